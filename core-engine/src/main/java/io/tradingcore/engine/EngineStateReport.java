@@ -1,0 +1,69 @@
+package io.tradingcore.engine;
+
+import io.tradingcore.domain.FixedPoint;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A read-only copy of the engine's books for summaries, tools and tests, sorted by id. */
+public record EngineStateReport(
+    long lastSequence,
+    long timeNs,
+    List<AccountLine> accounts,
+    List<PositionLine> positions,
+    List<OrderLine> openOrders)
+{
+    public record AccountLine(
+        int tenantId, long accountId, String currency, long balance, long equity, long realizedPnl,
+        long unrealizedPnl, long commission, long marginUsed, int openOrders, boolean halted, boolean killed)
+    {
+    }
+
+    public record PositionLine(
+        int tenantId, long accountId, int instrumentId, String symbol, int digits, long netQuantity,
+        long averagePrice, long realizedPnl, long unrealizedPnl)
+    {
+        @Override
+        public String toString()
+        {
+            return symbol + " " + FixedPoint.formatQuantity(netQuantity) + " lots @ " +
+                FixedPoint.format(averagePrice, digits) + ", realized " + FixedPoint.formatMoney(realizedPnl) +
+                ", unrealized " + FixedPoint.formatMoney(unrealizedPnl);
+        }
+    }
+
+    public record OrderLine(
+        long orderId, long clientOrderId, long accountId, int instrumentId, String side, String type, String status,
+        long quantity, long filledQuantity, long price)
+    {
+    }
+
+    static EngineStateReport of(final Engine engine)
+    {
+        final List<AccountLine> accounts = new ArrayList<>();
+        final List<PositionLine> positions = new ArrayList<>();
+        engine.accounts.keySet().stream().mapToLong(Long::longValue).sorted().forEach(id ->
+        {
+            final Account account = engine.accounts.get(id);
+            final long unrealized = Ledger.unrealizedPnl(account);
+            accounts.add(new AccountLine(account.tenant.tenantId, id, account.currency, account.balance,
+                account.balance + unrealized, account.realizedPnl, unrealized, account.commission,
+                Ledger.marginUsed(account), account.openOrders(), account.halted, account.killed));
+            account.positions.keySet().stream().mapToInt(Integer::intValue).sorted().forEach(instrumentId ->
+            {
+                final Position position = account.positions.get(instrumentId);
+                positions.add(new PositionLine(account.tenant.tenantId, id, instrumentId,
+                    position.instrument.symbol(), position.instrument.digits(), position.netQuantity,
+                    position.averagePrice(), position.realizedPnl, position.unrealizedPnl()));
+            });
+        });
+        final List<OrderLine> orders = new ArrayList<>();
+        for (final Order order : EngineSnapshot.sortedLiveOrders(engine))
+        {
+            orders.add(new OrderLine(order.orderId, order.clientOrderId, order.accountId, order.instrumentId,
+                order.side.name(), order.orderType.name(), order.status.name(), order.quantity, order.filledQuantity,
+                order.price));
+        }
+        return new EngineStateReport(engine.lastSequence, engine.timeNs, accounts, positions, orders);
+    }
+}

@@ -1,0 +1,78 @@
+package io.tradingcore.engine;
+
+/**
+ * Counts orders in the last second of engine time: a ring of the last N order times, so the check
+ * is O(1) and allocation-free. Grows only when the limit is raised.
+ */
+final class OrderRateWindow
+{
+    private static final long ONE_SECOND_NS = 1_000_000_000L;
+
+    private long[] times = new long[0];
+    private int next;
+    private int count;
+
+    /** True when one more order at {@code timeNs} would exceed {@code maxPerSecond}. */
+    boolean wouldExceed(final int maxPerSecond, final long timeNs)
+    {
+        if (maxPerSecond <= 0)
+        {
+            return false;
+        }
+        ensureCapacity(maxPerSecond);
+        if (count < maxPerSecond)
+        {
+            return false;
+        }
+        final int oldestOfLast = Math.floorMod(next - maxPerSecond, times.length);
+        return timeNs - times[oldestOfLast] < ONE_SECOND_NS;
+    }
+
+    void record(final long timeNs)
+    {
+        if (times.length == 0)
+        {
+            return;
+        }
+        times[next] = timeNs;
+        next = (next + 1) % times.length;
+        count = Math.min(count + 1, times.length);
+    }
+
+    private void ensureCapacity(final int capacity)
+    {
+        if (times.length >= capacity)
+        {
+            return;
+        }
+        final long[] grown = new long[capacity];
+        for (int i = 0; i < count; i++)
+        {
+            grown[i] = times[Math.floorMod(next - count + i, times.length)];
+        }
+        times = grown;
+        next = count % capacity;
+    }
+
+    int count()
+    {
+        return count;
+    }
+
+    long[] times()
+    {
+        return times;
+    }
+
+    int next()
+    {
+        return next;
+    }
+
+    void restore(final long[] times, final int next, final int count)
+    {
+        this.times = times;
+        this.next = next;
+        this.count = count;
+    }
+}

@@ -1,0 +1,134 @@
+package io.tradingcore.engine;
+
+import io.tradingcore.codec.OrderType;
+import io.tradingcore.codec.Side;
+import io.tradingcore.codec.TimeInForce;
+import io.tradingcore.domain.InstrumentSpec;
+import io.tradingcore.strategy.Strategy;
+import io.tradingcore.strategy.StrategyContext;
+import io.tradingcore.strategy.StrategyParameters;
+
+/**
+ * One attached strategy and its view of the engine. Requests are queued on the engine and run
+ * once the strategy's callback has returned, so a strategy never re-enters itself.
+ */
+final class StrategyHost implements StrategyContext
+{
+    /** Strategy client order ids live in their own range so they never collide with a terminal's. */
+    private static final long CLIENT_ORDER_ID_BASE = 1L << 62;
+
+    final Engine engine;
+    final int strategyId;
+    final Account account;
+    final String name;
+    final StrategyParameters parameters;
+    final Strategy strategy;
+    long ordersSubmitted;
+    boolean failed;
+
+    StrategyHost(
+        final Engine engine, final int strategyId, final Account account, final String name,
+        final StrategyParameters parameters, final Strategy strategy)
+    {
+        this.engine = engine;
+        this.strategyId = strategyId;
+        this.account = account;
+        this.name = name;
+        this.parameters = parameters;
+        this.strategy = strategy;
+    }
+
+    @Override
+    public int strategyId()
+    {
+        return strategyId;
+    }
+
+    @Override
+    public int tenantId()
+    {
+        return account.tenant.tenantId;
+    }
+
+    @Override
+    public long accountId()
+    {
+        return account.accountId;
+    }
+
+    @Override
+    public long timeNs()
+    {
+        return engine.timeNs();
+    }
+
+    @Override
+    public StrategyParameters parameters()
+    {
+        return parameters;
+    }
+
+    @Override
+    public int instrumentId(final String symbol)
+    {
+        return engine.instrumentId(symbol);
+    }
+
+    @Override
+    public InstrumentSpec instrument(final int instrumentId)
+    {
+        final InstrumentMarket market = engine.market(instrumentId);
+        return market == null ? null : market.spec;
+    }
+
+    @Override
+    public long bid(final int instrumentId)
+    {
+        final InstrumentMarket market = engine.market(instrumentId);
+        return market == null ? 0 : market.bid;
+    }
+
+    @Override
+    public long ask(final int instrumentId)
+    {
+        final InstrumentMarket market = engine.market(instrumentId);
+        return market == null ? 0 : market.ask;
+    }
+
+    @Override
+    public long position(final int instrumentId)
+    {
+        final Position position = account.positions.get(instrumentId);
+        return position == null ? 0 : position.netQuantity;
+    }
+
+    @Override
+    public long submitOrder(
+        final int instrumentId, final Side side, final OrderType orderType, final TimeInForce timeInForce,
+        final long quantity, final long price, final long stopPrice)
+    {
+        final long clientOrderId = CLIENT_ORDER_ID_BASE | ((long)strategyId << 32) | (++ordersSubmitted & 0xFFFF_FFFFL);
+        engine.queueStrategyCommand(this, StrategyCommand.SUBMIT, clientOrderId, instrumentId, side, orderType,
+            timeInForce, quantity, price, stopPrice);
+        return clientOrderId;
+    }
+
+    @Override
+    public void cancelOrder(final long clientOrderId)
+    {
+        engine.queueStrategyCommand(this, StrategyCommand.CANCEL, clientOrderId, 0, null, null, null, 0, 0, 0);
+    }
+
+    @Override
+    public void modifyOrder(final long clientOrderId, final long quantity, final long price, final long stopPrice)
+    {
+        engine.queueStrategyCommand(
+            this, StrategyCommand.MODIFY, clientOrderId, 0, null, null, null, quantity, price, stopPrice);
+    }
+
+    @Override
+    public void scheduleTimer(final long timerId, final long deadlineNs)
+    {
+        engine.scheduleTimer(this, timerId, deadlineNs);
+    }
+}
