@@ -675,7 +675,6 @@ public final class Engine
 
         events.fill(order, quantity, price, report.dealId(), commission, realized);
         events.positionUpdate(position, position.unrealizedPnl());
-        emitAccountState(account);
 
         final StrategyHost host = order.strategyId == 0 ? null : strategiesById.get(order.strategyId);
         if (host != null && !host.failed)
@@ -702,6 +701,7 @@ public final class Engine
             }
             notifyOrderUpdate(order);
         }
+        emitAccountState(account);
         checkDailyLoss(account);
     }
 

@@ -1,5 +1,9 @@
 package io.tradingcore.engine;
 
+import io.tradingcore.codec.OrderStatus;
+import io.tradingcore.codec.OrderType;
+import io.tradingcore.codec.Side;
+import io.tradingcore.codec.TimeInForce;
 import io.tradingcore.domain.FixedPoint;
 
 import java.util.ArrayList;
@@ -11,8 +15,14 @@ public record EngineStateReport(
     long timeNs,
     List<AccountLine> accounts,
     List<PositionLine> positions,
-    List<OrderLine> openOrders)
+    List<OrderLine> openOrders,
+    List<InstrumentLine> instruments)
 {
+    public record InstrumentLine(
+        int instrumentId, String symbol, int digits, long lastTickTimeMsc, long bid, long ask)
+    {
+    }
+
     public record AccountLine(
         int tenantId, long accountId, String currency, long balance, long equity, long realizedPnl,
         long unrealizedPnl, long commission, long marginUsed, int openOrders, boolean halted, boolean killed)
@@ -33,9 +43,14 @@ public record EngineStateReport(
     }
 
     public record OrderLine(
-        long orderId, long clientOrderId, long accountId, int instrumentId, String side, String type, String status,
-        long quantity, long filledQuantity, long price)
+        long orderId, long clientOrderId, long accountId, int instrumentId, Side side, OrderType type,
+        TimeInForce timeInForce, OrderStatus status, long quantity, long filledQuantity, long price, long stopPrice,
+        long expiryTimeNs, long venueOrderId)
     {
+        public long leavesQuantity()
+        {
+            return quantity - filledQuantity;
+        }
     }
 
     static EngineStateReport of(final Engine engine)
@@ -61,9 +76,16 @@ public record EngineStateReport(
         for (final Order order : EngineSnapshot.sortedLiveOrders(engine))
         {
             orders.add(new OrderLine(order.orderId, order.clientOrderId, order.accountId, order.instrumentId,
-                order.side.name(), order.orderType.name(), order.status.name(), order.quantity, order.filledQuantity,
-                order.price));
+                order.side, order.orderType, order.timeInForce, order.status, order.quantity, order.filledQuantity,
+                order.price, order.stopPrice, order.expiryTimeNs, order.venueOrderId));
         }
-        return new EngineStateReport(engine.lastSequence, engine.timeNs, accounts, positions, orders);
+        final List<InstrumentLine> instruments = new ArrayList<>();
+        engine.markets.keySet().stream().mapToInt(Integer::intValue).sorted().forEach(id ->
+        {
+            final InstrumentMarket market = engine.markets.get(id);
+            instruments.add(new InstrumentLine(id, market.spec.symbol(), market.spec.digits(), market.timeMsc,
+                market.bid, market.ask));
+        });
+        return new EngineStateReport(engine.lastSequence, engine.timeNs, accounts, positions, orders, instruments);
     }
 }

@@ -60,7 +60,7 @@ class OrderStateMachineTest
     private String orderStatusInReport(final long orderId)
     {
         return fixture.engine.report().openOrders().stream().filter(o -> o.orderId() == orderId)
-            .map(EngineStateReport.OrderLine::status).findFirst().orElse("GONE");
+            .map(line -> line.status().name()).findFirst().orElse("GONE");
     }
 
     @Test
@@ -130,7 +130,7 @@ class OrderStateMachineTest
         assertEquals("PENDING_MODIFY", orderStatusInReport(orderId));
         fixture.report(orderId, ExecType.ACCEPTED, 0, 0);
         final EngineStateReport.OrderLine line = fixture.engine.report().openOrders().get(0);
-        assertEquals("WORKING", line.status());
+        assertEquals(io.tradingcore.codec.OrderStatus.WORKING, line.status());
         assertEquals(3 * LOT, line.quantity());
         assertEquals(139_050, line.price());
     }

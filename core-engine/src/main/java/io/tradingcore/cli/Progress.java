@@ -1,0 +1,54 @@
+package io.tradingcore.cli;
+
+import java.io.PrintStream;
+
+/** A one-line progress display with rate and ETA, redrawn at most every 250 ms. */
+final class Progress
+{
+    private final PrintStream out;
+    private final String what;
+    private final long start = System.nanoTime();
+    private long lastDraw;
+    private boolean drawn;
+
+    Progress(final PrintStream out, final String what)
+    {
+        this.out = out;
+        this.what = what;
+    }
+
+    /** {@code fraction} of the work done (0..1), {@code count} items so far. */
+    void update(final double fraction, final long count)
+    {
+        final long now = System.nanoTime();
+        if (now - lastDraw < 250_000_000L)
+        {
+            return;
+        }
+        lastDraw = now;
+        draw(fraction, count, now);
+    }
+
+    void finish(final long count)
+    {
+        if (drawn)
+        {
+            draw(1.0, count, System.nanoTime());
+            out.println();
+        }
+    }
+
+    private void draw(final double fraction, final long count, final long now)
+    {
+        final double seconds = Math.max((now - start) / 1e9, 1e-9);
+        final long rate = (long)(count / seconds);
+        final double clamped = Math.max(0, Math.min(1, fraction));
+        final int width = 30;
+        final int filled = (int)(clamped * width);
+        final String bar = "#".repeat(filled) + "-".repeat(width - filled);
+        final String eta = clamped > 0.001 && clamped < 1 ? String.format(" ETA %ds", (long)(seconds / clamped - seconds)) : "";
+        out.printf("\r%s [%s] %3d%%  %,d  %,d/s%s   ", what, bar, (int)(clamped * 100), count, rate, eta);
+        out.flush();
+        drawn = true;
+    }
+}

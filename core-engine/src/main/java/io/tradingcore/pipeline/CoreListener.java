@@ -1,0 +1,20 @@
+package io.tradingcore.pipeline;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * Sees every input and every output in order, on the publisher thread, after both are journaled.
+ * For in-process consumers: the simulated venue, tests, summaries. Must not block.
+ */
+public interface CoreListener
+{
+    /** A journaled input (SBE message, header included) and the engine time it was stamped with. */
+    default void onInput(long sequence, long timeNs, DirectBuffer buffer, int offset, int length)
+    {
+    }
+
+    /** One output message (SBE, header included) caused by input {@code inputSequence}. */
+    default void onOutput(long inputSequence, DirectBuffer buffer, int offset, int length)
+    {
+    }
+}

@@ -1,0 +1,115 @@
+package io.tradingcore.pipeline;
+
+import io.tradingcore.engine.Engine;
+import io.tradingcore.engine.EngineSnapshot;
+import io.tradingcore.journal.Journal;
+import io.tradingcore.journal.JournalReader;
+import io.tradingcore.journal.Snapshot;
+import io.tradingcore.journal.SnapshotStore;
+import org.agrona.ExpandableDirectByteBuffer;
+
+import java.nio.ByteOrder;
+import java.util.Optional;
+
+/**
+ * Rebuilds the engine from a data folder: the newest snapshot at or before the end of the input
+ * journal, then every journaled input after it. Outputs that the output journal already holds are
+ * dropped; outputs it lacks (the process died between the two journals) are written to it, so
+ * after recovery both journals agree again.
+ */
+final class Recovery
+{
+    private Recovery()
+    {
+    }
+
+    static RecoveryReport recover(
+        final Engine engine, final OutputSwitch output, final Journal inputJournal, final Journal outputJournal,
+        final SnapshotStore snapshots)
+    {
+        final long start = System.nanoTime();
+        final long lastInput = inputJournal.lastSequence();
+        final long lastOutputInput = lastOutputInputSequence(outputJournal);
+        if (lastOutputInput > lastInput)
+        {
+            throw new IllegalStateException("output journal has outputs for input " + lastOutputInput +
+                " but the input journal ends at " + lastInput + ": the folders do not belong together");
+        }
+        long snapshotSequence = 0;
+        final Optional<Snapshot> snapshot = snapshots.loadAtOrBefore(lastInput);
+        if (snapshot.isPresent())
+        {
+            EngineSnapshot.restore(engine, snapshot.get().data(), 0, snapshot.get().data().capacity());
+            snapshotSequence = snapshot.get().sequence();
+        }
+
+        final ExpandableDirectByteBuffer rewrite = new ExpandableDirectByteBuffer(4096);
+        final long[] rewritten = {0};
+        output.target((sequence, buffer, offset, length) ->
+        {
+            if (sequence > lastOutputInput)
+            {
+                rewrite.putLong(0, sequence, ByteOrder.LITTLE_ENDIAN);
+                rewrite.putBytes(InputEvent.OUTPUT_HEADER, buffer, offset, length);
+                outputJournal.append(rewrite, 0, InputEvent.OUTPUT_HEADER + length);
+                rewritten[0]++;
+            }
+        });
+        long replayed = 0;
+        if (lastInput > snapshotSequence)
+        {
+            try (JournalReader reader = inputJournal.reader())
+            {
+                if (!reader.seek(snapshotSequence + 1))
+                {
+                    throw new IllegalStateException("input journal has no entry " + (snapshotSequence + 1) +
+                        " to continue the snapshot at " + snapshotSequence + " (retention removed it?)");
+                }
+                final long[] expected = {snapshotSequence + 1};
+                while (expected[0] <= lastInput)
+                {
+                    final int read = reader.poll((sequence, buffer, offset, length) ->
+                    {
+                        if (sequence != expected[0])
+                        {
+                            throw new IllegalStateException("input journal jumps from " + (expected[0] - 1) + " to " +
+                                sequence);
+                        }
+                        engine.onInput(sequence, SequencerAgent.readStamp(buffer, offset), buffer,
+                            offset + InputEvent.INPUT_HEADER, length - InputEvent.INPUT_HEADER);
+                        expected[0]++;
+                    }, 4096);
+                    if (read == 0)
+                    {
+                        throw new IllegalStateException("input journal ended at " + (expected[0] - 1) + " before its last " +
+                            "sequence " + lastInput);
+                    }
+                    replayed += read;
+                }
+            }
+        }
+        final String damage = inputJournal.openReport().clean() ? null : String.join("; ", inputJournal.openReport().damage());
+        return new RecoveryReport(snapshotSequence, replayed, rewritten[0], lastInput,
+            (System.nanoTime() - start) / 1_000_000, damage);
+    }
+
+    /** The input sequence of the output journal's last entry, 0 when it is empty. */
+    static long lastOutputInputSequence(final Journal outputJournal)
+    {
+        final long last = outputJournal.lastSequence();
+        if (last == 0)
+        {
+            return 0;
+        }
+        try (JournalReader reader = outputJournal.reader())
+        {
+            final long[] inputSequence = {0};
+            if (reader.seek(last))
+            {
+                reader.poll((sequence, buffer, offset, length) ->
+                    inputSequence[0] = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN), 1);
+            }
+            return inputSequence[0];
+        }
+    }
+}

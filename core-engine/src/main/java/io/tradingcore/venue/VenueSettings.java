@@ -1,0 +1,43 @@
+package io.tradingcore.venue;
+
+/**
+ * How the {@link SimulatedVenue} charges and how much it fills at once.
+ *
+ * @param commissionPerLot money (scaled by 10^6) charged per lot, that is per quantity 10,000; each fill pays
+ *                         {@code commissionPerLot * quantity / 10,000} rounded half-even.
+ * @param maxFillQuantity  the most one order fills on arrival and on each following tick; 0 means unlimited.
+ *                         Keep it a multiple of the instruments' volume step.
+ */
+public record VenueSettings(long commissionPerLot, long maxFillQuantity)
+{
+    /** System property for {@link #commissionPerLot()}; default 0. */
+    public static final String COMMISSION_PER_LOT_PROP_NAME = "tradingcore.venue.commissionPerLot";
+    /** System property for {@link #maxFillQuantity()}; default 0 (unlimited). */
+    public static final String MAX_FILL_QUANTITY_PROP_NAME = "tradingcore.venue.maxFillQuantity";
+
+    public VenueSettings
+    {
+        if (commissionPerLot < 0)
+        {
+            throw new IllegalArgumentException("commissionPerLot must not be negative: " + commissionPerLot);
+        }
+        if (maxFillQuantity < 0)
+        {
+            throw new IllegalArgumentException("maxFillQuantity must not be negative (0 = unlimited): " +
+                maxFillQuantity);
+        }
+    }
+
+    /** No commission, no fill cap. */
+    public static VenueSettings defaults()
+    {
+        return new VenueSettings(0, 0);
+    }
+
+    /** The settings named by {@link #COMMISSION_PER_LOT_PROP_NAME} and {@link #MAX_FILL_QUANTITY_PROP_NAME}. */
+    public static VenueSettings fromSystemProperties()
+    {
+        return new VenueSettings(
+            Long.getLong(COMMISSION_PER_LOT_PROP_NAME, 0), Long.getLong(MAX_FILL_QUANTITY_PROP_NAME, 0));
+    }
+}

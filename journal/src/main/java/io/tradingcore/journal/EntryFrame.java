@@ -1,0 +1,229 @@
+package io.tradingcore.journal;
+
+import net.openhft.chronicle.bytes.Bytes;
+import org.agrona.BitUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.zip.CRC32C;
+
+/**
+ * The frame every journal entry is stored in, one Chronicle document per entry, and a reusable flyweight that
+ * encodes and verifies it in a private scratch buffer.
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +---------------+---------------+-------------------------------+
+ *  |    version    |     flags     |         header length         |  0
+ *  +---------------+---------------+-------------------------------+
+ *  |                        payload length                         |  4
+ *  +---------------------------------------------------------------+
+ *  |                                                               |  8
+ *  +                       journal sequence                        +
+ *  |                                                               | 12
+ *  +---------------------------------------------------------------+
+ *  |                            CRC32C                             | 16
+ *  +---------------------------------------------------------------+
+ *  |                     reserved (zero)                           | 20
+ *  +---------------------------------------------------------------+
+ *  |                   payload (header length onwards)            ...
+ * </pre>
+ * All fields little-endian. The CRC32C covers every header byte except the CRC field itself, then the payload, so
+ * a damaged sequence or length is caught as surely as a damaged payload. Readers find the payload at
+ * {@code header length}, not at a constant, so a later version can put more in the header (a running hash chain,
+ * announced by a flag bit) and old frames stay readable.
+ * <p>
+ * Entries are copied into the scratch buffer both ways: the CRC is computed there with the JDK's intrinsic
+ * {@link CRC32C} over a direct {@link ByteBuffer} (no allocation, no extra JVM flags), and a reader's handler gets
+ * memory that stays valid even if Chronicle unmaps the file chunk behind it.
+ */
+final class EntryFrame
+{
+    static final byte VERSION = 1;
+    static final int VERSION_OFFSET = 0;
+    static final int FLAGS_OFFSET = 1;
+    static final int HEADER_LENGTH_OFFSET = 2;
+    static final int PAYLOAD_LENGTH_OFFSET = 4;
+    static final int SEQUENCE_OFFSET = 8;
+    static final int CRC_OFFSET = 16;
+    static final int RESERVED_OFFSET = 20;
+    static final int HEADER_LENGTH = 24;
+
+    /**
+     * Hard ceiling on a payload: Chronicle needs a document to fit well inside one mapped chunk.
+     */
+    static final int MAX_PAYLOAD_LENGTH = 8 * 1024 * 1024;
+    static final int MAX_FRAME_LENGTH = HEADER_LENGTH + MAX_PAYLOAD_LENGTH;
+
+    static final int VALID = 0;
+    static final int TOO_SHORT = 1;
+    static final int TOO_LONG = 2;
+    static final int UNSUPPORTED_VERSION = 3;
+    static final int BAD_HEADER_LENGTH = 4;
+    static final int LENGTH_MISMATCH = 5;
+    static final int CHECKSUM_MISMATCH = 6;
+    static final int BAD_SEQUENCE = 7;
+
+    private static final int INITIAL_CAPACITY = 64 * 1024;
+
+    private final CRC32C crc = new CRC32C();
+    private ByteBuffer byteBuffer;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
+    private int frameLength;
+
+    EntryFrame()
+    {
+        allocate(INITIAL_CAPACITY);
+    }
+
+    /**
+     * Build a frame for an entry in the scratch buffer.
+     *
+     * @return the frame length, ready at {@link #address()}.
+     */
+    int encode(final long sequence, final DirectBuffer payload, final int offset, final int length)
+    {
+        final int frameLength = HEADER_LENGTH + length;
+        ensureCapacity(frameLength);
+        buffer.putByte(VERSION_OFFSET, VERSION);
+        buffer.putByte(FLAGS_OFFSET, (byte)0);
+        buffer.putShort(HEADER_LENGTH_OFFSET, (short)HEADER_LENGTH, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(PAYLOAD_LENGTH_OFFSET, length, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(SEQUENCE_OFFSET, sequence, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(CRC_OFFSET, 0, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(RESERVED_OFFSET, 0, ByteOrder.LITTLE_ENDIAN);
+        buffer.putBytes(HEADER_LENGTH, payload, offset, length);
+        buffer.putInt(CRC_OFFSET, checksum(frameLength), ByteOrder.LITTLE_ENDIAN);
+        this.frameLength = frameLength;
+        return frameLength;
+    }
+
+    /**
+     * Copy the rest of a Chronicle document into the scratch buffer and verify it.
+     *
+     * @return {@link #VALID} or the reason the frame is damaged.
+     */
+    int readAndVerify(final Bytes<?> document)
+    {
+        final long remaining = document.readRemaining();
+        if (remaining < HEADER_LENGTH)
+        {
+            frameLength = (int)remaining;
+            return TOO_SHORT;
+        }
+        if (remaining > MAX_FRAME_LENGTH)
+        {
+            frameLength = MAX_FRAME_LENGTH;
+            return TOO_LONG;
+        }
+        frameLength = (int)remaining;
+        ensureCapacity(frameLength);
+        document.unsafeRead(buffer.addressOffset(), frameLength);
+        return verify();
+    }
+
+    private int verify()
+    {
+        if (buffer.getByte(VERSION_OFFSET) != VERSION)
+        {
+            return UNSUPPORTED_VERSION;
+        }
+        final int headerLength = headerLength();
+        if (headerLength < HEADER_LENGTH || headerLength > frameLength)
+        {
+            return BAD_HEADER_LENGTH;
+        }
+        if (payloadLength() != frameLength - headerLength)
+        {
+            return LENGTH_MISMATCH;
+        }
+        if (checksum(frameLength) != buffer.getInt(CRC_OFFSET, ByteOrder.LITTLE_ENDIAN))
+        {
+            return CHECKSUM_MISMATCH;
+        }
+        if (sequence() <= 0)
+        {
+            return BAD_SEQUENCE;
+        }
+        return VALID;
+    }
+
+    private int checksum(final int frameLength)
+    {
+        final ByteBuffer bb = byteBuffer;
+        crc.reset();
+        bb.limit(CRC_OFFSET).position(0);
+        crc.update(bb);
+        bb.limit(frameLength).position(RESERVED_OFFSET);
+        crc.update(bb);
+        bb.clear();
+        return (int)crc.getValue();
+    }
+
+    long address()
+    {
+        return buffer.addressOffset();
+    }
+
+    int frameLength()
+    {
+        return frameLength;
+    }
+
+    long sequence()
+    {
+        return buffer.getLong(SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    int headerLength()
+    {
+        return buffer.getShort(HEADER_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+    }
+
+    int payloadLength()
+    {
+        return buffer.getInt(PAYLOAD_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    int payloadOffset()
+    {
+        return headerLength();
+    }
+
+    DirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    private void ensureCapacity(final int required)
+    {
+        if (required > buffer.capacity())
+        {
+            allocate(BitUtil.findNextPositivePowerOfTwo(required));
+        }
+    }
+
+    private void allocate(final int capacity)
+    {
+        byteBuffer = ByteBuffer.allocateDirect(capacity);
+        buffer.wrap(byteBuffer);
+    }
+
+    static String describe(final int status)
+    {
+        switch (status)
+        {
+            case VALID: return "valid";
+            case TOO_SHORT: return "shorter than the entry header (truncated)";
+            case TOO_LONG: return "longer than the largest possible entry";
+            case UNSUPPORTED_VERSION: return "unknown frame version (not a journal entry, or overwritten)";
+            case BAD_HEADER_LENGTH: return "impossible header length";
+            case LENGTH_MISMATCH: return "payload length disagrees with the stored document length";
+            case CHECKSUM_MISMATCH: return "CRC32C checksum mismatch";
+            case BAD_SEQUENCE: return "impossible sequence number";
+            default: return "unknown status " + status;
+        }
+    }
+}
