@@ -743,7 +743,6 @@ public final class Engine
         liveOrders.remove(order.orderId);
         account.liveOrdersByClientId.remove(order.clientOrderId);
         account.tenant.openOrders--;
-        releaseIdlePosition(position);
         if (status != OrderStatus.FILLED && status != OrderStatus.REJECTED)
         {
             events.statusChanged(order);
@@ -782,15 +781,6 @@ public final class Engine
             account.positions.put(market.spec.instrumentId(), position);
         }
         return position;
-    }
-
-    private void releaseIdlePosition(final Position position)
-    {
-        // Flat positions that realized nothing are dropped so that probing orders leave no trace.
-        if (position.isIdle() && position.realizedPnl == 0)
-        {
-            position.account.positions.remove(position.instrument.instrumentId());
-        }
     }
 
     /** Keeps the list of positions a tick revalues, sorted by account so its order is canonical. */

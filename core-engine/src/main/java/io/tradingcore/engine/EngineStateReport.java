@@ -67,6 +67,10 @@ public record EngineStateReport(
             account.positions.keySet().stream().mapToInt(Integer::intValue).sorted().forEach(instrumentId ->
             {
                 final Position position = account.positions.get(instrumentId);
+                if (position.netQuantity == 0 && position.realizedPnl == 0)
+                {
+                    return; // only ever had orders: nothing to report
+                }
                 positions.add(new PositionLine(account.tenant.tenantId, id, instrumentId,
                     position.instrument.symbol(), position.instrument.digits(), position.netQuantity,
                     position.averagePrice(), position.realizedPnl, position.unrealizedPnl()));

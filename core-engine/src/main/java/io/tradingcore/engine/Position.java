@@ -109,9 +109,4 @@ final class Position
         }
         return instrument.moneyOfQuantityPrice(openCost) / leverage;
     }
-
-    boolean isIdle()
-    {
-        return netQuantity == 0 && openBuyQuantity == 0 && openSellQuantity == 0;
-    }
 }

@@ -65,7 +65,7 @@ public final class CrashChild
         {
             final int length = messages.marketTick(buffer, 0, 1, FIRST_TICK_MSC + i, bids[i], bids[i] + 2, 0, 0, 6);
             core.offerBlocking(buffer, 0, length);
-            if ((i & 63) == 0)
+            if ((i & 1) == 0)
             {
                 Thread.sleep(1); // spread the stream over time so kills land at many different moments
             }

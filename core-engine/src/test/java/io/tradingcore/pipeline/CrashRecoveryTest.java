@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CrashRecoveryTest
 {
-    private static final int TICKS = 60_000;
+    /** Fed at about 2 ticks a millisecond: some 20 seconds of stream to land the kills in. */
+    private static final int TICKS = 40_000;
     private static final int KILLS = 22;
 
     @TempDir
