@@ -66,7 +66,7 @@ class LivePipelineTest
                 }
                 core.offerBlocking(buffer, 0, messages.marketTick(buffer, 0, 1, time, bid, ask, last, volume, flags));
                 fed[0]++;
-            }, 1024) > 0)
+            }, (int)Math.min(1024, maxTicks - fed[0])) > 0)
             {
                 core.checkHealthy();
             }
