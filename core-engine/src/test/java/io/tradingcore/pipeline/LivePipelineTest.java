@@ -167,6 +167,81 @@ class LivePipelineTest
         assertEquals(Ingress.CLOSED, core.offer(large, 0, 16));
     }
 
+    @Test
+    void damagedInputJournalTailIsReportedAndCutOff() throws Exception
+    {
+        final String hashBefore;
+        final long lastBefore;
+        final VenueConnection venue = new VenueConnection(VenueSettings.defaults());
+        try (TradingCore core = TradingCore.open(context(venue, ThreadingLayout.SPLIT).aeronEnabled(false)))
+        {
+            venue.connect(core.ingress());
+            core.start();
+            feed(core, 2_000);
+            core.awaitQuiescent(Duration.ofSeconds(30), venue::isSettled);
+            core.close();
+            hashBefore = core.stateHash();
+            lastBefore = core.report().lastSequence();
+        }
+
+        // A torn write: one more entry reached the input journal, then its bytes were damaged
+        // before the engine could process it.
+        final byte[] entry = new byte[8 + 40];
+        java.util.Arrays.fill(entry, (byte)0x5A);
+        final Path inputDirectory = data.resolve("journal").resolve("input");
+        try (Journal journal = Journal.open(new Journal.Context().directory(inputDirectory)))
+        {
+            assertEquals(lastBefore + 1, journal.append(new UnsafeBuffer(entry), 0, entry.length));
+        }
+        flipLastOccurrence(inputDirectory, entry);
+
+        try (TradingCore reopened = TradingCore.open(context(new VenueConnection(VenueSettings.defaults()),
+            ThreadingLayout.SPLIT)))
+        {
+            assertTrue(reopened.recovery().journalDamage() != null, "damage reported: " + reopened.recovery());
+            assertEquals(lastBefore, reopened.recovery().lastSequence(), "everything up to the last whole entry kept");
+            assertEquals(hashBefore, reopened.stateHash());
+        }
+    }
+
+    private static void flipLastOccurrence(final Path directory, final byte[] pattern) throws Exception
+    {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(directory))
+        {
+            for (final Path file : files.filter(f -> f.toString().endsWith(".cq4")).toList())
+            {
+                try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                    java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE))
+                {
+                    final java.nio.MappedByteBuffer map = channel.map(java.nio.channels.FileChannel.MapMode.READ_WRITE,
+                        0, channel.size());
+                    for (int position = (int)channel.size() - pattern.length; position >= 0; position--)
+                    {
+                        if (map.get(position) == pattern[0] && matches(map, position, pattern))
+                        {
+                            map.put(position + 20, (byte)(pattern[20] ^ 0x01));
+                            map.force();
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+        throw new AssertionError("entry not found in the journal files");
+    }
+
+    private static boolean matches(final java.nio.MappedByteBuffer map, final int position, final byte[] pattern)
+    {
+        for (int i = 0; i < pattern.length; i++)
+        {
+            if (map.get(position + i) != pattern[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private long countVenueReports()
     {
         final long[] reports = {0};
