@@ -5,14 +5,16 @@ package io.tradingcore.marketdata;
  * {@code "<file name>:<1-based line number>: <what is wrong>"}, e.g.
  * {@code "EURUSD_x.csv:1234: bid '1.3x' is not a number"}.
  */
-public final class MalformedTickRowException extends RuntimeException {
+public final class MalformedTickRowException extends RuntimeException
+{
     private static final long serialVersionUID = 1L;
 
     private final String fileName;
     private final long lineNumber;
     private final String reason;
 
-    public MalformedTickRowException(String fileName, long lineNumber, String reason) {
+    public MalformedTickRowException(String fileName, long lineNumber, String reason)
+    {
         super(fileName + ":" + lineNumber + ": " + reason);
         this.fileName = fileName;
         this.lineNumber = lineNumber;
@@ -20,17 +22,20 @@ public final class MalformedTickRowException extends RuntimeException {
     }
 
     /** The file name (without directories) of the file holding the bad row. */
-    public String fileName() {
+    public String fileName()
+    {
         return fileName;
     }
 
     /** The 1-based line number of the bad row (the header is line 1). */
-    public long lineNumber() {
+    public long lineNumber()
+    {
         return lineNumber;
     }
 
     /** What is wrong, without the file and line prefix. */
-    public String reason() {
+    public String reason()
+    {
         return reason;
     }
 }

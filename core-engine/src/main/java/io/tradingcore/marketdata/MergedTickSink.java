@@ -6,6 +6,7 @@ package io.tradingcore.marketdata;
  * and digits); the other arguments are as in {@link TickSink#onTick}.
  */
 @FunctionalInterface
-public interface MergedTickSink {
+public interface MergedTickSink
+{
     void onTick(int sourceIndex, long timeMsc, long bid, long ask, long last, long volume, int flags);
 }

@@ -15,7 +15,8 @@ import java.util.Objects;
  * <p>Each source is read in blocks into primitive arrays, and a binary heap of source indices
  * picks the next tick; nothing is allocated per tick. Not thread-safe.
  */
-public final class Mt5TickMerge implements AutoCloseable {
+public final class Mt5TickMerge implements AutoCloseable
+{
     /** Ticks buffered per source. */
     static final int BLOCK = 4096;
 
@@ -26,9 +27,11 @@ public final class Mt5TickMerge implements AutoCloseable {
     private long ticksDelivered;
     private boolean closed;
 
-    private Mt5TickMerge(List<Mt5TickReader> readers) {
+    private Mt5TickMerge(List<Mt5TickReader> readers)
+    {
         sources = new Source[readers.size()];
-        for (int i = 0; i < sources.length; i++) {
+        for (int i = 0; i < sources.length; i++)
+        {
             sources[i] = new Source(Objects.requireNonNull(readers.get(i), "reader"));
         }
         heap = new int[sources.length];
@@ -38,17 +41,26 @@ public final class Mt5TickMerge implements AutoCloseable {
      * Opens all files; on failure closes the ones already opened. The index of a file in
      * {@code files} is its {@code sourceIndex} in {@link MergedTickSink#onTick}.
      */
-    public static Mt5TickMerge open(List<Mt5TickFile> files) throws IOException {
+    public static Mt5TickMerge open(List<Mt5TickFile> files) throws IOException
+    {
         List<Mt5TickReader> readers = new ArrayList<>(files.size());
-        try {
-            for (Mt5TickFile f : files) {
+        try
+        {
+            for (Mt5TickFile f : files)
+            {
                 readers.add(Mt5TickReader.open(f));
             }
-        } catch (IOException | RuntimeException e) {
-            for (Mt5TickReader r : readers) {
-                try {
+        }
+        catch (IOException | RuntimeException e)
+        {
+            for (Mt5TickReader r : readers)
+            {
+                try
+                {
                     r.close();
-                } catch (RuntimeException suppressed) {
+                }
+                catch (RuntimeException suppressed)
+                {
                     e.addSuppressed(suppressed);
                 }
             }
@@ -57,21 +69,25 @@ public final class Mt5TickMerge implements AutoCloseable {
         return new Mt5TickMerge(readers);
     }
 
-    public static Mt5TickMerge open(Mt5TickFile... files) throws IOException {
+    public static Mt5TickMerge open(Mt5TickFile... files) throws IOException
+    {
         return open(List.of(files));
     }
 
     /** Merges already opened readers, which the merge then owns (closes). */
-    public static Mt5TickMerge of(List<Mt5TickReader> readers) {
+    public static Mt5TickMerge of(List<Mt5TickReader> readers)
+    {
         return new Mt5TickMerge(readers);
     }
 
-    public int sourceCount() {
+    public int sourceCount()
+    {
         return sources.length;
     }
 
     /** The reader of source {@code index}, for its symbol, digits and counters. */
-    public Mt5TickReader source(int index) {
+    public Mt5TickReader source(int index)
+    {
         return sources[index].reader;
     }
 
@@ -82,20 +98,25 @@ public final class Mt5TickMerge implements AutoCloseable {
      * @throws MalformedTickRowException from a source without {@code skipBadRows}; reading can go
      *         on afterwards with the row after the bad one
      */
-    public int read(MergedTickSink sink, int limit) {
+    public int read(MergedTickSink sink, int limit)
+    {
         Objects.requireNonNull(sink, "sink");
-        if (limit <= 0) {
+        if (limit <= 0)
+        {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
-        if (closed) {
+        if (closed)
+        {
             throw new IllegalStateException("merge is closed");
         }
-        while (primed < sources.length) {
+        while (primed < sources.length)
+        {
             int i = primed;
             Source s = sources[i];
             s.refill();
             primed++;
-            if (s.count > 0) {
+            if (s.count > 0)
+            {
                 heap[heapSize] = i;
                 siftUp(heapSize++);
             }
@@ -103,12 +124,15 @@ public final class Mt5TickMerge implements AutoCloseable {
         // the top may be out of place if a sink or a source threw during the last call
         siftDown(0);
         int n = 0;
-        while (n < limit && heapSize > 0) {
+        while (n < limit && heapSize > 0)
+        {
             int si = heap[0];
             Source s = sources[si];
-            if (s.pos == s.count) {
+            if (s.pos == s.count)
+            {
                 s.refill();
-                if (s.count == 0) {
+                if (s.count == 0)
+                {
                     heap[0] = heap[--heapSize];
                 }
                 siftDown(0);
@@ -118,7 +142,8 @@ public final class Mt5TickMerge implements AutoCloseable {
             n++;
             ticksDelivered++;
             sink.onTick(si, s.time[p], s.bid[p], s.ask[p], s.last[p], s.volume[p], s.flags[p]);
-            if (s.pos < s.count) {
+            if (s.pos < s.count)
+            {
                 siftDown(0); // else it stays on top until refilled on the next turn
             }
         }
@@ -126,32 +151,39 @@ public final class Mt5TickMerge implements AutoCloseable {
     }
 
     /** Merges everything that is left; returns the number of ticks delivered. */
-    public long readAll(MergedTickSink sink) {
+    public long readAll(MergedTickSink sink)
+    {
         long total = 0;
         int n;
-        while ((n = read(sink, Integer.MAX_VALUE)) > 0) {
+        while ((n = read(sink, Integer.MAX_VALUE)) > 0)
+        {
             total += n;
         }
         return total;
     }
 
-    public long ticksDelivered() {
+    public long ticksDelivered()
+    {
         return ticksDelivered;
     }
 
     /** Sum of {@link Mt5TickReader#bytesRead()} over all sources. */
-    public long bytesRead() {
+    public long bytesRead()
+    {
         long sum = 0;
-        for (Source s : sources) {
+        for (Source s : sources)
+        {
             sum += s.reader.bytesRead();
         }
         return sum;
     }
 
     /** Sum of {@link Mt5TickReader#sizeBytes()} over all sources. */
-    public long sizeBytes() {
+    public long sizeBytes()
+    {
         long sum = 0;
-        for (Source s : sources) {
+        for (Source s : sources)
+        {
             sum += s.reader.sizeBytes();
         }
         return sum;
@@ -159,37 +191,50 @@ public final class Mt5TickMerge implements AutoCloseable {
 
     /** Closes every source; idempotent. */
     @Override
-    public void close() {
-        if (closed) {
+    public void close()
+    {
+        if (closed)
+        {
             return;
         }
         closed = true;
         RuntimeException failure = null;
-        for (Source s : sources) {
-            try {
+        for (Source s : sources)
+        {
+            try
+            {
                 s.reader.close();
-            } catch (RuntimeException e) {
-                if (failure == null) {
+            }
+            catch (RuntimeException e)
+            {
+                if (failure == null)
+                {
                     failure = e;
-                } else {
+                }
+                else
+                {
                     failure.addSuppressed(e);
                 }
             }
         }
-        if (failure != null) {
+        if (failure != null)
+        {
             throw failure;
         }
     }
 
     /** Whether source a's next tick goes before source b's. */
-    private boolean before(int a, int b) {
+    private boolean before(int a, int b)
+    {
         Source sa = sources[a];
         Source sb = sources[b];
         // a source with an empty buffer is only ever at the top: keep it there until refilled
-        if (sa.pos == sa.count) {
+        if (sa.pos == sa.count)
+        {
             return true;
         }
-        if (sb.pos == sb.count) {
+        if (sb.pos == sb.count)
+        {
             return false;
         }
         long ta = sa.time[sa.pos];
@@ -197,12 +242,15 @@ public final class Mt5TickMerge implements AutoCloseable {
         return ta < tb || (ta == tb && a < b);
     }
 
-    private void siftUp(int k) {
+    private void siftUp(int k)
+    {
         int x = heap[k];
-        while (k > 0) {
+        while (k > 0)
+        {
             int parent = (k - 1) >>> 1;
             int p = heap[parent];
-            if (!before(x, p)) {
+            if (!before(x, p))
+            {
                 break;
             }
             heap[k] = p;
@@ -211,21 +259,26 @@ public final class Mt5TickMerge implements AutoCloseable {
         heap[k] = x;
     }
 
-    private void siftDown(int k) {
-        if (heapSize == 0) {
+    private void siftDown(int k)
+    {
+        if (heapSize == 0)
+        {
             return;
         }
         int x = heap[k];
         int half = heapSize >>> 1;
-        while (k < half) {
+        while (k < half)
+        {
             int child = 2 * k + 1;
             int c = heap[child];
             int right = child + 1;
-            if (right < heapSize && before(heap[right], c)) {
+            if (right < heapSize && before(heap[right], c))
+            {
                 child = right;
                 c = heap[child];
             }
-            if (!before(c, x)) {
+            if (!before(c, x))
+            {
                 break;
             }
             heap[k] = c;
@@ -235,7 +288,8 @@ public final class Mt5TickMerge implements AutoCloseable {
     }
 
     /** One file's reader and its block of buffered ticks [pos, count). */
-    private static final class Source implements TickSink {
+    private static final class Source implements TickSink
+    {
         final Mt5TickReader reader;
         final long[] time = new long[BLOCK];
         final long[] bid = new long[BLOCK];
@@ -247,24 +301,29 @@ public final class Mt5TickMerge implements AutoCloseable {
         int count;
         boolean exhausted;
 
-        Source(Mt5TickReader reader) {
+        Source(Mt5TickReader reader)
+        {
             this.reader = reader;
         }
 
         /** Reads the next block if the buffer is empty (a read that threw may have left ticks in it). */
-        void refill() {
-            if (pos < count) {
+        void refill()
+        {
+            if (pos < count)
+            {
                 return;
             }
             pos = 0;
             count = 0;
-            if (!exhausted && reader.read(this, BLOCK) == 0) {
+            if (!exhausted && reader.read(this, BLOCK) == 0)
+            {
                 exhausted = true;
             }
         }
 
         @Override
-        public void onTick(long timeMsc, long b, long a, long l, long v, int f) {
+        public void onTick(long timeMsc, long b, long a, long l, long v, int f)
+        {
             int i = count++;
             time[i] = timeMsc;
             bid[i] = b;

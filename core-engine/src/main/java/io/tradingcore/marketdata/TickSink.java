@@ -10,6 +10,7 @@ package io.tradingcore.marketdata;
  * like MT5's {@code MqlTick.time_msc}. {@code flags} is the row's FLAGS column as written.
  */
 @FunctionalInterface
-public interface TickSink {
+public interface TickSink
+{
     void onTick(long timeMsc, long bid, long ask, long last, long volume, int flags);
 }

@@ -13,10 +13,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class Mt5TickFileTest {
+class Mt5TickFileTest
+{
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', value =
+    {
         "EURUSD_20140508.mt5.csv|EURUSD",
         "EURUSD_202401020000_202401312359.csv|EURUSD",
         "XAUUSD.a_20140508.csv|XAUUSD.a",
@@ -29,25 +31,29 @@ class Mt5TickFileTest {
         "XAUUSD.a.mt5.csv.gz|XAUUSD.a",
         "BTCUSD|BTCUSD",
     })
-    void symbolFromFileName(String path, String expected) {
+    void symbolFromFileName(String path, String expected)
+    {
         assertEquals(expected, Mt5TickFile.symbolFromFileName(Path.of(path)));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"_20140508.csv", ".csv"})
-    void symbolFromFileNameRejectsNamesWithoutSymbol(String name) {
+    void symbolFromFileNameRejectsNamesWithoutSymbol(String name)
+    {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> Mt5TickFile.symbolFromFileName(Path.of(name)));
         assertTrue(e.getMessage().contains(name), e.getMessage());
     }
 
     @Test
-    void symbolFromFileNameRejectsRootPath() {
+    void symbolFromFileNameRejectsRootPath()
+    {
         assertThrows(IllegalArgumentException.class, () -> Mt5TickFile.symbolFromFileName(Path.of("/")));
     }
 
     @Test
-    void builderDefaultsAndSettings() {
+    void builderDefaultsAndSettings()
+    {
         Mt5TickFile f = Mt5TickFile.of(Path.of("EURUSD_20140508.mt5.csv"), 5);
         assertEquals("EURUSD", f.symbol());
         assertEquals(5, f.digits());
@@ -66,7 +72,8 @@ class Mt5TickFileTest {
     }
 
     @Test
-    void timeZoneOffsetForms() {
+    void timeZoneOffsetForms()
+    {
         Path p = Path.of("EURUSD_20140508.csv");
         assertEquals(Duration.ofMinutes(-330),
             Mt5TickFile.builder(p).digits(5).timeZoneOffsetMinutes(-330).build().timeZoneOffset());
@@ -77,7 +84,8 @@ class Mt5TickFileTest {
     }
 
     @Test
-    void builderValidation() {
+    void builderValidation()
+    {
         Mt5TickFile.Builder b = Mt5TickFile.builder(Path.of("EURUSD_20140508.csv"));
         assertThrows(IllegalStateException.class, b::build); // digits required
         assertThrows(IllegalArgumentException.class, () -> b.digits(-1));

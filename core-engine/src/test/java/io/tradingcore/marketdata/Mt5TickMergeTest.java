@@ -17,12 +17,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class Mt5TickMergeTest {
+class Mt5TickMergeTest
+{
 
     @TempDir
     Path tmp;
 
-    private Path eurusd() throws IOException {
+    private Path eurusd() throws IOException
+    {
         return write(tmp.resolve("EURUSD_20240102.mt5.csv"), text("\r\n",
             "2024.01.02\t10:00:00.001\t1.10001\t1.10003\t\t\t6",
             "2024.01.02\t10:00:00.003\t1.10002\t\t\t\t2",
@@ -30,7 +32,8 @@ class Mt5TickMergeTest {
             "2024.01.02\t10:00:00.005\t1.10003\t\t\t\t2"), StandardCharsets.UTF_8);
     }
 
-    private Path xauusd() throws IOException {
+    private Path xauusd() throws IOException
+    {
         return write(tmp.resolve("XAUUSD_20240102.mt5.csv"), text("\n",
             "2024.01.02\t10:00:00.002\t2050.1\t2050.5\t\t\t6",
             "2024.01.02\t10:00:00.003\t2050.2\t\t\t\t2",
@@ -39,13 +42,16 @@ class Mt5TickMergeTest {
             "2024.01.02\t10:00:00.006\t2050.4\t\t\t\t2"), StandardCharsets.UTF_8);
     }
 
-    private static Merged m(int source, String isoUtc, long bid, long ask, int flags) {
+    private static Merged m(int source, String isoUtc, long bid, long ask, int flags)
+    {
         return new Merged(source, Tick.of(isoUtc, bid, ask, 0, 0, flags));
     }
 
     @Test
-    void interleavedFilesComeOutInTimeOrderTiesByFileOrder() throws IOException {
-        try (Mt5TickMerge merge = Mt5TickMerge.open(Mt5TickFile.of(eurusd(), 5), Mt5TickFile.of(xauusd(), 3))) {
+    void interleavedFilesComeOutInTimeOrderTiesByFileOrder() throws IOException
+    {
+        try (Mt5TickMerge merge = Mt5TickMerge.open(Mt5TickFile.of(eurusd(), 5), Mt5TickFile.of(xauusd(), 3)))
+        {
             assertEquals(2, merge.sourceCount());
             assertEquals("EURUSD", merge.source(0).symbol());
             assertEquals("XAUUSD", merge.source(1).symbol());
@@ -69,8 +75,10 @@ class Mt5TickMergeTest {
     }
 
     @Test
-    void tiesFollowTheOrderOfTheFileList() throws IOException {
-        try (Mt5TickMerge merge = Mt5TickMerge.open(Mt5TickFile.of(xauusd(), 3), Mt5TickFile.of(eurusd(), 5))) {
+    void tiesFollowTheOrderOfTheFileList() throws IOException
+    {
+        try (Mt5TickMerge merge = Mt5TickMerge.open(Mt5TickFile.of(xauusd(), 3), Mt5TickFile.of(eurusd(), 5)))
+        {
             MergedCollector c = new MergedCollector();
             merge.readAll(c);
             // at .003 and .005 the XAUUSD file (now source 0) goes first
@@ -80,7 +88,8 @@ class Mt5TickMergeTest {
     }
 
     @Test
-    void eachSourceUsesItsOwnTimeZoneOffset() throws IOException {
+    void eachSourceUsesItsOwnTimeZoneOffset() throws IOException
+    {
         // same wall-clock rows; the second file is in UTC+02:00 server time so it is 2 hours earlier in UTC
         Path a = write(tmp.resolve("EURUSD_a.csv"), text("\n",
             "2024.01.02\t10:00:00.000\t1.1\t1.2\t\t\t6",
@@ -89,7 +98,8 @@ class Mt5TickMergeTest {
             "2024.01.02\t11:30:00.000\t1.25\t1.26\t\t\t6",
             "2024.01.02\t12:30:00.000\t1.27\t\t\t\t2"), StandardCharsets.UTF_8);
         try (Mt5TickMerge merge = Mt5TickMerge.open(List.of(
-            Mt5TickFile.of(a, 5), Mt5TickFile.builder(b).digits(5).timeZoneOffset("+02:00").build()))) {
+            Mt5TickFile.of(a, 5), Mt5TickFile.builder(b).digits(5).timeZoneOffset("+02:00").build())))
+            {
             MergedCollector c = new MergedCollector();
             merge.readAll(c);
             assertEquals(List.of(1, 0, 1, 0), c.ticks.stream().map(Merged::source).toList());
@@ -98,7 +108,8 @@ class Mt5TickMergeTest {
     }
 
     @Test
-    void manyBlocksLimitsAndBackwardsTimesKeepPerFileOrder() throws IOException {
+    void manyBlocksLimitsAndBackwardsTimesKeepPerFileOrder() throws IOException
+    {
         // 3 sources with more rows than one block; source 1 has a time jump backwards; source 2 is header-only
         int rowsA = 10_000;
         int rowsB = 9_001;
@@ -108,14 +119,17 @@ class Mt5TickMergeTest {
         List<Mt5TickFile> files = List.of(Mt5TickFile.of(a, 5), Mt5TickFile.of(b, 3), Mt5TickFile.of(empty, 5));
 
         MergedCollector all = new MergedCollector();
-        try (Mt5TickMerge merge = Mt5TickMerge.open(files)) {
+        try (Mt5TickMerge merge = Mt5TickMerge.open(files))
+        {
             assertEquals(rowsA + rowsB, merge.readAll(all));
         }
         MergedCollector chunked = new MergedCollector();
-        try (Mt5TickMerge merge = Mt5TickMerge.open(files)) {
+        try (Mt5TickMerge merge = Mt5TickMerge.open(files))
+        {
             int n;
             int calls = 0;
-            while ((n = merge.read(chunked, 7)) > 0) {
+            while ((n = merge.read(chunked, 7)) > 0)
+            {
                 assertTrue(n <= 7);
                 calls++;
             }
@@ -126,7 +140,8 @@ class Mt5TickMergeTest {
         // per-file order is kept (stable), and each file's ticks are all there
         List<Tick> fromA = new ArrayList<>();
         List<Tick> fromB = new ArrayList<>();
-        for (Merged t : all.ticks) {
+        for (Merged t : all.ticks)
+        {
             (t.source() == 0 ? fromA : fromB).add(t.tick());
         }
         assertEquals(TestTicks.readAll(a, 5), fromA);
@@ -136,8 +151,10 @@ class Mt5TickMergeTest {
         // goes backwards (source 1 at row 5000): count the descents, there must be exactly one region
         long prev = Long.MIN_VALUE;
         int descents = 0;
-        for (Merged t : all.ticks) {
-            if (t.tick().timeMsc() < prev) {
+        for (Merged t : all.ticks)
+        {
+            if (t.tick().timeMsc() < prev)
+            {
                 descents++;
                 assertEquals(1, t.source());
             }
@@ -147,13 +164,16 @@ class Mt5TickMergeTest {
     }
 
     /** Rows at times start, start+step, ...; at row {@code backAt} time jumps back by 1000 steps. */
-    private static String rows(int n, int startMs, int stepMs, int backAt, int decimals) {
+    private static String rows(int n, int startMs, int stepMs, int backAt, int decimals)
+    {
         String price = "1.%0" + decimals + "d";
         int base = decimals == 5 ? 10_000 : 100;
         String[] r = new String[n];
         long t = startMs;
-        for (int i = 0; i < n; i++) {
-            if (i == backAt) {
+        for (int i = 0; i < n; i++)
+        {
+            if (i == backAt)
+            {
                 t -= 1000L * stepMs;
             }
             r[i] = String.format("2024.01.02\t%02d:%02d:%02d.%03d\t" + price + "\t" + price + "\t\t\t6",
@@ -164,12 +184,14 @@ class Mt5TickMergeTest {
     }
 
     @Test
-    void malformedRowInOneSourceThrowsAndTheMergeCanGoOn() throws IOException {
+    void malformedRowInOneSourceThrowsAndTheMergeCanGoOn() throws IOException
+    {
         Path bad = write(tmp.resolve("EURUSD_bad.csv"), text("\n",
             "2024.01.02\t10:00:00.001\t1.1\t1.2\t\t\t6",
             "2024.01.02\t10:00:00.002\tbad\t\t\t\t2",
             "2024.01.02\t10:00:00.009\t1.3\t\t\t\t2"), StandardCharsets.UTF_8);
-        try (Mt5TickMerge merge = Mt5TickMerge.open(Mt5TickFile.of(bad, 5), Mt5TickFile.of(xauusd(), 3))) {
+        try (Mt5TickMerge merge = Mt5TickMerge.open(Mt5TickFile.of(bad, 5), Mt5TickFile.of(xauusd(), 3)))
+        {
             MergedCollector c = new MergedCollector();
             MalformedTickRowException e = assertThrows(MalformedTickRowException.class, () -> merge.readAll(c));
             assertEquals("EURUSD_bad.csv:3: bid 'bad' is not a number", e.getMessage());
@@ -180,17 +202,22 @@ class Mt5TickMergeTest {
     }
 
     @Test
-    void aThrowingSinkDoesNotBreakTheOrder() throws IOException {
+    void aThrowingSinkDoesNotBreakTheOrder() throws IOException
+    {
         MergedCollector expected = new MergedCollector();
-        try (Mt5TickMerge merge = Mt5TickMerge.open(Mt5TickFile.of(eurusd(), 5), Mt5TickFile.of(xauusd(), 3))) {
+        try (Mt5TickMerge merge = Mt5TickMerge.open(Mt5TickFile.of(eurusd(), 5), Mt5TickFile.of(xauusd(), 3)))
+        {
             merge.readAll(expected);
         }
-        try (Mt5TickMerge merge = Mt5TickMerge.open(Mt5TickFile.of(eurusd(), 5), Mt5TickFile.of(xauusd(), 3))) {
+        try (Mt5TickMerge merge = Mt5TickMerge.open(Mt5TickFile.of(eurusd(), 5), Mt5TickFile.of(xauusd(), 3)))
+        {
             MergedCollector got = new MergedCollector();
             int[] calls = {0};
-            MergedTickSink sink = (s, t, b, a, l, v, f) -> {
+            MergedTickSink sink = (s, t, b, a, l, v, f) ->
+            {
                 got.onTick(s, t, b, a, l, v, f);
-                if (++calls[0] == 2) {
+                if (++calls[0] == 2)
+                {
                     throw new IllegalStateException("sink failed");
                 }
             };
@@ -204,7 +231,8 @@ class Mt5TickMergeTest {
     }
 
     @Test
-    void openFailureClosesAlreadyOpenedFilesAndNamesTheBadOne() throws IOException {
+    void openFailureClosesAlreadyOpenedFilesAndNamesTheBadOne() throws IOException
+    {
         Path badHeader = write(tmp.resolve("GBPUSD_hdr.csv"), "DATE,TIME,BID\n", StandardCharsets.UTF_8);
         MalformedTickRowException e = assertThrows(MalformedTickRowException.class,
             () -> Mt5TickMerge.open(Mt5TickFile.of(eurusd(), 5), Mt5TickFile.of(badHeader, 5)));
@@ -212,7 +240,8 @@ class Mt5TickMergeTest {
     }
 
     @Test
-    void closeIsIdempotentAndReadAfterCloseFails() throws IOException {
+    void closeIsIdempotentAndReadAfterCloseFails() throws IOException
+    {
         Mt5TickMerge merge = Mt5TickMerge.open(Mt5TickFile.of(eurusd(), 5));
         merge.close();
         merge.close();

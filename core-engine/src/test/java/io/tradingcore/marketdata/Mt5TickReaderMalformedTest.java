@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class Mt5TickReaderMalformedTest {
+class Mt5TickReaderMalformedTest
+{
 
     static final String GOOD = "2024.01.02\t00:00:00.000\t1.10412\t1.10415\t\t\t6";
     /** A good row valid at any digits. */
@@ -45,17 +46,24 @@ class Mt5TickReaderMalformedTest {
     Path tmp;
 
     @Test
-    void eachMalformedRowThrowsWithFileAndLineAndReadingCanGoOn() throws IOException {
+    void eachMalformedRowThrowsWithFileAndLineAndReadingCanGoOn() throws IOException
+    {
         Path p = resource("EURUSD_fixture_bad.mt5.csv");
         List<String> messages = new ArrayList<>();
         Collector c = new Collector();
-        try (Mt5TickReader r = Mt5TickReader.open(p, 5)) {
-            while (true) {
-                try {
-                    if (r.read(c, 100) == 0) {
+        try (Mt5TickReader r = Mt5TickReader.open(p, 5))
+        {
+            while (true)
+            {
+                try
+                {
+                    if (r.read(c, 100) == 0)
+                    {
                         break;
                     }
-                } catch (MalformedTickRowException e) {
+                }
+                catch (MalformedTickRowException e)
+                {
                     messages.add(e.getMessage());
                     assertEquals("EURUSD_fixture_bad.mt5.csv", e.fileName());
                     assertEquals(r.lineNumber(), e.lineNumber());
@@ -71,9 +79,11 @@ class Mt5TickReaderMalformedTest {
     }
 
     @Test
-    void skipBadRowsCountsAndDropsThemWhole() throws IOException {
+    void skipBadRowsCountsAndDropsThemWhole() throws IOException
+    {
         Mt5TickFile f = Mt5TickFile.builder(resource("EURUSD_fixture_bad.mt5.csv")).digits(5).skipBadRows(true).build();
-        try (Mt5TickReader r = f.open()) {
+        try (Mt5TickReader r = f.open())
+        {
             assertNull(r.lastSkipReason());
             Collector c = new Collector();
             assertEquals(3, r.readAll(c));
@@ -87,9 +97,11 @@ class Mt5TickReaderMalformedTest {
     }
 
     @Test
-    void skippedRowsDoNotCountTowardTheLimit() throws IOException {
+    void skippedRowsDoNotCountTowardTheLimit() throws IOException
+    {
         Mt5TickFile f = Mt5TickFile.builder(resource("EURUSD_fixture_bad.mt5.csv")).digits(5).skipBadRows(true).build();
-        try (Mt5TickReader r = f.open()) {
+        try (Mt5TickReader r = f.open())
+        {
             Collector c = new Collector();
             assertEquals(1, r.read(c, 1)); // skips line 2, delivers line 3
             assertEquals(1, r.rowsSkipped());
@@ -102,7 +114,8 @@ class Mt5TickReaderMalformedTest {
     }
 
     @Test
-    void aSkippedRowDoesNotChangeTheCarriedForwardQuote() throws IOException {
+    void aSkippedRowDoesNotChangeTheCarriedForwardQuote() throws IOException
+    {
         Path p = write(tmp.resolve("EURUSD_atomic.csv"), text("\n",
             GOOD,
             "2024.01.02\t00:00:00.100\t1.20000\t1.2x\t\t\t6",   // bid fine, ask bad: whole row dropped
@@ -114,14 +127,16 @@ class Mt5TickReaderMalformedTest {
     }
 
     @Test
-    void firstTickWithoutAskIsMalformedButASkipLetsALaterFullQuoteStart() throws IOException {
+    void firstTickWithoutAskIsMalformedButASkipLetsALaterFullQuoteStart() throws IOException
+    {
         Path p = write(tmp.resolve("EURUSD_noask.csv"), text("\n",
             "2024.01.02\t00:00:00.000\t1.10412\t\t\t\t2",
             "2024.01.02\t00:00:00.001\t1.10412\t0\t\t\t2",
             GOOD), StandardCharsets.UTF_8);
         MalformedTickRowException e = assertThrows(MalformedTickRowException.class, () -> TestTicks.readAll(p, 5));
         assertEquals("EURUSD_noask.csv:2: first tick has no ask: nothing to carry forward", e.getMessage());
-        try (Mt5TickReader r = Mt5TickReader.open(Mt5TickFile.builder(p).digits(5).skipBadRows(true).build())) {
+        try (Mt5TickReader r = Mt5TickReader.open(Mt5TickFile.builder(p).digits(5).skipBadRows(true).build()))
+        {
             Collector c = new Collector();
             assertEquals(1, r.readAll(c));
             assertEquals(2, r.rowsSkipped());
@@ -130,7 +145,8 @@ class Mt5TickReaderMalformedTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value =
+    {
         // row (\t written as <TAB>) | digits | expected reason
         "2024.01.02<TAB>00:00:00.000<TAB>1.3x<TAB>1.2<TAB><TAB><TAB>6|5|bid '1.3x' is not a number",
         "2024.01.02<TAB>00:00:00.000<TAB>1.1<TAB>abc<TAB><TAB><TAB>6|5|ask 'abc' is not a number",
@@ -166,7 +182,8 @@ class Mt5TickReaderMalformedTest {
         "2024.01.02<TAB>00:00:00.000<TAB><TAB>1.2<TAB><TAB><TAB>4|5|first tick has no bid: nothing to carry forward",
         "2024.01.02<TAB>00:00:00.000<TAB>0<TAB>0<TAB><TAB><TAB>6|5|first tick has no bid: nothing to carry forward",
     })
-    void malformedRowMessagesNameFileLineAndProblem(String row, int digits, String reason) throws IOException {
+    void malformedRowMessagesNameFileLineAndProblem(String row, int digits, String reason) throws IOException
+    {
         String r = row.replace("<TAB>", "\t");
         // line 2 is a good row (except when testing the first tick), the bad row is line 3
         boolean firstTick = reason.startsWith("first tick");
@@ -181,7 +198,8 @@ class Mt5TickReaderMalformedTest {
         assertEquals(reason, e.reason());
 
         // with skipBadRows the same file delivers the good rows and counts the bad one
-        try (Mt5TickReader sr = Mt5TickFile.builder(p).digits(digits).skipBadRows(true).build().open()) {
+        try (Mt5TickReader sr = Mt5TickFile.builder(p).digits(digits).skipBadRows(true).build().open())
+        {
             assertEquals(firstTick ? 1 : 2, sr.readAll(new Collector()));
             assertEquals(1, sr.rowsSkipped());
             assertEquals("EURUSD_bad.csv:" + line + ": " + reason, sr.lastSkipReason());
@@ -189,7 +207,8 @@ class Mt5TickReaderMalformedTest {
     }
 
     @Test
-    void longFieldsAreShortenedInMessages() throws IOException {
+    void longFieldsAreShortenedInMessages() throws IOException
+    {
         String longBid = "1." + "x".repeat(100);
         Path p = write(tmp.resolve("EURUSD_long.csv"),
             text("\n", "2024.01.02\t00:00:00.000\t" + longBid + "\t1.2\t\t\t6"), StandardCharsets.UTF_8);
@@ -198,13 +217,15 @@ class Mt5TickReaderMalformedTest {
     }
 
     @Test
-    void overlongLineIsMalformedAndSkippable() throws IOException {
+    void overlongLineIsMalformedAndSkippable() throws IOException
+    {
         String huge = "2024.01.02\t00:00:00.000\t1." + "1".repeat(Mt5TickReader.MAX_LINE_CHARS + 10) + "\t1.2\t\t\t6";
         Path p = write(tmp.resolve("EURUSD_huge.csv"), text("\r\n", GOOD, huge, GOOD), StandardCharsets.UTF_8);
         MalformedTickRowException e = assertThrows(MalformedTickRowException.class, () -> TestTicks.readAll(p, 5));
         assertEquals("EURUSD_huge.csv:3: line is longer than " + Mt5TickReader.MAX_LINE_CHARS + " characters",
             e.getMessage());
-        try (Mt5TickReader r = Mt5TickFile.builder(p).digits(5).skipBadRows(true).build().open()) {
+        try (Mt5TickReader r = Mt5TickFile.builder(p).digits(5).skipBadRows(true).build().open())
+        {
             assertEquals(2, r.readAll(new Collector()));
             assertEquals(1, r.rowsSkipped());
             assertEquals(4, r.lineNumber());
@@ -212,7 +233,8 @@ class Mt5TickReaderMalformedTest {
     }
 
     @Test
-    void wrongHeaderIsAnErrorNamingTheFileEvenWithSkipBadRows() throws IOException {
+    void wrongHeaderIsAnErrorNamingTheFileEvenWithSkipBadRows() throws IOException
+    {
         Path p = write(tmp.resolve("EURUSD_hdr.csv"),
             "<DATE>\t<TIME>\t<BID>\t<ASK>\r\n" + GOOD + "\r\n", StandardCharsets.UTF_8);
         MalformedTickRowException e = assertThrows(MalformedTickRowException.class,
@@ -226,7 +248,8 @@ class Mt5TickReaderMalformedTest {
     }
 
     @Test
-    void zeroByteFileIsAnErrorNamingTheFile() throws IOException {
+    void zeroByteFileIsAnErrorNamingTheFile() throws IOException
+    {
         Path p = write(tmp.resolve("EURUSD_zero.csv"), new byte[0]);
         MalformedTickRowException e = assertThrows(MalformedTickRowException.class, () -> Mt5TickReader.open(p, 5));
         assertEquals("EURUSD_zero.csv:1: empty file: no MT5 header row", e.getMessage());

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class Mt5TickReaderTest {
+class Mt5TickReaderTest
+{
 
     /** The ticks of the EURUSD_fixture files (5 digits, UTC). */
     static final List<Tick> EURUSD_FIXTURE = List.of(
@@ -37,7 +38,8 @@ class Mt5TickReaderTest {
         Tick.of("2024-01-02T23:59:59.999Z", 109999, 110420, 0, 0, 2));
 
     /** The same rows as text, for writing variants. */
-    static final String[] EURUSD_ROWS = {
+    static final String[] EURUSD_ROWS =
+    {
         "2024.01.02\t00:00:00.123\t1.10412\t1.10415\t\t\t6",
         "2024.01.02\t00:00:00.250\t1.10413\t\t\t\t2",
         "2024.01.02\t00:00:01.007\t\t1.10418\t\t\t4",
@@ -51,10 +53,12 @@ class Mt5TickReaderTest {
     // ---- checked-in fixtures -------------------------------------------------------------
 
     @Test
-    void crlfUtf8FixtureCarriesBidAndAskForward() throws IOException {
+    void crlfUtf8FixtureCarriesBidAndAskForward() throws IOException
+    {
         Path p = resource("EURUSD_fixture.mt5.csv");
         assertEquals(EURUSD_FIXTURE, readAll(p, 5));
-        try (Mt5TickReader r = Mt5TickReader.open(p, 5)) {
+        try (Mt5TickReader r = Mt5TickReader.open(p, 5))
+        {
             assertEquals("EURUSD", r.symbol());
             assertEquals(StandardCharsets.UTF_8, r.charset());
             assertFalse(r.isGzip());
@@ -68,25 +72,30 @@ class Mt5TickReaderTest {
     }
 
     @Test
-    void gzipFixture() throws IOException {
+    void gzipFixture() throws IOException
+    {
         Path p = resource("EURUSD_fixture.mt5.csv.gz");
         assertEquals(EURUSD_FIXTURE, readAll(p, 5));
-        try (Mt5TickReader r = Mt5TickReader.open(p, 5)) {
+        try (Mt5TickReader r = Mt5TickReader.open(p, 5))
+        {
             assertTrue(r.isGzip());
         }
     }
 
     @Test
-    void utf16leWithBomCrlfFixtureAsMt5WritesIt() throws IOException {
+    void utf16leWithBomCrlfFixtureAsMt5WritesIt() throws IOException
+    {
         Path p = resource("EURUSD_fixture_utf16le.mt5.csv");
         assertEquals(EURUSD_FIXTURE, readAll(p, 5));
-        try (Mt5TickReader r = Mt5TickReader.open(p, 5)) {
+        try (Mt5TickReader r = Mt5TickReader.open(p, 5))
+        {
             assertEquals(StandardCharsets.UTF_16LE, r.charset());
         }
     }
 
     @Test
-    void lfFixtureWithZerosLastVolumeAndSecondsWithoutMillis() throws IOException {
+    void lfFixtureWithZerosLastVolumeAndSecondsWithoutMillis() throws IOException
+    {
         Path p = resource("XAUUSD.a_fixture_zeros.csv");
         List<Tick> expected = List.of(
             Tick.of("2024-02-29T09:30:00Z", 1290300, 1290660, 0, 0, 6),
@@ -95,7 +104,8 @@ class Mt5TickReaderTest {
             Tick.of("2024-02-29T09:30:02.040Z", 1290301, 1290700, 1290500, 100, 16),
             Tick.of("2024-03-01T00:00:00Z", 1290000, 1291000, 1290500, 1_000_000, 6));
         assertEquals(expected, readAll(p, 3));
-        try (Mt5TickReader r = Mt5TickReader.open(p, 3)) {
+        try (Mt5TickReader r = Mt5TickReader.open(p, 3))
+        {
             assertEquals("XAUUSD.a", r.symbol());
             assertEquals(3, r.digits());
         }
@@ -104,7 +114,8 @@ class Mt5TickReaderTest {
     // ---- line ends, compression, encodings --------------------------------------------------
 
     @Test
-    void lfAndCrlfGiveTheSameTicks() throws IOException {
+    void lfAndCrlfGiveTheSameTicks() throws IOException
+    {
         Path lf = write(tmp.resolve("EURUSD_lf.csv"), text("\n", EURUSD_ROWS), StandardCharsets.UTF_8);
         Path crlf = write(tmp.resolve("EURUSD_crlf.csv"), text("\r\n", EURUSD_ROWS), StandardCharsets.UTF_8);
         assertEquals(EURUSD_FIXTURE, readAll(lf, 5));
@@ -112,51 +123,59 @@ class Mt5TickReaderTest {
     }
 
     @Test
-    void lastLineWithoutLineEnd() throws IOException {
+    void lastLineWithoutLineEnd() throws IOException
+    {
         String s = text("\r\n", EURUSD_ROWS);
         Path p = write(tmp.resolve("EURUSD_noeol.csv"), s.substring(0, s.length() - 2), StandardCharsets.UTF_8);
         assertEquals(EURUSD_FIXTURE, readAll(p, 5));
     }
 
     @Test
-    void gzipIsDetectedByMagicBytesNotByName() throws IOException {
+    void gzipIsDetectedByMagicBytesNotByName() throws IOException
+    {
         byte[] plain = text("\r\n", EURUSD_ROWS).getBytes(StandardCharsets.UTF_8);
         Path gzNamedCsv = write(tmp.resolve("EURUSD_gz.csv"), gzip(plain));
         Path plainNamedGz = write(tmp.resolve("EURUSD_plain.csv.gz"), plain);
         assertEquals(EURUSD_FIXTURE, readAll(gzNamedCsv, 5));
         assertEquals(EURUSD_FIXTURE, readAll(plainNamedGz, 5));
-        try (Mt5TickReader a = Mt5TickReader.open(gzNamedCsv, 5); Mt5TickReader b = Mt5TickReader.open(plainNamedGz, 5)) {
+        try (Mt5TickReader a = Mt5TickReader.open(gzNamedCsv, 5); Mt5TickReader b = Mt5TickReader.open(plainNamedGz, 5))
+        {
             assertTrue(a.isGzip());
             assertFalse(b.isGzip());
         }
     }
 
     @Test
-    void utf8WithBom() throws IOException {
+    void utf8WithBom() throws IOException
+    {
         Path p = write(tmp.resolve("EURUSD_bom.csv"), text("\r\n", EURUSD_ROWS), StandardCharsets.UTF_8,
             bytes(0xEF, 0xBB, 0xBF));
         assertEquals(EURUSD_FIXTURE, readAll(p, 5));
     }
 
     @Test
-    void utf16leWithBomLf() throws IOException {
+    void utf16leWithBomLf() throws IOException
+    {
         Path p = write(tmp.resolve("EURUSD_16le.csv"), text("\n", EURUSD_ROWS), StandardCharsets.UTF_16LE,
             bytes(0xFF, 0xFE));
         assertEquals(EURUSD_FIXTURE, readAll(p, 5));
     }
 
     @Test
-    void utf16beWithBom() throws IOException {
+    void utf16beWithBom() throws IOException
+    {
         Path p = write(tmp.resolve("EURUSD_16be.csv"), text("\r\n", EURUSD_ROWS), StandardCharsets.UTF_16BE,
             bytes(0xFE, 0xFF));
         assertEquals(EURUSD_FIXTURE, readAll(p, 5));
-        try (Mt5TickReader r = Mt5TickReader.open(p, 5)) {
+        try (Mt5TickReader r = Mt5TickReader.open(p, 5))
+        {
             assertEquals(StandardCharsets.UTF_16BE, r.charset());
         }
     }
 
     @Test
-    void utf16WithoutBomIsRecognisedFromTheHeader() throws IOException {
+    void utf16WithoutBomIsRecognisedFromTheHeader() throws IOException
+    {
         Path le = write(tmp.resolve("EURUSD_16le_nobom.csv"), text("\r\n", EURUSD_ROWS), StandardCharsets.UTF_16LE);
         Path be = write(tmp.resolve("EURUSD_16be_nobom.csv"), text("\r\n", EURUSD_ROWS), StandardCharsets.UTF_16BE);
         assertEquals(EURUSD_FIXTURE, readAll(le, 5));
@@ -164,7 +183,8 @@ class Mt5TickReaderTest {
     }
 
     @Test
-    void gzippedUtf16leWithBom() throws IOException {
+    void gzippedUtf16leWithBom() throws IOException
+    {
         byte[] body = text("\r\n", EURUSD_ROWS).getBytes(StandardCharsets.UTF_16LE);
         byte[] withBom = new byte[body.length + 2];
         withBom[0] = (byte) 0xFF;
@@ -177,8 +197,10 @@ class Mt5TickReaderTest {
     // ---- field values ---------------------------------------------------------------------
 
     @Test
-    void zeroAndEmptyFieldsBothMeanUnchanged() throws IOException {
-        String[] zeros = {
+    void zeroAndEmptyFieldsBothMeanUnchanged() throws IOException
+    {
+        String[] zeros =
+        {
             "2024.01.02\t00:00:00.123\t1.10412\t1.10415\t0\t0\t6",
             "2024.01.02\t00:00:00.250\t1.10413\t0\t0\t0\t2",
             "2024.01.02\t00:00:01.007\t0\t1.10418\t0\t0\t4",
@@ -190,7 +212,8 @@ class Mt5TickReaderTest {
     }
 
     @Test
-    void lastIsCarriedForwardAndVolumeIsPerTick() throws IOException {
+    void lastIsCarriedForwardAndVolumeIsPerTick() throws IOException
+    {
         Path p = write(tmp.resolve("SBER_x.csv"), text("\n",
             "2024.01.02\t10:00:00.000\t271.50\t271.55\t\t\t6",
             "2024.01.02\t10:00:00.001\t\t\t271.53\t12\t24",
@@ -206,7 +229,8 @@ class Mt5TickReaderTest {
     }
 
     @ParameterizedTest(name = "bid {0} at {1} digits -> {2}")
-    @CsvSource({
+    @CsvSource(
+    {
         "1.39147, 5, 139147",
         "1.3914, 5, 139140",
         "1.391470, 5, 139147",
@@ -225,7 +249,8 @@ class Mt5TickReaderTest {
         "123456789.123456789, 9, 123456789123456789",
         "9223372036.854775807, 9, 9223372036854775807",
     })
-    void pricesAreParsedDigitByDigitIntoFixedPoint(String price, int digits, long expected) throws IOException {
+    void pricesAreParsedDigitByDigitIntoFixedPoint(String price, int digits, long expected) throws IOException
+    {
         Path p = write(tmp.resolve("X_20240102.csv"),
             text("\n", "2024.01.02\t00:00:00.000\t" + price + "\t" + price + "\t" + price + "\t\t6"),
             StandardCharsets.UTF_8);
@@ -234,7 +259,8 @@ class Mt5TickReaderTest {
     }
 
     @ParameterizedTest(name = "volume {0} -> {1}")
-    @CsvSource({
+    @CsvSource(
+    {
         "1, 10000",
         "0.01, 100",
         "1.5, 15000",
@@ -243,7 +269,8 @@ class Mt5TickReaderTest {
         "1000000, 10000000000",
         "0, 0",
     })
-    void volumeHasFourDecimals(String volume, long expected) throws IOException {
+    void volumeHasFourDecimals(String volume, long expected) throws IOException
+    {
         Path p = write(tmp.resolve("X_20240102.csv"),
             text("\n", "2024.01.02\t00:00:00.000\t1.1\t1.2\t\t" + volume + "\t6"), StandardCharsets.UTF_8);
         assertEquals(expected, readAll(p, 5).get(0).volume());
@@ -252,7 +279,8 @@ class Mt5TickReaderTest {
     // ---- times ----------------------------------------------------------------------------
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
-    @CsvSource({
+    @CsvSource(
+    {
         "2014.05.08, 05:00:17.007, 2014-05-08T05:00:17.007Z",
         "2014.05.08, 05:00:17, 2014-05-08T05:00:17Z",
         "2014.05.08, 05:00:17.5, 2014-05-08T05:00:17.500Z",
@@ -263,14 +291,16 @@ class Mt5TickReaderTest {
         "2024.12.31, 23:59:59.999, 2024-12-31T23:59:59.999Z",
         "2100.03.01, 00:00:00, 2100-03-01T00:00:00Z",
     })
-    void dateAndTimeToEpochMillisUtc(String date, String time, String iso) throws IOException {
+    void dateAndTimeToEpochMillisUtc(String date, String time, String iso) throws IOException
+    {
         Path p = write(tmp.resolve("X_20240102.csv"),
             text("\n", date + "\t" + time + "\t1.1\t1.2\t\t\t6"), StandardCharsets.UTF_8);
         assertEquals(TestTicks.ms(iso), readAll(p, 5).get(0).timeMsc());
     }
 
     @Test
-    void timeZoneOffsetConvertsServerTimeToUtc() throws IOException {
+    void timeZoneOffsetConvertsServerTimeToUtc() throws IOException
+    {
         Path p = write(tmp.resolve("EURUSD_tz.csv"), text("\r\n",
             "2024.01.02\t01:30:00.000\t1.1\t1.2\t\t\t6",
             "2024.01.02\t23:00:00.250\t1.1\t1.3\t\t\t4"), StandardCharsets.UTF_8);
@@ -291,7 +321,8 @@ class Mt5TickReaderTest {
     }
 
     @Test
-    void timeGoingBackwardsIsDeliveredAsIs() throws IOException {
+    void timeGoingBackwardsIsDeliveredAsIs() throws IOException
+    {
         Path p = write(tmp.resolve("EURUSD_back.csv"), text("\n",
             "2024.01.02\t10:00:00.500\t1.1\t1.2\t\t\t6",
             "2024.01.02\t10:00:00.100\t1.15\t\t\t\t2",
@@ -306,8 +337,10 @@ class Mt5TickReaderTest {
     // ---- reading in chunks, empty files, counters ----------------------------------------
 
     @Test
-    void readHonoursTheLimitAndReturnsZeroAtEnd() throws IOException {
-        try (Mt5TickReader r = Mt5TickReader.open(resource("EURUSD_fixture.mt5.csv"), 5)) {
+    void readHonoursTheLimitAndReturnsZeroAtEnd() throws IOException
+    {
+        try (Mt5TickReader r = Mt5TickReader.open(resource("EURUSD_fixture.mt5.csv"), 5))
+        {
             Collector c = new Collector();
             assertEquals(2, r.read(c, 2));
             assertEquals(3, r.lineNumber());
@@ -321,10 +354,13 @@ class Mt5TickReaderTest {
     }
 
     @Test
-    void headerOnlyFileDeliversNoTicks() throws IOException {
-        for (String eol : new String[] {"\r\n", "\n", ""}) {
+    void headerOnlyFileDeliversNoTicks() throws IOException
+    {
+        for (String eol : new String[] {"\r\n", "\n", ""})
+        {
             Path p = write(tmp.resolve("EURUSD_empty.csv"), TestTicks.HEADER + eol, StandardCharsets.UTF_8);
-            try (Mt5TickReader r = Mt5TickReader.open(p, 5)) {
+            try (Mt5TickReader r = Mt5TickReader.open(p, 5))
+            {
                 Collector c = new Collector();
                 assertEquals(0, r.read(c, 10));
                 assertEquals(0, r.rowsRead());
@@ -334,18 +370,21 @@ class Mt5TickReaderTest {
     }
 
     @Test
-    void headerWithTrailingTabIsAccepted() throws IOException {
+    void headerWithTrailingTabIsAccepted() throws IOException
+    {
         Path p = write(tmp.resolve("EURUSD_tab.csv"),
             TestTicks.HEADER + "\t\r\n" + String.join("\r\n", EURUSD_ROWS) + "\r\n", StandardCharsets.UTF_8);
         assertEquals(EURUSD_FIXTURE, readAll(p, 5));
     }
 
     @Test
-    void blankLinesAndTrailingEmptyFieldsAreIgnored() throws IOException {
+    void blankLinesAndTrailingEmptyFieldsAreIgnored() throws IOException
+    {
         Path p = write(tmp.resolve("EURUSD_blank.csv"), TestTicks.HEADER + "\r\n\r\n"
             + EURUSD_ROWS[0] + "\t\t\r\n\n" + String.join("\r\n", Arrays.copyOfRange(EURUSD_ROWS, 1, 5)) + "\r\n\r\n",
             StandardCharsets.UTF_8);
-        try (Mt5TickReader r = Mt5TickReader.open(p, 5)) {
+        try (Mt5TickReader r = Mt5TickReader.open(p, 5))
+        {
             Collector c = new Collector();
             r.readAll(c);
             assertEquals(EURUSD_FIXTURE, c.ticks);
@@ -355,23 +394,28 @@ class Mt5TickReaderTest {
     }
 
     @Test
-    void bytesReadReachesSizeBytesAndNeverDecreases() throws IOException {
+    void bytesReadReachesSizeBytesAndNeverDecreases() throws IOException
+    {
         StringBuilder sb = new StringBuilder(TestTicks.HEADER).append("\r\n");
-        for (int i = 0; i < 50_000; i++) {
+        for (int i = 0; i < 50_000; i++)
+        {
             sb.append(String.format("2024.01.02\t%02d:%02d:%02d.%03d\t1.%05d\t1.%05d\t\t\t6\r\n",
                 i / 3_600_000 % 24, i / 60_000 % 60, i / 1000 % 60, i % 1000, 10000 + i % 5000, 10010 + i % 5000));
         }
         byte[] plain = sb.toString().getBytes(StandardCharsets.UTF_8);
-        for (byte[] content : List.of(plain, gzip(plain))) {
+        for (byte[] content : List.of(plain, gzip(plain)))
+        {
             Path p = write(tmp.resolve("EURUSD_progress.csv"), content);
-            try (Mt5TickReader r = Mt5TickReader.open(p, 5)) {
+            try (Mt5TickReader r = Mt5TickReader.open(p, 5))
+            {
                 assertEquals(Files.size(p), r.sizeBytes());
                 long prev = r.bytesRead();
                 assertTrue(prev > 0);
                 long total = 0;
                 int n;
                 boolean sawPartial = false;
-                while ((n = r.read((t, b, a, l, v, f) -> { }, 1000)) > 0) {
+                while ((n = r.read((t, b, a, l, v, f) -> { }, 1000)) > 0)
+                {
                     total += n;
                     assertTrue(r.bytesRead() >= prev);
                     assertTrue(r.bytesRead() <= r.sizeBytes());
@@ -386,7 +430,8 @@ class Mt5TickReaderTest {
     }
 
     @Test
-    void closeIsIdempotentAndReadAfterCloseFails() throws IOException {
+    void closeIsIdempotentAndReadAfterCloseFails() throws IOException
+    {
         Mt5TickReader r = Mt5TickReader.open(resource("EURUSD_fixture.mt5.csv"), 5);
         r.close();
         r.close();
@@ -394,14 +439,17 @@ class Mt5TickReaderTest {
     }
 
     @Test
-    void truncatedGzipIsAnIoErrorNamingTheFile() throws IOException {
+    void truncatedGzipIsAnIoErrorNamingTheFile() throws IOException
+    {
         StringBuilder sb = new StringBuilder(TestTicks.HEADER).append("\r\n");
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 20_000; i++)
+        {
             sb.append("2024.01.02\t00:00:00.000\t1.").append(10000 + i).append("\t1.2\t\t\t6\r\n");
         }
         byte[] gz = gzip(sb.toString().getBytes(StandardCharsets.UTF_8));
         Path p = write(tmp.resolve("EURUSD_trunc.csv.gz"), Arrays.copyOf(gz, gz.length / 2));
-        try (Mt5TickReader r = Mt5TickReader.open(p, 5)) {
+        try (Mt5TickReader r = Mt5TickReader.open(p, 5))
+        {
             UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> r.readAll(new Collector()));
             assertTrue(e.getMessage().contains("EURUSD_trunc.csv.gz"), e.getMessage());
             assertTrue(r.ticksDelivered() > 0);

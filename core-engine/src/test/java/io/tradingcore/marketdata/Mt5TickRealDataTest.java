@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * exists next to the repository, the larger files. Tests run with the module directory
  * (core-engine) as working directory, as surefire does.
  */
-class Mt5TickRealDataTest {
+class Mt5TickRealDataTest
+{
 
     static final Path SAMPLE = Path.of("..", "samples", "EURUSD_20140508.mt5.csv.gz");
     static final Path SHARED_TICKS = Path.of("..", "..", "shared", "data", "ticks");
@@ -34,7 +35,8 @@ class Mt5TickRealDataTest {
     static final Tick SAMPLE_LAST = Tick.of("2014-05-09T04:59:59.235Z", 138371, 138374, 0, 0, 2);
 
     /** Keeps count, first and last tick without storing all ticks. */
-    static final class Summary implements TickSink {
+    static final class Summary implements TickSink
+    {
         long count;
         Tick first;
         Tick last;
@@ -42,20 +44,24 @@ class Mt5TickRealDataTest {
         long backwards;
 
         @Override
-        public void onTick(long timeMsc, long bid, long ask, long last, long volume, int flags) {
+        public void onTick(long timeMsc, long bid, long ask, long last, long volume, int flags)
+        {
             Tick t = new Tick(timeMsc, bid, ask, last, volume, flags);
-            if (count++ == 0) {
+            if (count++ == 0)
+            {
                 first = t;
             }
             this.last = t;
-            if (timeMsc < prevTime) {
+            if (timeMsc < prevTime)
+            {
                 backwards++;
             }
             prevTime = timeMsc;
         }
     }
 
-    private static Path shared(String name) {
+    private static Path shared(String name)
+    {
         Path p = SHARED_TICKS.resolve(name);
         assumeTrue(Files.isDirectory(SHARED_TICKS), "shared data not present at " + SHARED_TICKS.toAbsolutePath());
         assertTrue(Files.isRegularFile(p), "shared data directory exists but lacks " + p);
@@ -63,9 +69,11 @@ class Mt5TickRealDataTest {
     }
 
     @Test
-    void sampleEurusdReads167430TicksWithKnownFirstAndLast() throws IOException {
+    void sampleEurusdReads167430TicksWithKnownFirstAndLast() throws IOException
+    {
         assertTrue(Files.isRegularFile(SAMPLE), "missing sample " + SAMPLE.toAbsolutePath());
-        try (Mt5TickReader r = Mt5TickReader.open(SAMPLE, 5)) {
+        try (Mt5TickReader r = Mt5TickReader.open(SAMPLE, 5))
+        {
             assertTrue(r.isGzip());
             assertEquals("EURUSD", r.symbol());
             Summary s = new Summary();
@@ -84,29 +92,37 @@ class Mt5TickRealDataTest {
 
     /** Every tick of the sample against a plain reference parser (split, BigDecimal, LocalDateTime). */
     @Test
-    void sampleAgreesTickForTickWithAReferenceParser() throws IOException {
+    void sampleAgreesTickForTickWithAReferenceParser() throws IOException
+    {
         DateTimeFormatter fmt = DateTimeFormatter.ofPattern("yyyy.MM.dd HH:mm:ss.SSS");
         BigDecimal scale = BigDecimal.TEN.pow(5);
         long[] count = {0};
         try (BufferedReader ref = new BufferedReader(new InputStreamReader(
                  new GZIPInputStream(Files.newInputStream(SAMPLE)), StandardCharsets.UTF_8));
-             Mt5TickReader r = Mt5TickReader.open(SAMPLE, 5)) {
+             Mt5TickReader r = Mt5TickReader.open(SAMPLE, 5))
+             {
             assertEquals(TestTicks.HEADER, ref.readLine());
             long[] bidAsk = new long[2];
-            r.readAll((timeMsc, bid, ask, last, volume, flags) -> {
+            r.readAll((timeMsc, bid, ask, last, volume, flags) ->
+            {
                 String line;
-                try {
+                try
+                {
                     line = ref.readLine();
-                } catch (IOException e) {
+                }
+                catch (IOException e)
+                {
                     throw new AssertionError(e);
                 }
                 String[] f = line.split("\t", -1);
                 assertEquals(7, f.length, line);
                 long time = LocalDateTime.parse(f[0] + " " + f[1], fmt).toInstant(ZoneOffset.UTC).toEpochMilli();
-                if (!f[2].isEmpty()) {
+                if (!f[2].isEmpty())
+                {
                     bidAsk[0] = new BigDecimal(f[2]).multiply(scale).longValueExact();
                 }
-                if (!f[3].isEmpty()) {
+                if (!f[3].isEmpty())
+                {
                     bidAsk[1] = new BigDecimal(f[3]).multiply(scale).longValueExact();
                 }
                 assertEquals(time, timeMsc, line);
@@ -123,7 +139,8 @@ class Mt5TickRealDataTest {
     }
 
     @Test
-    void sharedPlainEurusdEqualsTheGzippedSample() throws IOException {
+    void sharedPlainEurusdEqualsTheGzippedSample() throws IOException
+    {
         Path plain = shared("EURUSD_20140508.mt5.csv");
         List<Tick> a = TestTicks.readAll(plain, 5);
         List<Tick> b = TestTicks.readAll(SAMPLE, 5);
@@ -132,9 +149,11 @@ class Mt5TickRealDataTest {
     }
 
     @Test
-    void sharedXauusdReads199095TicksAtThreeDigits() throws IOException {
+    void sharedXauusdReads199095TicksAtThreeDigits() throws IOException
+    {
         Path p = shared("XAUUSD_20140508.mt5.csv");
-        try (Mt5TickReader r = Mt5TickReader.open(p, 3)) {
+        try (Mt5TickReader r = Mt5TickReader.open(p, 3))
+        {
             assertTrue(!r.isGzip());
             assertEquals("XAUUSD", r.symbol());
             Summary s = new Summary();
@@ -147,9 +166,11 @@ class Mt5TickRealDataTest {
     }
 
     @Test
-    void sharedTwoWeekEurusdGzReads1144542Ticks() throws IOException {
+    void sharedTwoWeekEurusdGzReads1144542Ticks() throws IOException
+    {
         Path p = shared("EURUSD_20140501_20140515.mt5.csv.gz");
-        try (Mt5TickReader r = Mt5TickReader.open(p, 5)) {
+        try (Mt5TickReader r = Mt5TickReader.open(p, 5))
+        {
             Summary s = new Summary();
             assertEquals(1_144_542, r.readAll(s));
             assertEquals(Tick.of("2014-05-01T05:00:01.787Z", 138_727, 138_729, 0, 0, 6), s.first);
@@ -160,12 +181,15 @@ class Mt5TickRealDataTest {
     }
 
     @Test
-    void sharedEurusdAndXauusdMergeInTimeOrder() throws IOException {
+    void sharedEurusdAndXauusdMergeInTimeOrder() throws IOException
+    {
         Path xau = shared("XAUUSD_20140508.mt5.csv");
-        try (Mt5TickMerge merge = Mt5TickMerge.open(Mt5TickFile.of(SAMPLE, 5), Mt5TickFile.of(xau, 3))) {
+        try (Mt5TickMerge merge = Mt5TickMerge.open(Mt5TickFile.of(SAMPLE, 5), Mt5TickFile.of(xau, 3)))
+        {
             long[] perSource = new long[2];
             long[] prev = {Long.MIN_VALUE, -1};
-            long total = merge.readAll((src, t, b, a, l, v, f) -> {
+            long total = merge.readAll((src, t, b, a, l, v, f) ->
+            {
                 perSource[src]++;
                 assertTrue(t > prev[0] || (t == prev[0] && src >= prev[1]), "order broken at " + t);
                 prev[0] = t;

@@ -13,85 +13,108 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 /** Helpers shared by the market-data tests. */
-final class TestTicks {
+final class TestTicks
+{
     static final String HEADER = "<DATE>\t<TIME>\t<BID>\t<ASK>\t<LAST>\t<VOLUME>\t<FLAGS>";
 
-    private TestTicks() {
+    private TestTicks()
+    {
     }
 
-    record Tick(long timeMsc, long bid, long ask, long last, long volume, int flags) {
-        static Tick of(String isoUtc, long bid, long ask, long last, long volume, int flags) {
+    record Tick(long timeMsc, long bid, long ask, long last, long volume, int flags)
+    {
+        static Tick of(String isoUtc, long bid, long ask, long last, long volume, int flags)
+        {
             return new Tick(ms(isoUtc), bid, ask, last, volume, flags);
         }
     }
 
-    record Merged(int source, Tick tick) {
+    record Merged(int source, Tick tick)
+    {
     }
 
-    static long ms(String isoUtc) {
+    static long ms(String isoUtc)
+    {
         return Instant.parse(isoUtc).toEpochMilli();
     }
 
-    static final class Collector implements TickSink {
+    static final class Collector implements TickSink
+    {
         final List<Tick> ticks = new ArrayList<>();
 
         @Override
-        public void onTick(long timeMsc, long bid, long ask, long last, long volume, int flags) {
+        public void onTick(long timeMsc, long bid, long ask, long last, long volume, int flags)
+        {
             ticks.add(new Tick(timeMsc, bid, ask, last, volume, flags));
         }
     }
 
-    static final class MergedCollector implements MergedTickSink {
+    static final class MergedCollector implements MergedTickSink
+    {
         final List<Merged> ticks = new ArrayList<>();
 
         @Override
-        public void onTick(int source, long timeMsc, long bid, long ask, long last, long volume, int flags) {
+        public void onTick(int source, long timeMsc, long bid, long ask, long last, long volume, int flags)
+        {
             ticks.add(new Merged(source, new Tick(timeMsc, bid, ask, last, volume, flags)));
         }
     }
 
-    static List<Tick> readAll(Mt5TickFile file) throws IOException {
-        try (Mt5TickReader r = file.open()) {
+    static List<Tick> readAll(Mt5TickFile file) throws IOException
+    {
+        try (Mt5TickReader r = file.open())
+        {
             Collector c = new Collector();
             long n = r.readAll(c);
-            if (n != c.ticks.size()) {
+            if (n != c.ticks.size())
+            {
                 throw new AssertionError("readAll returned " + n + " but delivered " + c.ticks.size());
             }
             return c.ticks;
         }
     }
 
-    static List<Tick> readAll(Path path, int digits) throws IOException {
+    static List<Tick> readAll(Path path, int digits) throws IOException
+    {
         return readAll(Mt5TickFile.of(path, digits));
     }
 
-    static Path resource(String name) {
+    static Path resource(String name)
+    {
         URL url = TestTicks.class.getResource("/ticks/" + name);
-        if (url == null) {
+        if (url == null)
+        {
             throw new AssertionError("test resource /ticks/" + name + " not on the class path");
         }
-        try {
+        try
+        {
             return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
+        }
+        catch (URISyntaxException e)
+        {
             throw new AssertionError(e);
         }
     }
 
     /** Header plus rows, joined with {@code eol} and ended with it. */
-    static String text(String eol, String... rows) {
+    static String text(String eol, String... rows)
+    {
         StringBuilder sb = new StringBuilder(HEADER).append(eol);
-        for (String row : rows) {
+        for (String row : rows)
+        {
             sb.append(row).append(eol);
         }
         return sb.toString();
     }
 
-    static Path write(Path file, byte[] bytes) throws IOException {
+    static Path write(Path file, byte[] bytes) throws IOException
+    {
         Files.write(file, bytes);
         return file;
     }
 
-    static Path write(Path file, String content, Charset cs, byte... bom) throws IOException {
+    static Path write(Path file, String content, Charset cs, byte... bom) throws IOException
+    {
         byte[] body = content.getBytes(cs);
         byte[] all = new byte[bom.length + body.length];
         System.arraycopy(bom, 0, all, 0, bom.length);
@@ -99,17 +122,21 @@ final class TestTicks {
         return write(file, all);
     }
 
-    static byte[] gzip(byte[] bytes) throws IOException {
+    static byte[] gzip(byte[] bytes) throws IOException
+    {
         java.io.ByteArrayOutputStream bos = new java.io.ByteArrayOutputStream();
-        try (OutputStream out = new GZIPOutputStream(bos)) {
+        try (OutputStream out = new GZIPOutputStream(bos))
+        {
             out.write(bytes);
         }
         return bos.toByteArray();
     }
 
-    static byte[] bytes(int... values) {
+    static byte[] bytes(int... values)
+    {
         byte[] b = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
+        for (int i = 0; i < values.length; i++)
+        {
             b[i] = (byte) values[i];
         }
         return b;
