@@ -137,8 +137,8 @@ public final class RunCommand
         int call()
         {
             final String symbol = symbolOption != null ? symbolOption : Mt5TickFile.symbolFromFileName(ticks);
-            final long started = System.nanoTime();
             final TradingCore core = TradingCore.open(context);
+            long started = System.nanoTime();
             final EngineStateReport recovered;
             final long fed;
             final long skipped;
@@ -150,6 +150,7 @@ public final class RunCommand
                 venue.connect(core.ingress());
                 venue.reconcile(recovered);
                 core.start();
+                started = System.nanoTime();
                 final Feed feed = new Feed(core, instrument);
                 feed.run();
                 fed = feed.fed;
@@ -312,7 +313,7 @@ public final class RunCommand
             }
             System.out.printf("input journal       %,d entries, %s on disk%n", core.inputJournalSize(),
                 megabytes(directorySize(core.dataDirectory().resolve("journal").resolve("input"))));
-            System.out.printf("throughput          %,.0f ticks/s (%,d ticks in %.2f s, start to drained)%n",
+            System.out.printf("throughput          %,.0f ticks/s (%,d ticks in %.2f s, first tick to drained)%n",
                 fed / seconds, fed, seconds);
             System.out.println("state hash          " + core.stateHash());
             System.out.println();

@@ -1,0 +1,262 @@
+package io.tradingcore.benchmarks;
+
+import io.tradingcore.codec.ExecType;
+import io.tradingcore.codec.FillDecoder;
+import io.tradingcore.codec.MarketTickDecoder;
+import io.tradingcore.codec.MessageHeaderDecoder;
+import io.tradingcore.codec.OrderRejectedDecoder;
+import io.tradingcore.codec.OrderRoutedDecoder;
+import io.tradingcore.codec.OrderType;
+import io.tradingcore.codec.RouteAction;
+import io.tradingcore.codec.Side;
+import io.tradingcore.codec.TimeInForce;
+import io.tradingcore.config.ReferenceData;
+import io.tradingcore.engine.Engine;
+import io.tradingcore.engine.EngineOutput;
+import io.tradingcore.engine.OutputBatch;
+import io.tradingcore.messages.InputMessages;
+import org.agrona.BitUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The order-heavy input stream for the engine alone: each real tick, then an external market
+ * order of 0.10 lot (buy and sell in turn) and the venue's FILL for it, plus a FILL at the touch for
+ * every order the attached strategy routes. Both legs of a buy/sell pair fill at the same price, so
+ * the account's P&L stays flat and the daily-loss limit never trips: every order passes every
+ * pre-trade check. The stamps are the ticks' own times (the busiest second of the sample has about
+ * a hundred ticks, well under the account's 500 orders per second).
+ *
+ * <p>A FILL must name the order id the engine gave, so the stream is recorded once through an engine
+ * that answers its routes; a fresh engine replaying the recording gives the same ids (the engine is
+ * deterministic), which {@link #stateHash()} lets the replay confirm.
+ */
+final class OrderFlow
+{
+    private static final long QUANTITY = 1_000;
+    private static final long FIRST_CLIENT_ORDER_ID = 1_000_000_000L;
+    private static final int ENTRY_HEADER = 16;
+
+    private final ExpandableDirectByteBuffer inputs;
+    private final int end;
+    private final int inputCount;
+    private final int orders;
+    private final int strategyOrders;
+    private final int fills;
+    private final int rejected;
+    private final Map<String, Integer> rejectReasons;
+    private final String stateHash;
+
+    private OrderFlow(final Recorder recorder, final String stateHash)
+    {
+        this.inputs = recorder.inputs;
+        this.end = recorder.position;
+        this.inputCount = recorder.inputCount;
+        this.orders = recorder.orders;
+        this.strategyOrders = recorder.routes.strategyOrders;
+        this.fills = recorder.routes.fills;
+        this.rejected = recorder.routes.rejected;
+        this.rejectReasons = recorder.routes.rejectReasons;
+        this.stateHash = stateHash;
+    }
+
+    /** Records {@code steps} steps over the first ticks, with the reference data applied at the first tick's time. */
+    static OrderFlow record(final EncodedTicks ticks, final ReferenceData reference, final int steps)
+    {
+        final Recorder recorder = new Recorder(ticks, reference);
+        for (int step = 0; step < steps; step++)
+        {
+            recorder.step(step);
+        }
+        return new OrderFlow(recorder, recorder.engine.stateHash());
+    }
+
+    /** Feeds the whole recording to an engine that has had the same reference data; returns the inputs fed. */
+    int replay(final Engine engine)
+    {
+        long sequence = engine.lastSequence();
+        int position = 0;
+        while (position < end)
+        {
+            final long stampNs = inputs.getLong(position, ByteOrder.LITTLE_ENDIAN);
+            final int length = inputs.getInt(position + Long.BYTES, ByteOrder.LITTLE_ENDIAN);
+            engine.onInput(++sequence, stampNs, inputs, position + ENTRY_HEADER, length);
+            position += ENTRY_HEADER + BitUtil.align(length, Long.BYTES);
+        }
+        return inputCount;
+    }
+
+    long firstStampNs()
+    {
+        return inputs.getLong(0, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    int inputCount()
+    {
+        return inputCount;
+    }
+
+    int orders()
+    {
+        return orders;
+    }
+
+    String stateHash()
+    {
+        return stateHash;
+    }
+
+    String describe()
+    {
+        return String.format("%,d inputs: %,d ticks, %,d external orders, %,d strategy orders, %,d fills, %,d rejected%s",
+            inputCount, orders, orders, strategyOrders, fills, rejected, rejected == 0 ? "" : " " + rejectReasons);
+    }
+
+    /** Runs the steps through an engine, answering each route with a FILL, and keeps every input. */
+    private static final class Recorder
+    {
+        final EncodedTicks ticks;
+        final Routes routes = new Routes();
+        final Engine engine;
+        final InputMessages messages = new InputMessages();
+        final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(256);
+        final ExpandableDirectByteBuffer inputs = new ExpandableDirectByteBuffer(64 * 1024 * 1024);
+        long sequence;
+        int position;
+        int inputCount;
+        int orders;
+        long buyPrice;
+
+        Recorder(final EncodedTicks ticks, final ReferenceData reference)
+        {
+            this.ticks = ticks;
+            engine = FreshEngine.create(routes, reference, ticks.stampNs(0));
+            sequence = engine.lastSequence();
+        }
+
+        void step(final int step)
+        {
+            final long stampNs = ticks.stampNs(step);
+            final MarketTickDecoder tick = ticks.tick(step);
+            final long bid = tick.bid();
+            final long ask = tick.ask();
+            feed(stampNs, ticks.buffer(), EncodedTicks.messageOffset(step), EncodedTicks.MESSAGE_LENGTH);
+            fillRoutes(stampNs, bid, ask, 0, 0);
+
+            final boolean buy = (step & 1) == 0;
+            final long clientOrderId = FIRST_CLIENT_ORDER_ID + step;
+            if (buy)
+            {
+                final long tickSize = ticks.instrument().tickSize();
+                final long mid = (bid + ask) / 2;
+                buyPrice = mid - mid % tickSize;
+            }
+            final int length = messages.newOrder(scratch, 0, clientOrderId, routes.tenantOf(), routes.accountOf(),
+                ticks.instrument().instrumentId(), buy ? Side.BUY : Side.SELL, OrderType.MARKET, TimeInForce.IOC,
+                QUANTITY, 0, 0, 0);
+            feed(stampNs, scratch, 0, length);
+            orders++;
+            fillRoutes(stampNs, bid, ask, clientOrderId, buyPrice);
+        }
+
+        /** FILLs every new route: the external order at {@code price}, the strategy's at the touch. */
+        private void fillRoutes(
+            final long stampNs, final long bid, final long ask, final long clientOrderId, final long price)
+        {
+            while (!routes.pending.isEmpty())
+            {
+                final Route route = routes.pending.remove(0);
+                final long fillPrice = route.clientOrderId == clientOrderId ? price : route.side == Side.BUY ? ask : bid;
+                final int length = messages.executionReport(scratch, 0, route.orderId, ExecType.FILL, route.orderId,
+                    route.orderId, route.quantity, fillPrice, 0, 0, "");
+                feed(stampNs, scratch, 0, length);
+            }
+        }
+
+        private void feed(final long stampNs, final DirectBuffer buffer, final int offset, final int length)
+        {
+            engine.onInput(++sequence, stampNs, buffer, offset, length);
+            inputs.putLong(position, stampNs, ByteOrder.LITTLE_ENDIAN);
+            inputs.putInt(position + Long.BYTES, length, ByteOrder.LITTLE_ENDIAN);
+            inputs.putBytes(position + ENTRY_HEADER, buffer, offset, length);
+            position += ENTRY_HEADER + BitUtil.align(length, Long.BYTES);
+            inputCount++;
+        }
+    }
+
+    private record Route(long orderId, long clientOrderId, Side side, long quantity)
+    {
+    }
+
+    /** The recording engine's outputs: new routes to fill, and counts of fills and rejects. */
+    private static final class Routes implements EngineOutput, OutputBatch.MessageHandler
+    {
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final OrderRoutedDecoder routed = new OrderRoutedDecoder();
+        final OrderRejectedDecoder rejectedOrder = new OrderRejectedDecoder();
+        final List<Route> pending = new ArrayList<>();
+        final Map<String, Integer> rejectReasons = new TreeMap<>();
+        int strategyOrders;
+        int fills;
+        int rejected;
+
+        /** The default reference data's demo tenant and account. */
+        int tenantOf()
+        {
+            return 1;
+        }
+
+        long accountOf()
+        {
+            return 1001;
+        }
+
+        @Override
+        public void onOutputBatch(final long inputSequence, final DirectBuffer buffer, final int offset, final int length)
+        {
+            OutputBatch.forEach(buffer, offset, length, this);
+        }
+
+        @Override
+        public void onMessage(final DirectBuffer buffer, final int offset, final int length)
+        {
+            header.wrap(buffer, offset);
+            final int templateId = header.templateId();
+            if (templateId == OrderRoutedDecoder.TEMPLATE_ID)
+            {
+                routed.wrapAndApplyHeader(buffer, offset, header);
+                if (routed.action() == RouteAction.NEW)
+                {
+                    pending.add(new Route(routed.orderId(), routed.clientOrderId(), routed.side(), routed.quantity()));
+                    if (routed.clientOrderId() < FIRST_CLIENT_ORDER_ID)
+                    {
+                        strategyOrders++;
+                    }
+                }
+            }
+            else if (templateId == FillDecoder.TEMPLATE_ID)
+            {
+                fills++;
+            }
+            else if (templateId == OrderRejectedDecoder.TEMPLATE_ID)
+            {
+                rejectedOrder.wrapAndApplyHeader(buffer, offset, header);
+                rejected++;
+                rejectReasons.merge(rejectedOrder.reason().name(), 1, Integer::sum);
+            }
+        }
+    }
+
+    static MutableDirectBuffer unused()
+    {
+        return null;
+    }
+}
