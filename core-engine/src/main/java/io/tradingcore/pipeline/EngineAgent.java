@@ -7,7 +7,6 @@ import io.tradingcore.engine.EngineSnapshot;
 import io.tradingcore.journal.SnapshotStore;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
-import org.agrona.concurrent.Agent;
 
 import java.nio.ByteOrder;
 
@@ -16,36 +15,26 @@ import java.nio.ByteOrder;
  * publisher. Takes a snapshot every N inputs; snapshots are written on this thread, between inputs,
  * so they always describe the state right after a whole input.
  */
-final class EngineAgent implements Agent, EventPoller.Handler<InputEvent>, EngineOutput
+final class EngineAgent extends RingStage implements EngineOutput
 {
-    private final EventPoller<InputEvent> poller;
     private final Engine engine;
     private final SnapshotStore snapshots;
     private final long snapshotInterval;
     private final ExpandableArrayBuffer snapshotBuffer = new ExpandableArrayBuffer(64 * 1024);
     private InputEvent current;
-    private int work;
 
     EngineAgent(
         final EventPoller<InputEvent> poller, final Engine engine, final SnapshotStore snapshots,
         final long snapshotInterval)
     {
-        this.poller = poller;
+        super(poller);
         this.engine = engine;
         this.snapshots = snapshots;
         this.snapshotInterval = snapshotInterval;
     }
 
     @Override
-    public int doWork() throws Exception
-    {
-        work = 0;
-        poller.poll(this);
-        return work;
-    }
-
-    @Override
-    public boolean onEvent(final InputEvent event, final long slot, final boolean endOfBatch)
+    void process(final InputEvent event)
     {
         current = event;
         event.outputLength = 0;
@@ -55,8 +44,6 @@ final class EngineAgent implements Agent, EventPoller.Handler<InputEvent>, Engin
         {
             takeSnapshot();
         }
-        work++;
-        return true;
     }
 
     @Override

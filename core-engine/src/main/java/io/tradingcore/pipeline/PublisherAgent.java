@@ -4,7 +4,6 @@ import com.lmax.disruptor.EventPoller;
 import io.tradingcore.engine.OutputBatch;
 import io.tradingcore.journal.Journal;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.Agent;
 
 import java.util.List;
 
@@ -13,21 +12,19 @@ import java.util.List;
  * publication, then in-process listeners. Consumers that miss Aeron messages catch up from the
  * output journal, which holds every output keyed by the input sequence that caused it.
  */
-final class PublisherAgent implements Agent, EventPoller.Handler<InputEvent>, OutputBatch.MessageHandler
+final class PublisherAgent extends RingStage implements OutputBatch.MessageHandler
 {
-    private final EventPoller<InputEvent> poller;
     private final Journal outputJournal;
     private final AeronEgress egress;
     private final CoreListener[] listeners;
     private volatile long publishedSequence;
     private long currentSequence;
-    private int work;
 
     PublisherAgent(
         final EventPoller<InputEvent> poller, final Journal outputJournal, final AeronEgress egress,
         final List<CoreListener> listeners, final long lastSequence)
     {
-        this.poller = poller;
+        super(poller);
         this.outputJournal = outputJournal;
         this.egress = egress;
         this.listeners = listeners.toArray(new CoreListener[0]);
@@ -35,15 +32,7 @@ final class PublisherAgent implements Agent, EventPoller.Handler<InputEvent>, Ou
     }
 
     @Override
-    public int doWork() throws Exception
-    {
-        work = 0;
-        poller.poll(this);
-        return work;
-    }
-
-    @Override
-    public boolean onEvent(final InputEvent event, final long slot, final boolean endOfBatch)
+    void process(final InputEvent event)
     {
         currentSequence = event.sequence;
         for (final CoreListener listener : listeners)
@@ -57,8 +46,6 @@ final class PublisherAgent implements Agent, EventPoller.Handler<InputEvent>, Ou
                 this);
         }
         publishedSequence = event.sequence;
-        work++;
-        return true;
     }
 
     @Override
