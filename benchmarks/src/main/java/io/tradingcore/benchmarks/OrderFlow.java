@@ -19,7 +19,6 @@ import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
-import org.agrona.MutableDirectBuffer;
 
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -30,10 +29,11 @@ import java.util.TreeMap;
 /**
  * The order-heavy input stream for the engine alone: each real tick, then an external market
  * order of 0.10 lot (buy and sell in turn) and the venue's FILL for it, plus a FILL at the touch for
- * every order the attached strategy routes. Both legs of a buy/sell pair fill at the same price, so
- * the account's P&L stays flat and the daily-loss limit never trips: every order passes every
- * pre-trade check. The stamps are the ticks' own times (the busiest second of the sample has about
- * a hundred ticks, well under the account's 500 orders per second).
+ * every order the attached strategy routes. The external orders come from their own account (a copy
+ * of the demo account and its limits), so they do not move the strategy's position. Both legs of a
+ * buy/sell pair fill at the same price, so that account's P&L stays flat and its daily-loss limit
+ * never trips: every order passes every pre-trade check. The stamps are the ticks' own times (the
+ * busiest second of the sample has about a hundred ticks, well under 500 orders per second).
  *
  * <p>A FILL must name the order id the engine gave, so the stream is recorded once through an engine
  * that answers its routes; a fresh engine replaying the recording gives the same ids (the engine is
@@ -54,14 +54,16 @@ final class OrderFlow
     private final int rejected;
     private final Map<String, Integer> rejectReasons;
     private final String stateHash;
+    private final ReferenceData reference;
 
-    private OrderFlow(final Recorder recorder, final String stateHash)
+    private OrderFlow(final Recorder recorder, final String stateHash, final ReferenceData reference)
     {
+        this.reference = reference;
         this.inputs = recorder.inputs;
         this.end = recorder.position;
         this.inputCount = recorder.inputCount;
         this.orders = recorder.orders;
-        this.strategyOrders = recorder.routes.strategyOrders;
+        this.strategyOrders = recorder.strategyOrders;
         this.fills = recorder.routes.fills;
         this.rejected = recorder.routes.rejected;
         this.rejectReasons = recorder.routes.rejectReasons;
@@ -69,17 +71,24 @@ final class OrderFlow
     }
 
     /** Records {@code steps} steps over the first ticks, with the reference data applied at the first tick's time. */
-    static OrderFlow record(final EncodedTicks ticks, final ReferenceData reference, final int steps)
+    static OrderFlow record(final EncodedTicks ticks, final int steps)
     {
+        final ReferenceData reference = BenchReferenceData.withOrderDeskAccount();
         final Recorder recorder = new Recorder(ticks, reference);
-        for (int step = 0; step < steps; step++)
+        for (int step = 0; step < Math.min(steps, ticks.count()); step++)
         {
             recorder.step(step);
         }
-        return new OrderFlow(recorder, recorder.engine.stateHash());
+        return new OrderFlow(recorder, recorder.engine.stateHash(), reference);
     }
 
-    /** Feeds the whole recording to an engine that has had the same reference data; returns the inputs fed. */
+    /** The reference data the recording started from: a replaying engine must start from the same. */
+    ReferenceData referenceData()
+    {
+        return reference;
+    }
+
+    /** Feeds the whole recording to an engine that has had {@link #referenceData()}; returns the inputs fed. */
     int replay(final Engine engine)
     {
         long sequence = engine.lastSequence();
@@ -133,6 +142,7 @@ final class OrderFlow
         int position;
         int inputCount;
         int orders;
+        int strategyOrders;
         long buyPrice;
 
         Recorder(final EncodedTicks ticks, final ReferenceData reference)
@@ -159,7 +169,7 @@ final class OrderFlow
                 final long mid = (bid + ask) / 2;
                 buyPrice = mid - mid % tickSize;
             }
-            final int length = messages.newOrder(scratch, 0, clientOrderId, routes.tenantOf(), routes.accountOf(),
+            final int length = messages.newOrder(scratch, 0, clientOrderId, BenchReferenceData.TENANT, BenchReferenceData.ORDER_DESK_ACCOUNT,
                 ticks.instrument().instrumentId(), buy ? Side.BUY : Side.SELL, OrderType.MARKET, TimeInForce.IOC,
                 QUANTITY, 0, 0, 0);
             feed(stampNs, scratch, 0, length);
@@ -174,7 +184,12 @@ final class OrderFlow
             while (!routes.pending.isEmpty())
             {
                 final Route route = routes.pending.remove(0);
-                final long fillPrice = route.clientOrderId == clientOrderId ? price : route.side == Side.BUY ? ask : bid;
+                final boolean external = route.clientOrderId == clientOrderId;
+                if (!external)
+                {
+                    strategyOrders++;
+                }
+                final long fillPrice = external ? price : route.side == Side.BUY ? ask : bid;
                 final int length = messages.executionReport(scratch, 0, route.orderId, ExecType.FILL, route.orderId,
                     route.orderId, route.quantity, fillPrice, 0, 0, "");
                 feed(stampNs, scratch, 0, length);
@@ -204,20 +219,8 @@ final class OrderFlow
         final OrderRejectedDecoder rejectedOrder = new OrderRejectedDecoder();
         final List<Route> pending = new ArrayList<>();
         final Map<String, Integer> rejectReasons = new TreeMap<>();
-        int strategyOrders;
         int fills;
         int rejected;
-
-        /** The default reference data's demo tenant and account. */
-        int tenantOf()
-        {
-            return 1;
-        }
-
-        long accountOf()
-        {
-            return 1001;
-        }
 
         @Override
         public void onOutputBatch(final long inputSequence, final DirectBuffer buffer, final int offset, final int length)
@@ -236,10 +239,6 @@ final class OrderFlow
                 if (routed.action() == RouteAction.NEW)
                 {
                     pending.add(new Route(routed.orderId(), routed.clientOrderId(), routed.side(), routed.quantity()));
-                    if (routed.clientOrderId() < FIRST_CLIENT_ORDER_ID)
-                    {
-                        strategyOrders++;
-                    }
                 }
             }
             else if (templateId == FillDecoder.TEMPLATE_ID)
@@ -253,10 +252,5 @@ final class OrderFlow
                 rejectReasons.merge(rejectedOrder.reason().name(), 1, Integer::sum);
             }
         }
-    }
-
-    static MutableDirectBuffer unused()
-    {
-        return null;
     }
 }

@@ -34,7 +34,8 @@ public final class ReplayCommand
         System.exit(run(args));
     }
 
-    static int run(final String[] args)
+    /** Runs the command and returns its exit code, for callers that must not exit. */
+    public static int run(final String[] args)
     {
         try
         {

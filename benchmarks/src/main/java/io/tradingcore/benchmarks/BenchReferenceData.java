@@ -1,0 +1,63 @@
+package io.tradingcore.benchmarks;
+
+import io.tradingcore.config.ReferenceData;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Reference data for the order-heavy benchmarks: the core's built-in config (EURUSD, tenant 1 with
+ * account 1001 and its limits, the ma-crossover strategy on that account) plus a second account.
+ */
+final class BenchReferenceData
+{
+    /** The order-heavy flow's own account: its trades would otherwise move the strategy's position. */
+    static final long ORDER_DESK_ACCOUNT = 1002;
+    static final int TENANT = 1;
+    private static final String CONFIG = "/config/default-core.conf";
+    private static final String DEMO_ACCOUNT = "1001";
+
+    private BenchReferenceData()
+    {
+    }
+
+    /**
+     * The defaults plus account {@value #ORDER_DESK_ACCOUNT}, a copy of the demo account with the same
+     * balance and risk limits, for external orders that must not disturb the strategy's account.
+     */
+    static ReferenceData withOrderDeskAccount()
+    {
+        final String config = builtInConfig();
+        final String copies = Arrays.stream(config.split("\r?\n"))
+            .filter(line -> line.startsWith("account " + DEMO_ACCOUNT + " ") ||
+                line.startsWith("limits account=" + DEMO_ACCOUNT + " "))
+            .map(line -> line.replace(DEMO_ACCOUNT, String.valueOf(ORDER_DESK_ACCOUNT)))
+            .collect(Collectors.joining("\n"));
+        if (copies.lines().count() != 2)
+        {
+            throw new IllegalStateException("the built-in config no longer has one account and one limits line for " +
+                DEMO_ACCOUNT + ": " + copies);
+        }
+        return ReferenceData.parse(config + "\n" + copies + "\n", "default-core.conf + order desk account");
+    }
+
+    private static String builtInConfig()
+    {
+        try (InputStream in = ReferenceData.class.getResourceAsStream(CONFIG))
+        {
+            if (in == null)
+            {
+                throw new IllegalStateException("the built-in config " + CONFIG + " is not on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read " + CONFIG, ex);
+        }
+    }
+}

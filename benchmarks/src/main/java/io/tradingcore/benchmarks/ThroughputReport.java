@@ -1,0 +1,105 @@
+package io.tradingcore.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The throughput figures, each beside its baseline: printed as a table and written as Markdown. */
+final class ThroughputReport
+{
+    private final List<Row> rows = new ArrayList<>();
+    private final List<String> context = new ArrayList<>();
+    private final List<String> layouts = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    private record Row(Measurement figure, Measurement baseline)
+    {
+        String ratio()
+        {
+            return baseline == null ? "baseline" : String.format("%.2f x %s", figure.median() / baseline.median(),
+                shortName(baseline));
+        }
+    }
+
+    void baseline(final Measurement baseline)
+    {
+        rows.add(new Row(baseline, null));
+    }
+
+    void figure(final Measurement figure, final Measurement baseline)
+    {
+        rows.add(new Row(figure, baseline));
+    }
+
+    /** A line about the run as a whole: the ticks, the iterations. */
+    void context(final String line)
+    {
+        context.add(line);
+    }
+
+    void layout(final String part, final String layout)
+    {
+        layouts.add(part + ": " + layout);
+    }
+
+    void note(final String figure, final String meaning)
+    {
+        notes.add("**" + figure + "**: " + meaning);
+    }
+
+    void print()
+    {
+        System.out.println();
+        System.out.println("== throughput (median of the iterations; min - max)");
+        for (final String line : context)
+        {
+            System.out.println(line);
+        }
+        System.out.printf("%-58s %14s %14s %14s  %-9s %s%n", "figure", "median", "min", "max", "unit", "ratio");
+        for (final Row row : rows)
+        {
+            final Measurement m = row.figure();
+            System.out.printf("%-58s %,14.0f %,14.0f %,14.0f  %-9s %s%n", m.name(), m.median(), m.min(), m.max(),
+                m.unit(), row.ratio());
+        }
+        System.out.println("threading layouts:");
+        for (final String layout : layouts)
+        {
+            System.out.println("  " + layout);
+        }
+    }
+
+    String markdown()
+    {
+        final StringBuilder out = new StringBuilder();
+        out.append("## Throughput (`ThroughputBenchmark`)\n\n");
+        for (final String line : context)
+        {
+            out.append("- ").append(line).append('\n');
+        }
+        out.append('\n');
+        out.append("| figure | median | min | max | unit | ratio to baseline (median / median) | what moved |\n");
+        out.append("|---|---:|---:|---:|---|---|---|\n");
+        for (final Row row : rows)
+        {
+            final Measurement m = row.figure();
+            out.append(String.format("| %s | %,.0f | %,.0f | %,.0f | %s | %s | %s |%n", m.name(), m.median(), m.min(),
+                m.max(), m.unit(), row.baseline() == null ? "**baseline**" : row.ratio(), m.detail()));
+        }
+        out.append("\nThreading layouts:\n\n");
+        for (final String layout : layouts)
+        {
+            out.append("- ").append(layout).append('\n');
+        }
+        out.append("\nWhat each figure means:\n\n");
+        for (final String note : notes)
+        {
+            out.append("- ").append(note).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String shortName(final Measurement baseline)
+    {
+        return baseline.name();
+    }
+}
