@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StrategyHostTest
 {
     /** Records what it sees; buys {@code quantity} on its first tick and again on its timer. */
-    static final class Probe implements Strategy
+    static class Probe implements Strategy
     {
         static Probe last;
         final List<String> seen = new ArrayList<>();
