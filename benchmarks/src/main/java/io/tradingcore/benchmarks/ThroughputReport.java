@@ -16,7 +16,7 @@ final class ThroughputReport
         String ratio()
         {
             return baseline == null ? "baseline" : String.format("%.2f x %s", figure.median() / baseline.median(),
-                shortName(baseline));
+                baseline.name());
         }
     }
 
@@ -96,10 +96,5 @@ final class ThroughputReport
             out.append("- ").append(note).append('\n');
         }
         return out.toString();
-    }
-
-    private static String shortName(final Measurement baseline)
-    {
-        return baseline.name();
     }
 }

@@ -137,7 +137,8 @@ class StrategyHostTest
         fixture.tick(EURUSD, 139_147, 139_149);
         final RiskAlertDecoder alert = fixture.lastOf(RiskAlertDecoder.TEMPLATE_ID,
             (b, h) -> new RiskAlertDecoder().wrapAndApplyHeader(b, 0, h));
-        assertTrue(alert.text().contains("bug in strategy"), alert.text());
+        final String text = alert.text(); // var data is read once: SBE decoders are single-pass
+        assertTrue(text.contains("bug in strategy"), text);
         fixture.tick(EURUSD, 139_148, 139_150);
         assertTrue(fixture.lastTemplates().isEmpty(), "a stopped strategy is not called again");
     }

@@ -1,0 +1,207 @@
+package io.tradingcore.benchmarks;
+
+import io.tradingcore.config.ReferenceData;
+import io.tradingcore.pipeline.ThreadingLayout;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Events per second through the whole pipeline with journaling on and through the engine alone,
+ * each beside a baseline measured in the same run on the same bytes: the raw Chronicle Queue append
+ * rate and a raw one-to-one Disruptor hop. Each baseline runs just before the figures compared with
+ * it, so both see the machine in the same state.
+ *
+ * <pre>
+ * java $JVM_FLAGS -cp ... io.tradingcore.benchmarks.ThroughputBenchmark [--ticks FILE] [--events N]
+ *     [--iterations N] [--warmups N] [--threading SPLIT] [--idle backoff] [--order-steps N]
+ *     [--parts chronicle,pipeline,disruptor,engine] [--markdown FILE]
+ * </pre>
+ */
+public final class ThroughputBenchmark
+{
+    private static final Set<String> OPTIONS = Set.of(
+        "ticks", "events", "iterations", "warmups", "threading", "idle", "order-steps", "parts", "markdown");
+    private static final long HOP_MESSAGES = 10_000_000;
+
+    private final Map<String, String> options;
+    private final int iterations;
+    private final int warmups;
+    private final List<String> parts;
+    private final ThroughputReport report = new ThroughputReport();
+
+    private ThroughputBenchmark(final Map<String, String> options)
+    {
+        this.options = options;
+        iterations = Integer.parseInt(options.getOrDefault("iterations", "5"));
+        warmups = Integer.parseInt(options.getOrDefault("warmups", "1"));
+        parts = List.of(options.getOrDefault("parts", "chronicle,pipeline,disruptor,engine").split(","));
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        final Map<String, String> options = parse(args);
+        if (options == null)
+        {
+            System.err.println("usage: ThroughputBenchmark [--ticks FILE] [--events N] [--iterations N] [--warmups N]" +
+                " [--threading SHARED|SPLIT|DEDICATED] [--idle backoff|yielding|busy-spin|sleeping] [--order-steps N]" +
+                " [--parts chronicle,pipeline,disruptor,engine] [--markdown FILE]");
+            System.exit(2);
+        }
+        new ThroughputBenchmark(options).run();
+    }
+
+    private void run() throws Exception
+    {
+        final ReferenceData reference = ReferenceData.defaults();
+        final Path file = Path.of(options.getOrDefault("ticks", TickFiles.sample().toString()));
+        final long minimumTicks = Long.parseLong(options.getOrDefault("events", "1000000"));
+        System.out.println("loading " + file + " ...");
+        final EncodedTicks ticks = EncodedTicks.load(file, reference, minimumTicks);
+        describeRun(ticks);
+
+        if (parts.contains("chronicle"))
+        {
+            chronicleAndPipeline(ticks, reference);
+        }
+        else if (parts.contains("pipeline"))
+        {
+            pipeline(ticks, reference, null);
+        }
+        if (parts.contains("disruptor") || parts.contains("engine"))
+        {
+            disruptorAndEngine(ticks, reference);
+        }
+
+        report.print();
+        final String markdown = options.get("markdown");
+        if (markdown != null)
+        {
+            Files.writeString(Path.of(markdown), report.markdown());
+            System.out.println("markdown written to " + markdown);
+        }
+    }
+
+    private void describeRun(final EncodedTicks ticks) throws IOException
+    {
+        report.context(String.format("Ticks: `%s`, %,d real %s ticks, repeated %d time%s with times shifted by %d day%s " +
+                "(ticks keep increasing): **%,d MarketTick inputs** of %d bytes, %d with the journal's 8-byte time stamp.",
+            ticks.file().getFileName(), ticks.fileTicks(), ticks.instrument().symbol(), ticks.repeats(),
+            ticks.repeats() == 1 ? "" : "s", ticks.shiftDays(), ticks.shiftDays() == 1 ? "" : "s", ticks.count(),
+            EncodedTicks.MESSAGE_LENGTH, EncodedTicks.ENTRY_LENGTH));
+        final Path large = TickFiles.large();
+        final String largeState = !Files.isRegularFile(large) ? "**absent** (" + large + " not found): this run " +
+            "used only the shipped sample" : Files.isSameFile(large, ticks.file()) ? "present and used" :
+            "present but not used by this run (pass `--ticks " + large + "`)";
+        report.context("Larger tick file `" + TickFiles.LARGE + "` (1,144,542 ticks): " + largeState + ".");
+        report.context(String.format("Each figure: %d warm-up run%s, then %d timed run%s; median, min and max of " +
+            "the timed runs.", warmups, warmups == 1 ? "" : "s", iterations, iterations == 1 ? "" : "s"));
+        report.context("Journals and data folders in " + System.getProperty("java.io.tmpdir") + " (" +
+            Files.getFileStore(Path.of(System.getProperty("java.io.tmpdir"))).type() + "), deleted after each run.");
+    }
+
+    private void chronicleAndPipeline(final EncodedTicks ticks, final ReferenceData reference) throws Exception
+    {
+        final ChronicleAppendRate chronicle = new ChronicleAppendRate(ticks);
+        final Measurement raw = Measurement.measure("raw Chronicle Queue append", "msg/s", warmups, iterations,
+            chronicle::rawQueue);
+        report.baseline(raw);
+        final Measurement journal = Measurement.measure("Journal.append (same bytes)", "msg/s", warmups, iterations,
+            chronicle::journal);
+        report.figure(journal, raw);
+        report.layout("raw Chronicle append, Journal.append", "one thread (main) appending to a fresh queue, " +
+            "roll cycle FAST_DAILY, no sync (the input journal's default flush policy NONE)");
+        report.note(raw.name(), "one thread appends the journaller's exact bytes (8-byte stamp + MarketTick, " +
+            EncodedTicks.ENTRY_LENGTH + " bytes) as one Chronicle document each, through `writingDocument()`, " +
+            "into a fresh SingleChronicleQueue. No framing, no checks: the most any journaller on Chronicle can do.");
+        report.note(journal.name(), "the same bytes through `io.tradingcore.journal.Journal.append`, which adds " +
+            "the 24-byte entry frame (dense sequence, length, CRC32C) and copies into a scratch buffer to compute it.");
+        if (parts.contains("pipeline"))
+        {
+            pipeline(ticks, reference, raw);
+        }
+    }
+
+    private void pipeline(final EncodedTicks ticks, final ReferenceData reference, final Measurement baseline)
+        throws Exception
+    {
+        final ThreadingLayout layout = ThreadingLayout.valueOf(options.getOrDefault("threading", "SPLIT").toUpperCase());
+        final PipelineRate pipeline = new PipelineRate(ticks, reference, layout, options.getOrDefault("idle", "backoff"));
+        System.out.println("pipeline layout: " + pipeline.layoutDescription());
+        final Measurement throttled = Measurement.measure("pipeline, journaling on, throttled as scripts/run", "inputs/s",
+            warmups, iterations, () -> pipeline.run(true));
+        final Measurement unthrottled = Measurement.measure("pipeline, journaling on, offerBlocking only", "inputs/s",
+            warmups, iterations, () -> pipeline.run(false));
+        report.figure(throttled, baseline);
+        report.figure(unthrottled, baseline);
+        report.layout("pipeline", pipeline.layoutDescription());
+        final String common = "a fresh `TradingCore` per run (new data folder, default reference data, " +
+            "ma-crossover trading against the simulated venue via `VenueConnection`, Aeron on `aeron:ipc` with no " +
+            "subscriber, input and output journals with flush NONE, snapshot every 100,000 inputs, wall clock). " +
+            "Timed from the first offer until every input is journaled, processed and published and the venue has " +
+            "nothing pending; events are all inputs published (ticks and venue reports).";
+        report.note(throttled.name(), "the feeder calls `awaitBacklogBelow(256, 8 KiB)` every 64 ticks, then " +
+            "`offerBlocking`, exactly as `scripts/run` feeds a tick file; " + common);
+        report.note(unthrottled.name(), "the feeder calls `offerBlocking` alone, so up to the 8 MiB ingress " +
+            "queue fills; " + common);
+    }
+
+    private void disruptorAndEngine(final EncodedTicks ticks, final ReferenceData reference) throws Exception
+    {
+        final int passes = (int)Math.max(1, (HOP_MESSAGES + ticks.count() - 1) / ticks.count());
+        final DisruptorHopRate hop = new DisruptorHopRate(ticks, passes);
+        final Measurement hopRate = Measurement.measure("raw Disruptor hop, 1 producer -> 1 consumer", "msg/s",
+            warmups, iterations, hop::run);
+        report.baseline(hopRate);
+        report.layout("raw Disruptor hop", "producer = main thread, consumer = one BatchEventProcessor thread, " +
+            "YieldingWaitStrategy, ring of " + DisruptorHopRate.RING_SIZE + " slots of " + DisruptorHopRate.SLOT_BYTES +
+            " bytes");
+        report.note(hopRate.name(), "the producer claims a slot, copies one stamped MarketTick (" +
+            EncodedTicks.ENTRY_LENGTH + " bytes) into it as our sequencer does, and publishes; the consumer " +
+            "takes each event and copies nothing. The cost of one thread hand-off per event, nothing else.");
+        if (!parts.contains("engine"))
+        {
+            return;
+        }
+        final int steps = Integer.parseInt(options.getOrDefault("order-steps",
+            String.valueOf(Math.min(ticks.count(), 200_000))));
+        System.out.println("recording the order-heavy flow (" + steps + " steps) ...");
+        final OrderFlow flow = OrderFlow.record(ticks, steps);
+        final EngineRate engine = new EngineRate(ticks, reference, flow);
+        final Measurement tickRate = Measurement.measure("engine alone, ticks (ma-crossover attached)", "ticks/s",
+            warmups, iterations, engine::ticks);
+        final Measurement orderRate = Measurement.measure("engine alone, orders (NewOrder + FILL + tick)", "orders/s",
+            warmups, iterations, engine::orders);
+        report.figure(tickRate, hopRate);
+        report.figure(orderRate, hopRate);
+        report.layout("engine alone", "one thread (main) calling `Engine.onInput`; outputs counted and dropped");
+        report.note(tickRate.name(), "`Engine.onInput` over every pre-encoded tick in one thread, stamped with the " +
+            "tick's own time, on a fresh engine per run with the default reference data applied first, so the " +
+            "ma-crossover strategy sees every tick (its orders get no venue answer here, so at most one is in " +
+            "flight). Outputs go to a sink that counts and drops them.");
+        report.note(orderRate.name(), "per step: one real tick, one external 0.10-lot market order (buy and sell " +
+            "in turn, from a second account with the demo account's limits) and the venue's FILL for it, plus a FILL " +
+            "for each order the strategy routes. Every pre-trade check runs and passes. The stream is recorded " +
+            "once, replayed on a fresh engine per run, and the final state hash is checked against the recording's. " +
+            "Orders/s counts external orders; each is three or more inputs.");
+    }
+
+    private static Map<String, String> parse(final String[] args)
+    {
+        final Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i += 2)
+        {
+            if (!args[i].startsWith("--") || i + 1 >= args.length || !OPTIONS.contains(args[i].substring(2)))
+            {
+                return null;
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        return options;
+    }
+}
