@@ -91,6 +91,16 @@ class BadInputTest
     }
 
     @Test
+    void overflowingOrderValueIsRejectedNotWrapped()
+    {
+        fixture.define(new InstrumentSpec(9, "HUGE", 5, 100_000, 1, 1, Long.MAX_VALUE, 1, "USD"));
+        fixture.tick(9, 139_147, 139_149);
+        fixture.send(fixture.inputs.newOrder(fixture.buffer, 0, 1, TENANT, ACCOUNT, 9, Side.BUY, OrderType.MARKET,
+            TimeInForce.IOC, 1_000_000_000_000_000L, 0, 0, 0));
+        assertEquals(RejectReason.ARITHMETIC_OVERFLOW, fixture.lastOrderRejectReason());
+    }
+
+    @Test
     void timeGoingBackwards()
     {
         fixture.advanceMs(-10);
