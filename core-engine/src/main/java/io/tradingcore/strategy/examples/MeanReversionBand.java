@@ -19,18 +19,15 @@ public final class MeanReversionBand implements Strategy
 {
     public static final String NAME = "mean-reversion";
 
-    private final String symbol;
     private final long quantity;
     private final long band;
     private final RollingMean mean;
-    private final TargetPositionTrader trader = new TargetPositionTrader();
-    private StrategyContext context;
-    private int instrumentId;
+    private final TargetPositionTrader trader;
     private long target;
 
     public MeanReversionBand(final StrategyParameters parameters)
     {
-        symbol = parameters.requiredString("symbol");
+        trader = new TargetPositionTrader(parameters.requiredString("symbol"));
         mean = new RollingMean(parameters.integer("window", 200));
         band = parameters.integer("band", 20);
         if (band <= 0)
@@ -43,18 +40,13 @@ public final class MeanReversionBand implements Strategy
     @Override
     public void onStart(final StrategyContext context)
     {
-        this.context = context;
-        instrumentId = context.instrumentId(symbol);
-        if (instrumentId < 0)
-        {
-            throw new IllegalArgumentException("unknown symbol '" + symbol + "'");
-        }
+        trader.start(context);
     }
 
     @Override
     public void onTick(final Quote quote)
     {
-        if (quote.instrumentId() != instrumentId)
+        if (!trader.trades(quote))
         {
             return;
         }
@@ -77,7 +69,7 @@ public final class MeanReversionBand implements Strategy
         {
             target = 0;
         }
-        trader.moveTo(context, instrumentId, target);
+        trader.moveTo(target);
     }
 
     @Override

@@ -18,17 +18,14 @@ public final class MovingAverageCrossover implements Strategy
 {
     public static final String NAME = "ma-crossover";
 
-    private final String symbol;
     private final long quantity;
     private final RollingMean fast;
     private final RollingMean slow;
-    private final TargetPositionTrader trader = new TargetPositionTrader();
-    private StrategyContext context;
-    private int instrumentId;
+    private final TargetPositionTrader trader;
 
     public MovingAverageCrossover(final StrategyParameters parameters)
     {
-        symbol = parameters.requiredString("symbol");
+        trader = new TargetPositionTrader(parameters.requiredString("symbol"));
         final int fastWindow = parameters.integer("fast", 20);
         final int slowWindow = parameters.integer("slow", 100);
         if (fastWindow >= slowWindow)
@@ -43,18 +40,13 @@ public final class MovingAverageCrossover implements Strategy
     @Override
     public void onStart(final StrategyContext context)
     {
-        this.context = context;
-        instrumentId = context.instrumentId(symbol);
-        if (instrumentId < 0)
-        {
-            throw new IllegalArgumentException("unknown symbol '" + symbol + "'");
-        }
+        trader.start(context);
     }
 
     @Override
     public void onTick(final Quote quote)
     {
-        if (quote.instrumentId() != instrumentId)
+        if (!trader.trades(quote))
         {
             return;
         }
@@ -69,11 +61,11 @@ public final class MovingAverageCrossover implements Strategy
         final long slowMean = slow.mean();
         if (fastMean > slowMean)
         {
-            trader.moveTo(context, instrumentId, quantity);
+            trader.moveTo(quantity);
         }
         else if (fastMean < slowMean)
         {
-            trader.moveTo(context, instrumentId, -quantity);
+            trader.moveTo(-quantity);
         }
     }
 

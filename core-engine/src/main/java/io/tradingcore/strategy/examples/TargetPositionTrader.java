@@ -5,6 +5,7 @@ import io.tradingcore.codec.OrderType;
 import io.tradingcore.codec.Side;
 import io.tradingcore.codec.TimeInForce;
 import io.tradingcore.strategy.OrderView;
+import io.tradingcore.strategy.Quote;
 import io.tradingcore.strategy.StateReader;
 import io.tradingcore.strategy.StateWriter;
 import io.tradingcore.strategy.StrategyContext;
@@ -15,9 +16,33 @@ import io.tradingcore.strategy.StrategyContext;
  */
 final class TargetPositionTrader
 {
+    private final String symbol;
+    private StrategyContext context;
+    private int instrumentId;
     private long inFlightClientOrderId;
 
-    void moveTo(final StrategyContext context, final int instrumentId, final long target)
+    TargetPositionTrader(final String symbol)
+    {
+        this.symbol = symbol;
+    }
+
+    void start(final StrategyContext context)
+    {
+        this.context = context;
+        instrumentId = context.instrumentId(symbol);
+        if (instrumentId < 0)
+        {
+            throw new IllegalArgumentException("unknown symbol '" + symbol + "'");
+        }
+    }
+
+    /** True for ticks of the traded instrument. */
+    boolean trades(final Quote quote)
+    {
+        return quote.instrumentId() == instrumentId;
+    }
+
+    void moveTo(final long target)
     {
         if (inFlightClientOrderId != 0)
         {
