@@ -45,7 +45,6 @@ final class EncodedTicks
     private final int count;
     private final UnsafeBuffer entries;
     private final MarketTickDecoder decoder = new MarketTickDecoder();
-    private final MarketTickEncoder encoder = new MarketTickEncoder();
 
     private EncodedTicks(
         final Path file, final InstrumentSpec instrument, final TickColumns columns, final int repeats)
@@ -113,22 +112,10 @@ final class EncodedTicks
         return new EncodedTicks(file, instrument, columns, repeats);
     }
 
-    /**
-     * Moves every tick and stamp later by the whole span of the buffer, for a loop that runs over the
-     * ticks again and needs them to keep increasing.
-     */
-    void moveLater()
+    /** How much later a further pass over all the entries must be for the ticks to keep increasing. */
+    long periodMs()
     {
-        final long deltaMs = repeats * shiftMs;
-        for (int i = 0; i < count; i++)
-        {
-            final int offset = offset(i);
-            entries.putLong(offset, entries.getLong(offset, ByteOrder.LITTLE_ENDIAN) + deltaMs * NANOS_PER_MS,
-                ByteOrder.LITTLE_ENDIAN);
-            final int body = messageOffset(i) + MessageHeaderEncoder.ENCODED_LENGTH;
-            decoder.wrap(entries, body, MarketTickDecoder.BLOCK_LENGTH, MarketTickDecoder.SCHEMA_VERSION);
-            encoder.wrap(entries, body).timeMsc(decoder.timeMsc() + deltaMs);
-        }
+        return repeats * shiftMs;
     }
 
     /** The entries: {@link #count()} of {@link #ENTRY_LENGTH} bytes each. */
@@ -164,7 +151,7 @@ final class EncodedTicks
         return entries.getLong(offset(index), ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** Bid and ask of entry {@code index}, read back from the encoded message. */
+    /** The MarketTick of entry {@code index}, read through one decoder that each call moves. */
     MarketTickDecoder tick(final int index)
     {
         return decoder.wrap(entries, messageOffset(index) + MessageHeaderEncoder.ENCODED_LENGTH,

@@ -3,11 +3,17 @@ package io.tradingcore.benchmarks;
 import java.util.Arrays;
 
 /**
- * One figure: a trial run a few times untimed to warm up, then several times timed. The median is
- * the figure; min and max show the spread, which on a shared 2-core machine is worth seeing.
+ * One figure: a trial run untimed to warm up, then several times timed. The median is the figure;
+ * min and max show the spread, which on a shared 2-core machine is worth seeing.
  */
 final class Measurement
 {
+    /**
+     * Warm-up lasts at least this long whatever the number of warm-up runs asked: a run of the engine
+     * alone takes some 60 ms, far too little for the JIT to finish with the code it runs.
+     */
+    private static final long MIN_WARMUP_NS = 2_000_000_000L;
+
     private final String name;
     private final String unit;
     private final double[] rates;
@@ -26,11 +32,21 @@ final class Measurement
         throws Exception
     {
         System.out.println("== " + name);
-        for (int i = 0; i < warmups; i++)
+        long warmupNs = 0;
+        int warmupRuns = 0;
+        double lastWarmupRate = 0;
+        while (warmupRuns < warmups || (warmups > 0 && warmupNs < MIN_WARMUP_NS))
         {
             settle();
             final TrialResult result = trial.run();
-            System.out.printf("   warm-up %d: %,.0f %s%n", i + 1, result.perSecond(), unit);
+            warmupNs += result.nanos();
+            warmupRuns++;
+            lastWarmupRate = result.perSecond();
+        }
+        if (warmupRuns > 0)
+        {
+            System.out.printf("   warm-up: %d run%s, %.1f s timed, the last at %,.0f %s%n", warmupRuns,
+                warmupRuns == 1 ? "" : "s", warmupNs / 1e9, lastWarmupRate, unit);
         }
         final double[] rates = new double[iterations];
         String detail = "";

@@ -78,6 +78,7 @@ final class PipelineRate
 
                 final UnsafeBuffer buffer = ticks.buffer();
                 final int count = ticks.count();
+                final ThreadCpu cpu = ThreadCpu.start();
                 final long start = System.nanoTime();
                 for (int i = 0; i < count; i++)
                 {
@@ -90,7 +91,8 @@ final class PipelineRate
                 final long drainedAt = awaitDrained(core, venue);
                 final long events = core.publishedSequence() - publishedBefore;
                 return new TrialResult(events, drainedAt - start, String.format(
-                    "inputs published: %,d ticks + %,d venue reports", count, events - count));
+                    "inputs published: %,d ticks + %,d venue reports; %s", count, events - count,
+                    cpu.busyUntil(drainedAt)));
             }
         }
         finally

@@ -11,23 +11,28 @@ final class ThroughputReport
     private final List<String> layouts = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
-    private record Row(Measurement figure, Measurement baseline)
+    private record Row(Measurement figure, Measurement baseline, boolean isBaseline)
     {
         String ratio()
         {
-            return baseline == null ? "baseline" : String.format("%.2f x %s", figure.median() / baseline.median(),
-                baseline.name());
+            if (isBaseline)
+            {
+                return "**baseline**";
+            }
+            return baseline == null ? "(baseline not measured in this run)" :
+                String.format("%.2f x %s", figure.median() / baseline.median(), baseline.name());
         }
     }
 
     void baseline(final Measurement baseline)
     {
-        rows.add(new Row(baseline, null));
+        rows.add(new Row(baseline, null, true));
     }
 
+    /** A figure and its baseline, or null when this run left the baseline out. */
     void figure(final Measurement figure, final Measurement baseline)
     {
-        rows.add(new Row(figure, baseline));
+        rows.add(new Row(figure, baseline, false));
     }
 
     /** A line about the run as a whole: the ticks, the iterations. */
@@ -59,7 +64,7 @@ final class ThroughputReport
         {
             final Measurement m = row.figure();
             System.out.printf("%-58s %,14.0f %,14.0f %,14.0f  %-9s %s%n", m.name(), m.median(), m.min(), m.max(),
-                m.unit(), row.ratio());
+                m.unit(), row.ratio().replace("**", ""));
         }
         System.out.println("threading layouts:");
         for (final String layout : layouts)
@@ -83,7 +88,7 @@ final class ThroughputReport
         {
             final Measurement m = row.figure();
             out.append(String.format("| %s | %,.0f | %,.0f | %,.0f | %s | %s | %s |%n", m.name(), m.median(), m.min(),
-                m.max(), m.unit(), row.baseline() == null ? "**baseline**" : row.ratio(), m.detail()));
+                m.max(), m.unit(), row.ratio(), m.detail()));
         }
         out.append("\nThreading layouts:\n\n");
         for (final String layout : layouts)

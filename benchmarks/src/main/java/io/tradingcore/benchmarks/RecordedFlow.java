@@ -27,59 +27,77 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The order-heavy input stream for the engine alone: each real tick, then an external market
- * order of 0.10 lot (buy and sell in turn) and the venue's FILL for it, plus a FILL at the touch for
- * every order the attached strategy routes. The external orders come from their own account (a copy
- * of the demo account and its limits), so they do not move the strategy's position. Both legs of a
- * buy/sell pair fill at the same price, so that account's P&L stays flat and its daily-loss limit
- * never trips: every order passes every pre-trade check. The stamps are the ticks' own times (the
- * busiest second of the sample has about a hundred ticks, well under 500 orders per second).
+ * A stream of inputs for the engine alone, with a venue's answers in it: the real ticks, and a FILL
+ * for every order the engine routes, as the simulated venue would send back through the pipeline.
+ * So the ma-crossover strategy gets its fills and holds a position, and every tick runs the
+ * daily-loss check on it, as it does in the live pipeline.
+ *
+ * <p>{@link #ticks} is the ticks and the strategy's fills (at the touch). {@link #orderHeavy} adds,
+ * after each tick, an external market order of 0.10 lot (buy and sell in turn) and its FILL. Those
+ * orders come from their own account (a copy of the demo account and its limits) so they do not move
+ * the strategy's position, and both legs of a buy/sell pair fill at the same price, so that account's
+ * P&L stays flat and its daily-loss limit never trips: every order passes every pre-trade check.
+ * The stamps are the ticks' own times (the busiest second of the sample has about a hundred ticks,
+ * well under 500 orders per second).
  *
  * <p>A FILL must name the order id the engine gave, so the stream is recorded once through an engine
  * that answers its routes; a fresh engine replaying the recording gives the same ids (the engine is
  * deterministic), which {@link #stateHash()} lets the replay confirm.
  */
-final class OrderFlow
+final class RecordedFlow
 {
     private static final long QUANTITY = 1_000;
     private static final long FIRST_CLIENT_ORDER_ID = 1_000_000_000L;
     private static final int ENTRY_HEADER = 16;
 
+    private final ReferenceData reference;
     private final ExpandableDirectByteBuffer inputs;
     private final int end;
     private final int inputCount;
+    private final int ticks;
     private final int orders;
     private final int strategyOrders;
     private final int fills;
     private final int rejected;
     private final Map<String, Integer> rejectReasons;
     private final String stateHash;
-    private final ReferenceData reference;
 
-    private OrderFlow(final Recorder recorder, final String stateHash, final ReferenceData reference)
+    private RecordedFlow(final Recorder recorder)
     {
-        this.reference = reference;
+        this.reference = recorder.reference;
         this.inputs = recorder.inputs;
         this.end = recorder.position;
         this.inputCount = recorder.inputCount;
+        this.ticks = recorder.ticksFed;
         this.orders = recorder.orders;
         this.strategyOrders = recorder.strategyOrders;
         this.fills = recorder.routes.fills;
         this.rejected = recorder.routes.rejected;
         this.rejectReasons = recorder.routes.rejectReasons;
-        this.stateHash = stateHash;
+        this.stateHash = recorder.engine.stateHash();
     }
 
-    /** Records {@code steps} steps over the first ticks, with the reference data applied at the first tick's time. */
-    static OrderFlow record(final EncodedTicks ticks, final int steps)
+    /** Every tick, with the default reference data, and the strategy's fills. */
+    static RecordedFlow ticks(final EncodedTicks ticks)
     {
-        final ReferenceData reference = BenchReferenceData.withOrderDeskAccount();
-        final Recorder recorder = new Recorder(ticks, reference);
+        final Recorder recorder = new Recorder(ticks, ReferenceData.defaults());
+        for (int step = 0; step < ticks.count(); step++)
+        {
+            recorder.tick(step);
+        }
+        return new RecordedFlow(recorder);
+    }
+
+    /** The first {@code steps} ticks, each followed by an external order and its FILL. */
+    static RecordedFlow orderHeavy(final EncodedTicks ticks, final int steps)
+    {
+        final Recorder recorder = new Recorder(ticks, BenchReferenceData.withOrderDeskAccount());
         for (int step = 0; step < Math.min(steps, ticks.count()); step++)
         {
-            recorder.step(step);
+            recorder.tick(step);
+            recorder.externalOrder(step);
         }
-        return new OrderFlow(recorder, recorder.engine.stateHash(), reference);
+        return new RecordedFlow(recorder);
     }
 
     /** The reference data the recording started from: a replaying engine must start from the same. */
@@ -113,6 +131,11 @@ final class OrderFlow
         return inputCount;
     }
 
+    int ticks()
+    {
+        return ticks;
+    }
+
     int orders()
     {
         return orders;
@@ -126,13 +149,14 @@ final class OrderFlow
     String describe()
     {
         return String.format("%,d inputs: %,d ticks, %,d external orders, %,d strategy orders, %,d fills, %,d rejected%s",
-            inputCount, orders, orders, strategyOrders, fills, rejected, rejected == 0 ? "" : " " + rejectReasons);
+            inputCount, ticks, orders, strategyOrders, fills, rejected, rejected == 0 ? "" : " " + rejectReasons);
     }
 
-    /** Runs the steps through an engine, answering each route with a FILL, and keeps every input. */
+    /** Runs the inputs through an engine, answering each route with a FILL, and keeps every input. */
     private static final class Recorder
     {
         final EncodedTicks ticks;
+        final ReferenceData reference;
         final Routes routes = new Routes();
         final Engine engine;
         final InputMessages messages = new InputMessages();
@@ -141,26 +165,35 @@ final class OrderFlow
         long sequence;
         int position;
         int inputCount;
+        int ticksFed;
         int orders;
         int strategyOrders;
+        long stampNs;
+        long bid;
+        long ask;
         long buyPrice;
 
         Recorder(final EncodedTicks ticks, final ReferenceData reference)
         {
             this.ticks = ticks;
+            this.reference = reference;
             engine = FreshEngine.create(routes, reference, ticks.stampNs(0));
             sequence = engine.lastSequence();
         }
 
-        void step(final int step)
+        void tick(final int step)
         {
-            final long stampNs = ticks.stampNs(step);
+            stampNs = ticks.stampNs(step);
             final MarketTickDecoder tick = ticks.tick(step);
-            final long bid = tick.bid();
-            final long ask = tick.ask();
-            feed(stampNs, ticks.buffer(), EncodedTicks.messageOffset(step), EncodedTicks.MESSAGE_LENGTH);
-            fillRoutes(stampNs, bid, ask, 0, 0);
+            bid = tick.bid();
+            ask = tick.ask();
+            feed(ticks.buffer(), EncodedTicks.messageOffset(step), EncodedTicks.MESSAGE_LENGTH);
+            ticksFed++;
+            fillRoutes(0, 0);
+        }
 
+        void externalOrder(final int step)
+        {
             final boolean buy = (step & 1) == 0;
             final long clientOrderId = FIRST_CLIENT_ORDER_ID + step;
             if (buy)
@@ -169,17 +202,16 @@ final class OrderFlow
                 final long mid = (bid + ask) / 2;
                 buyPrice = mid - mid % tickSize;
             }
-            final int length = messages.newOrder(scratch, 0, clientOrderId, BenchReferenceData.TENANT, BenchReferenceData.ORDER_DESK_ACCOUNT,
-                ticks.instrument().instrumentId(), buy ? Side.BUY : Side.SELL, OrderType.MARKET, TimeInForce.IOC,
-                QUANTITY, 0, 0, 0);
-            feed(stampNs, scratch, 0, length);
+            final int length = messages.newOrder(scratch, 0, clientOrderId, BenchReferenceData.TENANT,
+                BenchReferenceData.ORDER_DESK_ACCOUNT, ticks.instrument().instrumentId(), buy ? Side.BUY : Side.SELL,
+                OrderType.MARKET, TimeInForce.IOC, QUANTITY, 0, 0, 0);
+            feed(scratch, 0, length);
             orders++;
-            fillRoutes(stampNs, bid, ask, clientOrderId, buyPrice);
+            fillRoutes(clientOrderId, buyPrice);
         }
 
-        /** FILLs every new route: the external order at {@code price}, the strategy's at the touch. */
-        private void fillRoutes(
-            final long stampNs, final long bid, final long ask, final long clientOrderId, final long price)
+        /** FILLs every new route: the external order {@code clientOrderId} at {@code price}, the strategy's at the touch. */
+        private void fillRoutes(final long clientOrderId, final long price)
         {
             while (!routes.pending.isEmpty())
             {
@@ -192,11 +224,11 @@ final class OrderFlow
                 final long fillPrice = external ? price : route.side == Side.BUY ? ask : bid;
                 final int length = messages.executionReport(scratch, 0, route.orderId, ExecType.FILL, route.orderId,
                     route.orderId, route.quantity, fillPrice, 0, 0, "");
-                feed(stampNs, scratch, 0, length);
+                feed(scratch, 0, length);
             }
         }
 
-        private void feed(final long stampNs, final DirectBuffer buffer, final int offset, final int length)
+        private void feed(final DirectBuffer buffer, final int offset, final int length)
         {
             engine.onInput(++sequence, stampNs, buffer, offset, length);
             inputs.putLong(position, stampNs, ByteOrder.LITTLE_ENDIAN);
