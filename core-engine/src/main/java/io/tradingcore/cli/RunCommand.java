@@ -40,7 +40,7 @@ public final class RunCommand
           --symbol SYMBOL   the instrument of the file (default: from the file name, as MT5 names exports)
           --config FILE     reference data for a new data folder (default: the built-in config with
                             EURUSD and XAUUSD, one demo account and the ma-crossover strategy)
-          --clock           engine time from the wall clock (default) or from the ticks' own times
+X
           --threading       how pipeline stages share threads (default SPLIT: two threads)
           --idle            idle strategy of the pipeline threads (default backoff)
         """;
@@ -114,7 +114,7 @@ public final class RunCommand
             context = new TradingCore.Context()
                 .dataDirectory(data)
                 .referenceData(referenceData.inputs())
-                .clock(EngineClock.named(arguments.get("clock", "wall")))
+                .clock(EngineClock.named(arguments.get("clock", "data")))
                 .threadingLayout(parseLayout(arguments.get("threading", "SPLIT")))
                 .idleStrategy(arguments.get("idle", "backoff"))
                 .listener(venue)

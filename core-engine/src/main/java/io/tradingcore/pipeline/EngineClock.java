@@ -3,7 +3,7 @@ package io.tradingcore.pipeline;
 import io.tradingcore.codec.MarketTickDecoder;
 import io.tradingcore.codec.MessageHeaderDecoder;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 
 /**
  * The time the sequencer stamps on each input: the only clock the engine ever sees. Live running
@@ -20,7 +20,8 @@ public interface EngineClock
 
     static EngineClock wall()
     {
-        final SystemEpochNanoClock clock = new SystemEpochNanoClock();
+        // Epoch offset sampled once, then System.nanoTime: far cheaper than Instant.now() per input.
+        final OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
         return new EngineClock()
         {
             @Override
