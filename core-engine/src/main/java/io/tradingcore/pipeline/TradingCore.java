@@ -51,18 +51,22 @@ public final class TradingCore implements AutoCloseable
     {
         this.context = context;
         final Path data = context.dataDirectory();
-        inputJournal = Journal.open(journalContext(data.resolve("journal").resolve("input")));
+        Journal input = null;
+        Journal output = null;
         try
         {
-            outputJournal = Journal.open(journalContext(data.resolve("journal").resolve("output")));
+            input = Journal.open(journalContext(data.resolve("journal").resolve("input")));
+            output = Journal.open(journalContext(data.resolve("journal").resolve("output")));
+            inputJournal = input;
+            outputJournal = output;
             snapshots = SnapshotStore.open(data.resolve("snapshots"));
-            engine = new Engine(context.strategyCatalog(), output);
-            recovery = Recovery.recover(engine, output, inputJournal, outputJournal, snapshots);
+            engine = new Engine(context.strategyCatalog(), this.output);
+            recovery = Recovery.recover(engine, this.output, inputJournal, outputJournal, snapshots);
             ingress = new Ingress(context.ingressCapacity(), context.maxMessageLength());
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietClose(inputJournal);
+            CloseHelper.quietCloseAll(output, input);
             throw ex;
         }
     }
