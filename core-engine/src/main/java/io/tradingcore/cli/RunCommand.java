@@ -40,7 +40,9 @@ public final class RunCommand
           --symbol SYMBOL   the instrument of the file (default: from the file name, as MT5 names exports)
           --config FILE     reference data for a new data folder (default: the built-in config with
                             EURUSD and XAUUSD, one demo account and the ma-crossover strategy)
-X
+          --clock           engine time from the ticks' own times (default: a replay runs in market
+                            time, so rate limits and the stale-market guard mean what they say) or
+                            from the wall clock, as a live feed would
           --threading       how pipeline stages share threads (default SPLIT: two threads)
           --idle            idle strategy of the pipeline threads (default backoff)
         """;
