@@ -24,6 +24,8 @@ final class BacktestMetrics
 {
     static final long NANOS_PER_DAY = 86_400_000_000_000L;
     private static final int TRADING_DAYS_PER_YEAR = 252;
+    /** Agrona maps cannot hold their missing value, so flat is 0 and never seen is this. */
+    private static final int NO_POSITION = Integer.MIN_VALUE;
 
     private final long accountId;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -31,7 +33,7 @@ final class BacktestMetrics
     private final PositionUpdateDecoder position = new PositionUpdateDecoder();
     private final AccountStateDecoder account = new AccountStateDecoder();
     private final RoundTrips trades;
-    private final Int2IntHashMap positionSigns = new Int2IntHashMap(0);
+    private final Int2IntHashMap positionSigns = new Int2IntHashMap(NO_POSITION);
     private final List<EquityPoint> equity = new ArrayList<>();
     private final List<Long> dayEndEquity = new ArrayList<>();
 
@@ -115,7 +117,8 @@ final class BacktestMetrics
     private void onPosition(final int instrumentId, final long netQuantity, final long timeNs)
     {
         final int sign = Long.signum(netQuantity);
-        final int before = positionSigns.put(instrumentId, sign);
+        final int previous = positionSigns.put(instrumentId, sign);
+        final int before = previous == NO_POSITION ? 0 : previous;
         if (before == 0 && sign != 0)
         {
             if (openInstruments++ == 0)
