@@ -97,15 +97,19 @@ public final class BacktestCommand
             System.err.println("backtest: " + ex.getMessage() + " (see --help)");
             return 2;
         }
-        catch (final MalformedTickRowException | IllegalArgumentException ex)
+        catch (final MalformedTickRowException ex)
         {
-            System.err.println();
+            System.err.println(); // ends the progress line the bad row interrupted
+            System.err.println("backtest: " + ex.getMessage() + " (--skip-bad-rows skips such rows)");
+            return 2;
+        }
+        catch (final IllegalArgumentException ex)
+        {
             System.err.println("backtest: " + ex.getMessage());
             return 2;
         }
         catch (final IOException | UncheckedIOException | IllegalStateException ex)
         {
-            System.err.println();
             System.err.println("backtest: " + ex.getMessage());
             return 1;
         }
@@ -135,8 +139,8 @@ public final class BacktestCommand
 
         if (grid.isSweep())
         {
-            final int threads = Integer.parseInt(arguments.get("threads",
-                Integer.toString(Math.min(2, Runtime.getRuntime().availableProcessors()))));
+            final int threads = (int)fixed(arguments.get("threads",
+                Integer.toString(Math.min(2, Runtime.getRuntime().availableProcessors()))), 0, "--threads");
             System.out.printf("sweep: %d combinations on %d threads%n", grid.combinations().size(), threads);
             BacktestSweep.run(settings, grid, catalog, threads, result -> System.out.printf(
                 "  %-40s net %s, trades %s, %,.0f ticks/s%n", result.outDirectory().getFileName(),
