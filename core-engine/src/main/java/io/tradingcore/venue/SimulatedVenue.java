@@ -45,6 +45,8 @@ import java.util.Objects;
  *   <li>EXPIRED: a DAY order on the first tick whose time reaches the next UTC midnight after the order
  *       was routed; an order with an expiry time on the first input whose time reaches it.</li>
  * </ul>
+ * {@link VenueSettings#slippagePoints()} moves MARKET fills and triggered STOP fills against the order (buys
+ * at ask + slippage, sells at bid - slippage, never below one point); limit fills stay at the touch.
  * On each input, expiries come first, then the ticked instrument's orders are matched, both in engine order
  * id order. Every fill carries a new deal id and {@code commissionPerLot * quantity / 10,000} rounded
  * half-even. venueCode is 0 except on REJECTED.
@@ -72,6 +74,7 @@ public final class SimulatedVenue
 
     private final long commissionPerLot;
     private final long maxFillQuantity;
+    private final long slippagePoints;
     private final ExecutionReportSink sink;
     private final InputMessages messages = new InputMessages();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -97,6 +100,7 @@ public final class SimulatedVenue
         this.sink = Objects.requireNonNull(sink, "sink");
         commissionPerLot = settings.commissionPerLot();
         maxFillQuantity = settings.maxFillQuantity();
+        slippagePoints = settings.slippagePoints();
     }
 
     /**
@@ -455,7 +459,7 @@ public final class SimulatedVenue
             report(order, ExecType.CANCELLED, 0, 0, 0, 0, 0, FOK_NOT_FILLABLE);
             return true;
         }
-        fill(order, fillable, order.side == Side.BUY ? quote.ask : quote.bid);
+        fill(order, fillable, fillPrice(order, quote));
         if (order.leavesQuantity == 0)
         {
             return true;
@@ -466,6 +470,12 @@ public final class SimulatedVenue
             return true;
         }
         return false;
+    }
+
+    private long fillPrice(final VenueOrder order, final InstrumentQuote quote)
+    {
+        final long slippage = order.isMarketLike() ? slippagePoints : 0;
+        return order.side == Side.BUY ? quote.ask + slippage : Math.max(1, quote.bid - slippage);
     }
 
     private void fill(final VenueOrder order, final long quantity, final long price)

@@ -196,6 +196,23 @@ class SimulatedVenueTest
     }
 
     @Test
+    void slippageMovesMarketAndStopFillsButNotLimitFills()
+    {
+        start(new VenueSettings(0, 0, 3));
+        tick(110_000, 110_020);
+        market(1, Side.BUY, TimeInForce.GTC, LOT);
+        market(2, Side.SELL, TimeInForce.GTC, LOT);
+        assertEquals(List.of(Report.fill(1, 1, 1, LOT, 110_023), Report.fill(2, 2, 2, LOT, 109_997)), take(),
+            "buys at ask + 3 points, sells at bid - 3 points");
+        limit(3, Side.BUY, TimeInForce.GTC, LOT, 110_030);
+        assertEquals(List.of(Report.accepted(3, 3), Report.fill(3, 3, 3, LOT, 110_020)), take(), "a limit fills at the touch");
+        newOrder(4, Side.BUY, OrderType.STOP, TimeInForce.GTC, LOT, 0, 110_040);
+        assertEquals(List.of(Report.accepted(4, 4)), take());
+        tick(110_030, 110_050);
+        assertEquals(List.of(Report.fill(4, 4, 4, LOT, 110_053)), take(), "a triggered stop slips like a market order");
+    }
+
+    @Test
     void marketOrderWithoutQuoteIsRejectedWithPriceOff()
     {
         start(VenueSettings.defaults());
