@@ -2,11 +2,17 @@ package io.tradingcore.cli;
 
 import java.io.PrintStream;
 
-/** A one-line progress display with rate and ETA, redrawn at most every 250 ms. */
+/**
+ * A one-line progress display with rate and ETA, redrawn at most every 250 ms. Nothing is drawn in
+ * the first second: work that quick needs no bar.
+ */
 final class Progress
 {
     private final PrintStream out;
     private final String what;
+    private static final long QUIET_NS = 1_000_000_000L;
+    private static final long REDRAW_NS = 250_000_000L;
+
     private final long start = System.nanoTime();
     private long lastDraw;
     private boolean drawn;
@@ -21,7 +27,7 @@ final class Progress
     void update(final double fraction, final long count)
     {
         final long now = System.nanoTime();
-        if (now - lastDraw < 250_000_000L)
+        if (now - start < QUIET_NS || (drawn && now - lastDraw < REDRAW_NS))
         {
             return;
         }
