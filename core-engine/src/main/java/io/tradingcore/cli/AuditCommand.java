@@ -38,11 +38,22 @@ final class AuditCommand
         }
         // On a terminal the rows scrolling by are the progress; a bar would tear them apart.
         final Progress progress = System.console() == null ? new Progress(err, "audit") : null;
-        final long count = query.run(data, record -> out.println(line.apply(record)),
-            (reached, total) -> showProgress(progress, reached, total));
+        try
+        {
+            query.run(data, record -> out.println(line.apply(record)),
+                (reached, total) -> showProgress(progress, reached, total));
+        }
+        catch (final RuntimeException ex)
+        {
+            if (progress != null)
+            {
+                progress.abandon();
+            }
+            throw ex;
+        }
         if (progress != null)
         {
-            progress.finish(count);
+            progress.finish();
         }
         out.flush();
         return 0;

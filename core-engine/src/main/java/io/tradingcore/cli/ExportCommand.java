@@ -57,9 +57,28 @@ final class ExportCommand
             err.println("replay: cannot write " + file.toAbsolutePath() + ": " + ex.getCause().getMessage());
             return 2;
         }
-        progress.finish(count);
+        catch (final RuntimeException ex)
+        {
+            // A query that fails (an unknown order, say) leaves no half-written file behind.
+            progress.abandon();
+            deleteQuietly(file);
+            throw ex;
+        }
+        progress.finish();
         out.printf("exported %,d records to %s (%s)%n", count, file, csv ? "CSV" : "JSON lines");
         return 0;
+    }
+
+    private static void deleteQuietly(final Path file)
+    {
+        try
+        {
+            Files.deleteIfExists(file);
+        }
+        catch (final IOException ignored)
+        {
+            // The failure being reported matters more than a leftover file.
+        }
     }
 
     private static void write(final BufferedWriter writer, final String line, final boolean csv)

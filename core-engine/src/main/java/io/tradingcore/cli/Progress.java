@@ -15,6 +15,7 @@ final class Progress
 
     private final long start = System.nanoTime();
     private long lastDraw;
+    private long lastCount;
     private boolean drawn;
 
     Progress(final PrintStream out, final String what)
@@ -26,6 +27,7 @@ final class Progress
     /** {@code fraction} of the work done (0..1), {@code count} items so far. */
     void update(final double fraction, final long count)
     {
+        lastCount = count;
         final long now = System.nanoTime();
         if (now - start < QUIET_NS || (drawn && now - lastDraw < REDRAW_NS))
         {
@@ -35,12 +37,28 @@ final class Progress
         draw(fraction, count, now);
     }
 
+    /** Finishes with the count of the last update. */
+    void finish()
+    {
+        finish(lastCount);
+    }
+
     void finish(final long count)
     {
         if (drawn)
         {
             draw(1.0, count, System.nanoTime());
             out.println();
+        }
+    }
+
+    /** Ends the bar's line without claiming completion, so that an error message starts on a line of its own. */
+    void abandon()
+    {
+        if (drawn)
+        {
+            out.println();
+            drawn = false;
         }
     }
 

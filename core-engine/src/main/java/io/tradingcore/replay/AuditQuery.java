@@ -115,7 +115,11 @@ public final class AuditQuery
     public long run(final Path dataDirectory, final Consumer<AuditRecord> sink, final AuditTrail.ProgressListener progress)
     {
         final long last = to != null && to.isSequence() ? to.sequence() : Long.MAX_VALUE;
-        final OrderChain chain = orderId == null ? null : OrderChain.find(dataDirectory, orderId, last, progress);
+        // Finding an order takes a pass of its own: report both passes as one piece of work, twice the inputs.
+        final OrderChain chain = orderId == null ? null :
+            OrderChain.find(dataDirectory, orderId, last, (reached, end) -> progress.onProgress(reached, 2 * end));
+        final AuditTrail.ProgressListener mainPass = chain == null ? progress :
+            (reached, end) -> progress.onProgress(end + reached, 2 * end);
         final boolean bySymbol = instrument != null && !instrument.chars().allMatch(Character::isDigit);
         final boolean[] symbolSeen = {false};
         final long[] count = {0};
@@ -133,7 +137,7 @@ public final class AuditQuery
                     count[0]++;
                 }
             }
-        }, progress);
+        }, mainPass);
         if (bySymbol && !symbolSeen[0])
         {
             throw new IllegalArgumentException("--instrument " + instrument + ": no such symbol in the journal");
