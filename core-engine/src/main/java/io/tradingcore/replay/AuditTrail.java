@@ -97,6 +97,7 @@ public final class AuditTrail
                     progress.onProgress(reading.lastInput, last);
                 }
             }
+            progress.onProgress(reading.lastInput, last);
             return read;
         }
     }
