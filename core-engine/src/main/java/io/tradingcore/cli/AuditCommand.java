@@ -25,23 +25,23 @@ final class AuditCommand
         }
         final AuditQuery query = query(arguments, "to");
         final long last = AuditTrail.lastInputSequence(data);
-        final Function<AuditRecord, String> line;
-        if (format.equals("table"))
-        {
-            final AuditFormat table = new AuditFormat(last);
-            out.println(table.tableHeader());
-            line = table::tableRow;
-        }
-        else
-        {
-            line = AuditFormat::json;
-        }
+        final AuditFormat table = new AuditFormat(last);
+        final Function<AuditRecord, String> line = format.equals("table") ? table::tableRow : AuditFormat::json;
+        // The header waits for the first row, so that a failed search prints nothing to stdout.
+        final boolean[] headerDue = {format.equals("table")};
         // On a terminal the rows scrolling by are the progress; a bar would tear them apart.
         final Progress progress = System.console() == null ? new Progress(err, "audit") : null;
         try
         {
-            query.run(data, record -> out.println(line.apply(record)),
-                (reached, total) -> showProgress(progress, reached, total));
+            query.run(data, record ->
+            {
+                if (headerDue[0])
+                {
+                    out.println(table.tableHeader());
+                    headerDue[0] = false;
+                }
+                out.println(line.apply(record));
+            }, (reached, total) -> showProgress(progress, reached, total));
         }
         catch (final RuntimeException ex)
         {
@@ -54,6 +54,10 @@ final class AuditCommand
         if (progress != null)
         {
             progress.finish();
+        }
+        if (headerDue[0])
+        {
+            out.println(table.tableHeader());
         }
         out.flush();
         return 0;

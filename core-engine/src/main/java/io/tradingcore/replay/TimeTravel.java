@@ -9,10 +9,17 @@ import io.tradingcore.journal.Snapshot;
 import io.tradingcore.journal.SnapshotStore;
 import io.tradingcore.strategy.StrategyCatalog;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The engine's state as it was right after a given input: the newest snapshot at or before it,
@@ -22,6 +29,7 @@ import java.util.Optional;
 public final class TimeTravel
 {
     private static final int INPUT_STAMP = Long.BYTES;
+    private static final Pattern SNAPSHOT_FILE = Pattern.compile("snapshot-(\\d{20})\\.snapshot");
 
     /**
      * @param snapshotSequence the snapshot started from, 0 for a replay from the first input
@@ -57,7 +65,7 @@ public final class TimeTravel
             final Path snapshotDirectory = dataDirectory.resolve("snapshots");
             if (useSnapshots && Files.isDirectory(snapshotDirectory))
             {
-                final Optional<Snapshot> snapshot = SnapshotStore.open(snapshotDirectory).loadAtOrBefore(sequence);
+                final Optional<Snapshot> snapshot = snapshotAtOrBefore(snapshotDirectory, sequence);
                 if (snapshot.isPresent())
                 {
                     EngineSnapshot.restore(engine, snapshot.get().data(), 0, snapshot.get().data().capacity());
@@ -66,6 +74,75 @@ public final class TimeTravel
             }
             final long replayed = replay(inputs, engine, snapshotSequence, sequence, progress);
             return new State(sequence, snapshotSequence, replayed, engine.report(), engine.stateHash());
+        }
+    }
+
+    /**
+     * Opening a {@link SnapshotStore} removes temp files it takes for interrupted writes, which in a
+     * folder a live core is writing could be the snapshot it is writing now. So the snapshot files
+     * that qualify are copied to a private folder and the store is opened there.
+     */
+    private static Optional<Snapshot> snapshotAtOrBefore(final Path snapshotDirectory, final long sequence)
+    {
+        Path copies = null;
+        try
+        {
+            copies = Files.createTempDirectory("time-travel-snapshots");
+            try (Stream<Path> files = Files.list(snapshotDirectory))
+            {
+                for (final Path file : (Iterable<Path>)files::iterator)
+                {
+                    final long covered = snapshotSequence(file.getFileName().toString());
+                    if (covered >= 0 && covered <= sequence)
+                    {
+                        copyIfStillThere(file, copies.resolve(file.getFileName()));
+                    }
+                }
+            }
+            return SnapshotStore.open(copies).loadAtOrBefore(sequence);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read the snapshots in " + snapshotDirectory, ex);
+        }
+        finally
+        {
+            deleteQuietly(copies);
+        }
+    }
+
+    /** The sequence in a {@code snapshot-<20 digits>.snapshot} name, -1 for any other file. */
+    private static long snapshotSequence(final String name)
+    {
+        final Matcher matcher = SNAPSHOT_FILE.matcher(name);
+        return matcher.matches() ? Long.parseLong(matcher.group(1)) : -1;
+    }
+
+    private static void copyIfStillThere(final Path file, final Path copy) throws IOException
+    {
+        try
+        {
+            Files.copy(file, copy);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            // Retention removed it meanwhile: an older or newer snapshot serves as well.
+        }
+    }
+
+    private static void deleteQuietly(final Path folder)
+    {
+        if (folder == null)
+        {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder))
+        {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (final IOException ignored)
+        {
+            // A leftover copy in the temp folder harms nothing.
         }
     }
 

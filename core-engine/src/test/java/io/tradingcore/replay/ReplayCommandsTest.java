@@ -127,6 +127,24 @@ class ReplayCommandsTest
     }
 
     @Test
+    void timeTravelLeavesALiveCoresSnapshotWriteAlone() throws Exception
+    {
+        final Path inProgress = data.resolve("snapshots").resolve("snapshot-00000000000099999999.snapshot.tmp");
+        Files.write(inProgress, new byte[] {1, 2, 3});
+        try
+        {
+            final TimeTravel.State state = TimeTravel.at(data, lastInput, StrategyCatalog.withExamples(), true,
+                (r, t) -> { });
+            assertTrue(state.snapshotSequence() > 0);
+            assertTrue(Files.exists(inProgress), "a read-only tool must not remove another process's temp file");
+        }
+        finally
+        {
+            Files.deleteIfExists(inProgress);
+        }
+    }
+
+    @Test
     void exportWritesEveryAuditRecord() throws Exception
     {
         final long all = records(new AuditQuery()).size();
