@@ -83,6 +83,12 @@ final class Arguments
         return options.getOrDefault(name, defaultValue);
     }
 
+    /** The names of the options given, in the order given. */
+    Set<String> given()
+    {
+        return options.keySet();
+    }
+
     boolean flag(final String name)
     {
         return options.containsKey(name);

@@ -2,13 +2,20 @@ package io.tradingcore.cli;
 
 import java.io.PrintStream;
 
-/** A one-line progress display with rate and ETA, redrawn at most every 250 ms. */
+/**
+ * A one-line progress display with rate and ETA, redrawn at most every 250 ms. Nothing is drawn in
+ * the first second: work that quick needs no bar.
+ */
 final class Progress
 {
     private final PrintStream out;
     private final String what;
+    private static final long QUIET_NS = 1_000_000_000L;
+    private static final long REDRAW_NS = 250_000_000L;
+
     private final long start = System.nanoTime();
     private long lastDraw;
+    private long lastCount;
     private boolean drawn;
 
     Progress(final PrintStream out, final String what)
@@ -20,13 +27,20 @@ final class Progress
     /** {@code fraction} of the work done (0..1), {@code count} items so far. */
     void update(final double fraction, final long count)
     {
+        lastCount = count;
         final long now = System.nanoTime();
-        if (now - lastDraw < 250_000_000L)
+        if (now - start < QUIET_NS || (drawn && now - lastDraw < REDRAW_NS))
         {
             return;
         }
         lastDraw = now;
         draw(fraction, count, now);
+    }
+
+    /** Finishes with the count of the last update. */
+    void finish()
+    {
+        finish(lastCount);
     }
 
     void finish(final long count)
@@ -35,6 +49,16 @@ final class Progress
         {
             draw(1.0, count, System.nanoTime());
             out.println();
+        }
+    }
+
+    /** Ends the bar's line without claiming completion, so that an error message starts on a line of its own. */
+    void abandon()
+    {
+        if (drawn)
+        {
+            out.println();
+            drawn = false;
         }
     }
 

@@ -1,0 +1,97 @@
+package io.tradingcore.cli;
+
+import io.tradingcore.replay.AuditFormat;
+import io.tradingcore.replay.AuditQuery;
+import io.tradingcore.replay.AuditRecord;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/** {@code scripts/replay export --to FILE.csv|FILE.jsonl}: the audit records in a file for outside tools. */
+final class ExportCommand
+{
+    private ExportCommand()
+    {
+    }
+
+    static int run(final Arguments arguments, final Path data, final PrintStream out, final PrintStream err)
+    {
+        final String target = arguments.get("to", null);
+        if (target == null)
+        {
+            throw new Arguments.UsageException("export needs --to FILE.csv or --to FILE.jsonl");
+        }
+        final boolean csv = target.endsWith(".csv");
+        if (!csv && !target.endsWith(".jsonl"))
+        {
+            throw new Arguments.UsageException("--to " + target + ": name a .csv or a .jsonl file");
+        }
+        final AuditQuery query = AuditCommand.query(arguments, "until");
+        final Path file = Path.of(target);
+        final Function<AuditRecord, String> line = csv ? AuditFormat::csv : AuditFormat::json;
+        final Progress progress = new Progress(err, "export");
+        final long count;
+        try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8))
+        {
+            if (csv)
+            {
+                writer.write(AuditFormat.csvHeader());
+                writer.write("\r\n");
+            }
+            count = query.run(data, record -> write(writer, line.apply(record), csv),
+                (reached, total) -> progress.update((double)reached / total, reached));
+        }
+        catch (final IOException ex)
+        {
+            err.println("replay: cannot write " + file.toAbsolutePath() + ": " + ex.getMessage());
+            return 2;
+        }
+        catch (final UncheckedIOException ex)
+        {
+            err.println("replay: cannot write " + file.toAbsolutePath() + ": " + ex.getCause().getMessage());
+            return 2;
+        }
+        catch (final RuntimeException ex)
+        {
+            // A query that fails (an unknown order, say) leaves no half-written file behind.
+            progress.abandon();
+            deleteQuietly(file);
+            throw ex;
+        }
+        progress.finish();
+        out.printf("exported %,d records to %s (%s)%n", count, file, csv ? "CSV" : "JSON lines");
+        return 0;
+    }
+
+    private static void deleteQuietly(final Path file)
+    {
+        try
+        {
+            Files.deleteIfExists(file);
+        }
+        catch (final IOException ignored)
+        {
+            // The failure being reported matters more than a leftover file.
+        }
+    }
+
+    private static void write(final BufferedWriter writer, final String line, final boolean csv)
+    {
+        try
+        {
+            writer.write(line);
+            // RFC 4180 ends CSV records with CRLF; JSON lines end with LF.
+            writer.write(csv ? "\r\n" : "\n");
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
