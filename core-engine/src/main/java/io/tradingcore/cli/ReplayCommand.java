@@ -1,5 +1,6 @@
 package io.tradingcore.cli;
 
+import io.tradingcore.journal.ChainCheck;
 import io.tradingcore.replay.ReplayVerifier;
 import io.tradingcore.strategy.StrategyCatalog;
 
@@ -9,8 +10,8 @@ import java.util.Set;
 
 /**
  * {@code scripts/replay verify --data DIR}: re-runs the input journal in a fresh engine and
- * compares every output with the output journal. Exit 0 when identical, 1 on a divergence,
- * 2 on a usage error.
+ * compares every output with the output journal, after checking both journals' hash chains.
+ * Exit 0 when identical, 1 on a divergence or a broken chain, 2 on a usage error.
  */
 public final class ReplayCommand
 {
@@ -20,7 +21,10 @@ public final class ReplayCommand
           verify   re-run the input journal of DIR in a fresh engine and compare every output,
                    byte for byte, with DIR's output journal. Prints the counts and the final
                    state hash and exits 0 when identical; prints the first divergence
-                   (input sequence, expected, actual) and exits 1 otherwise.
+                   (input sequence, expected, actual) and exits 1 otherwise. Also checks
+                   both journals' hash chains, prints each chain head (write it down to
+                   catch a later rewrite) or the first entry where an edit broke the
+                   chain, and exits 1 on a break.
 
           --data DIR   the data folder of a run (default ./data)
         """;
@@ -60,12 +64,15 @@ public final class ReplayCommand
             final ReplayVerifier.Result result = ReplayVerifier.verify(data, StrategyCatalog.withExamples(),
                 (reached, total) -> progress.update((double)reached / total, reached));
             progress.finish(result.inputs());
+            printChain("input", result.inputChain());
+            printChain("output", result.outputChain());
+            final int chainsExit = result.chainsIntact() ? 0 : 1;
             if (result.identical())
             {
                 System.out.printf("identical: %,d inputs replayed, %,d outputs match byte for byte (%,d ms)%n",
                     result.inputs(), result.outputMessages(), result.millis());
                 System.out.println("state hash: " + result.stateHash());
-                return 0;
+                return chainsExit;
             }
             final ReplayVerifier.Divergence divergence = result.divergence();
             System.out.println("DIVERGED at input sequence " + divergence.inputSequence());
@@ -82,6 +89,19 @@ public final class ReplayCommand
         {
             System.err.println("replay: " + ex.getMessage());
             return 2;
+        }
+    }
+
+    private static void printChain(final String journal, final ChainCheck check)
+    {
+        if (check.intact())
+        {
+            System.out.printf("chain: %s journal intact, head %s (entry %d)%n", journal, check.headHex(),
+                check.headSequence());
+        }
+        else
+        {
+            System.out.printf("chain BROKEN at %s journal entry %d: %s%n", journal, check.firstBroken(), check.problem());
         }
     }
 }

@@ -10,13 +10,14 @@ import java.nio.file.Path;
 /**
  * A quick measurement of {@link Journal#append} with 64-byte payloads, and of the hash chain step alone, for the
  * numbers in the README; not a benchmark harness (that is the benchmarks module). Run it from the test classpath:
- * {@code java <jvm flags> -cp journal/target/classes:journal/target/test-classes:<deps> io.tradingcore.journal.AppendCost}.
+ * {@code java <jvm flags> -cp journal/target/classes:journal/target/test-classes:<deps> io.tradingcore.journal.AppendCost [DIR]}
+ * (DIR: where the temporary journals go, e.g. /dev/shm to keep the disk out of the number).
  */
 public final class AppendCost
 {
     private static final int PAYLOAD = 64;
     private static final int ENTRIES = 1_000_000;
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = 8;
 
     private AppendCost()
     {
@@ -28,7 +29,8 @@ public final class AppendCost
         payload.setMemory(0, PAYLOAD, (byte)0x5A);
         for (int round = 0; round < ROUNDS; round++)
         {
-            final Path dir = Files.createTempDirectory("append-cost");
+            final Path dir = args.length > 0 ?
+                Files.createTempDirectory(Path.of(args[0]), "append-cost") : Files.createTempDirectory("append-cost");
             try (Journal journal = Journal.open(new Journal.Context().directory(dir)))
             {
                 final long start = System.nanoTime();

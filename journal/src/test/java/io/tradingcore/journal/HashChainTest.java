@@ -167,6 +167,32 @@ class HashChainTest
     }
 
     @Test
+    void afterRetentionTheCheckStartsFromTheFirstRetainedEntry()
+    {
+        final CachedEpochClock clock = new CachedEpochClock();
+        clock.update(1_700_000_000_000L);
+        long expectedChain = HashChain.SEED;
+        try (Journal journal = Journal.open(context().rollCycle("TEST_SECONDLY").epochClock(clock)))
+        {
+            for (int sequence = 1; sequence <= 30; sequence++)
+            {
+                journal.append(TestPayloads.buffer(sequence, 24), 0, 24);
+                expectedChain = next(expectedChain, sequence, TestPayloads.payload(sequence, 24));
+                if (sequence % 10 == 0)
+                {
+                    clock.advance(1_000);
+                }
+            }
+            assertEquals(2, journal.retainFrom(25));
+            final ChainCheck check = journal.verifyChain();
+            assertTrue(check.intact(), check::toString);
+            assertEquals(10, check.entries(), "entries 21..30");
+            assertEquals(30, check.headSequence());
+            assertEquals(expectedChain, check.head());
+        }
+    }
+
+    @Test
     void anEditWithItsChecksumRecomputedIsFoundOnlyByTheChain() throws Exception
     {
         appendEntries(30, 64);
