@@ -114,7 +114,7 @@ final class ChainWalk
             if (frame.computeChain(chain) != stored)
             {
                 return "stored chain value " + HashChain.hex(stored) + " does not follow from the entry before it " +
-                    "and this entry's payload: the entry (or one before it) was changed after it was written";
+                    "and this entry's payload: the entry was changed after it was written";
             }
             chained = true;
             accept(sequence, stored);
