@@ -1,5 +1,6 @@
 package io.tradingcore.cli;
 
+import io.tradingcore.journal.ChainCheck;
 import io.tradingcore.replay.ReplayVerifier;
 import io.tradingcore.strategy.StrategyCatalog;
 
@@ -15,7 +16,8 @@ import java.util.Set;
  * {@code scripts/replay COMMAND --data DIR ...}: the tools that read a run's journals. {@code verify}
  * re-runs the inputs and compares every output; {@code audit} prints the decoded history;
  * {@code state} rebuilds the books as they were after one input; {@code export} writes the history
- * for outside tools. Exit 0 when fine, 1 on a verify divergence, 2 on bad input (one line on stderr).
+ * for outside tools. {@code verify} also checks both journals' hash chains. Exit 0 when fine, 1 on a verify
+ * divergence or a broken chain, 2 on bad input (one line on stderr).
  */
 public final class ReplayCommand
 {
@@ -28,7 +30,10 @@ public final class ReplayCommand
           verify   re-run the input journal of DIR in a fresh engine and compare every output,
                    byte for byte, with DIR's output journal. Prints the counts and the final
                    state hash and exits 0 when identical; prints the first divergence
-                   (input sequence, expected, actual) and exits 1 otherwise.
+                   (input sequence, expected, actual) and exits 1 otherwise. Also checks
+                   both journals' hash chains, prints each chain head (write it down to
+                   catch a later rewrite) or the first entry where an edit broke the
+                   chain, and exits 1 on a break.
           audit    print every journaled input and the outputs it caused, decoded, in order:
                    as an aligned table (seq, time, in/out, message, account, instrument,
                    details) or as JSON lines (--format json). Prices at the instrument's
@@ -133,18 +138,33 @@ public final class ReplayCommand
         }
     }
 
+    private static void printChain(final PrintStream out, final String journal, final ChainCheck check)
+    {
+        if (check.intact())
+        {
+            out.printf("chain: %s journal intact, head %s (entry %d)%n", journal, check.headHex(),
+                check.headSequence());
+        }
+        else
+        {
+            out.printf("chain BROKEN at %s journal entry %d: %s%n", journal, check.firstBroken(), check.problem());
+        }
+    }
+
     private static int verify(final Path data, final PrintStream out, final PrintStream err)
     {
         final Progress progress = new Progress(err, "verify");
         final ReplayVerifier.Result result = ReplayVerifier.verify(data, StrategyCatalog.withExamples(),
             (reached, total) -> progress.update((double)reached / total, reached));
         progress.finish(result.inputs());
+        printChain(out, "input", result.inputChain());
+        printChain(out, "output", result.outputChain());
         if (result.identical())
         {
             out.printf("identical: %,d inputs replayed, %,d outputs match byte for byte (%,d ms)%n",
                 result.inputs(), result.outputMessages(), result.millis());
             out.println("state hash: " + result.stateHash());
-            return 0;
+            return result.chainsIntact() ? 0 : 1;
         }
         final ReplayVerifier.Divergence divergence = result.divergence();
         out.println("DIVERGED at input sequence " + divergence.inputSequence());

@@ -2,6 +2,7 @@ package io.tradingcore.replay;
 
 import io.tradingcore.engine.Engine;
 import io.tradingcore.engine.OutputBatch;
+import io.tradingcore.journal.ChainCheck;
 import io.tradingcore.journal.Journal;
 import io.tradingcore.journal.JournalReader;
 import io.tradingcore.messages.MessageText;
@@ -20,6 +21,10 @@ import java.util.List;
  * Re-runs a data folder's input journal in a fresh engine and compares every output, byte for
  * byte, with the output journal. Equal means the recorded history is exactly what this engine
  * computes from the recorded inputs: the audit's proof, and the check after any engine change.
+ * <p>
+ * First it walks the hash chain of both journals: an entry edited in the files (even with its
+ * CRC recomputed) breaks the chain there, and the chain heads are fingerprints of the whole
+ * history to compare with ones written down elsewhere.
  */
 public final class ReplayVerifier
 {
@@ -30,11 +35,21 @@ public final class ReplayVerifier
     {
     }
 
-    public record Result(long inputs, long outputMessages, String stateHash, Divergence divergence, long millis)
+    /**
+     * @param inputChain  the hash chain check of the input journal
+     * @param outputChain the hash chain check of the output journal
+     */
+    public record Result(long inputs, long outputMessages, String stateHash, Divergence divergence, long millis,
+        ChainCheck inputChain, ChainCheck outputChain)
     {
         public boolean identical()
         {
             return divergence == null;
+        }
+
+        public boolean chainsIntact()
+        {
+            return inputChain.intact() && outputChain.intact();
         }
     }
 
@@ -65,6 +80,8 @@ public final class ReplayVerifier
             JournalReader inputReader = inputs.reader();
             JournalReader outputReader = outputs.reader())
         {
+            final ChainCheck inputChain = inputs.verifyChain();
+            final ChainCheck outputChain = outputs.verifyChain();
             final Comparison comparison = new Comparison(outputReader, catalog);
             final long last = inputs.lastSequence();
             while (comparison.divergence == null && comparison.nextInput <= last)
@@ -83,7 +100,7 @@ public final class ReplayVerifier
                 comparison.checkNoOutputsLeft();
             }
             return new Result(comparison.nextInput - 1, comparison.outputMessages, comparison.engine.stateHash(),
-                comparison.divergence, (System.nanoTime() - start) / 1_000_000);
+                comparison.divergence, (System.nanoTime() - start) / 1_000_000, inputChain, outputChain);
         }
     }
 

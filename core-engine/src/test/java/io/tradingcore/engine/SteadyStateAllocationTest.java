@@ -36,27 +36,28 @@ class SteadyStateAllocationTest
         }
         fixture.capturing = false;
         final long threadId = Thread.currentThread().getId();
-        // Several measured rounds: the JIT may still allocate once while it recompiles early on;
-        // steady state is that whole rounds of ticks and orders allocate nothing.
-        final long[] allocatedPerRound = new long[4];
+        // Measured in rounds until three in a row allocate nothing: while the JIT still recompiles,
+        // a deoptimisation re-materialises objects it had scalar-replaced, which shows as a few
+        // bytes in an early round. An engine that allocates per input never gets three clean rounds.
+        final java.util.List<Long> allocatedPerRound = new java.util.ArrayList<>();
         int step = 100_000;
+        int cleanRounds = 0;
         final long ordersBefore = fixture.engine.nextOrderId;
-        for (int round = 0; round < allocatedPerRound.length; round++)
+        while (cleanRounds < 3 && allocatedPerRound.size() < 20)
         {
             final long before = threads.getThreadAllocatedBytes(threadId);
             for (final int end = step + 50_000; step < end; step++)
             {
                 step(fixture, step);
             }
-            allocatedPerRound[round] = threads.getThreadAllocatedBytes(threadId) - before;
+            final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+            allocatedPerRound.add(allocated);
+            cleanRounds = allocated == 0 ? cleanRounds + 1 : 0;
         }
 
         final long orders = fixture.engine.nextOrderId - ordersBefore;
-        assertTrue(orders >= 50_000, "orders flowed: " + orders);
-        assertEquals(0, allocatedPerRound[allocatedPerRound.length - 1],
-            "bytes allocated per round of 50,000 steps: " + java.util.Arrays.toString(allocatedPerRound));
-        assertEquals(0, allocatedPerRound[allocatedPerRound.length - 2],
-            "bytes allocated per round of 50,000 steps: " + java.util.Arrays.toString(allocatedPerRound));
+        assertTrue(orders >= 37_500, "orders flowed: " + orders);
+        assertEquals(3, cleanRounds, "bytes allocated per round of 50,000 steps: " + allocatedPerRound);
     }
 
     /** One tick, and every 4th step an external order filled at once. */

@@ -28,12 +28,17 @@ import java.util.zip.CRC32C;
  *  +---------------------------------------------------------------+
  *  |                     reserved (zero)                           | 20
  *  +---------------------------------------------------------------+
+ *  |                                                               | 24
+ *  +           hash chain (present when flags bit 0 is set)        +
+ *  |                                                               | 28
+ *  +---------------------------------------------------------------+
  *  |                   payload (header length onwards)            ...
  * </pre>
  * All fields little-endian. The CRC32C covers every header byte except the CRC field itself, then the payload, so
  * a damaged sequence or length is caught as surely as a damaged payload. Readers find the payload at
- * {@code header length}, not at a constant, so a later version can put more in the header (a running hash chain,
- * announced by a flag bit) and old frames stay readable.
+ * {@code header length}, not at a constant, so the header can grow and old frames stay readable: frames written before
+ * the hash chain have flags 0 and a 24-byte header; every frame written now has flags bit 0 set and a 32-byte header
+ * holding the {@link HashChain} value, which the CRC covers like any other header byte.
  * <p>
  * Entries are copied into the scratch buffer both ways: the CRC is computed there with the JDK's intrinsic
  * {@link CRC32C} over a direct {@link ByteBuffer} (no allocation, no extra JVM flags), and a reader's handler gets
@@ -49,7 +54,16 @@ final class EntryFrame
     static final int SEQUENCE_OFFSET = 8;
     static final int CRC_OFFSET = 16;
     static final int RESERVED_OFFSET = 20;
-    static final int HEADER_LENGTH = 24;
+    static final int CHAIN_OFFSET = 24;
+    /**
+     * Header length of frames written before the hash chain (flags 0); still read.
+     */
+    static final int BASE_HEADER_LENGTH = 24;
+    /**
+     * Header length of every frame written now: the base header plus the chain value.
+     */
+    static final int HEADER_LENGTH = 32;
+    static final byte FLAG_CHAIN = 0x01;
 
     /**
      * Hard ceiling on a payload: Chronicle needs a document to fit well inside one mapped chunk.
@@ -83,18 +97,21 @@ final class EntryFrame
      *
      * @return the frame length, ready at {@link #address()}.
      */
-    int encode(final long sequence, final DirectBuffer payload, final int offset, final int length)
+    int encode(
+        final long sequence, final long previousChain, final DirectBuffer payload, final int offset, final int length)
     {
         final int frameLength = HEADER_LENGTH + length;
         ensureCapacity(frameLength);
         buffer.putByte(VERSION_OFFSET, VERSION);
-        buffer.putByte(FLAGS_OFFSET, (byte)0);
+        buffer.putByte(FLAGS_OFFSET, FLAG_CHAIN);
         buffer.putShort(HEADER_LENGTH_OFFSET, (short)HEADER_LENGTH, ByteOrder.LITTLE_ENDIAN);
         buffer.putInt(PAYLOAD_LENGTH_OFFSET, length, ByteOrder.LITTLE_ENDIAN);
         buffer.putLong(SEQUENCE_OFFSET, sequence, ByteOrder.LITTLE_ENDIAN);
         buffer.putInt(CRC_OFFSET, 0, ByteOrder.LITTLE_ENDIAN);
         buffer.putInt(RESERVED_OFFSET, 0, ByteOrder.LITTLE_ENDIAN);
         buffer.putBytes(HEADER_LENGTH, payload, offset, length);
+        buffer.putLong(CHAIN_OFFSET, HashChain.next(previousChain, sequence, buffer, HEADER_LENGTH, length),
+            ByteOrder.LITTLE_ENDIAN);
         buffer.putInt(CRC_OFFSET, checksum(frameLength), ByteOrder.LITTLE_ENDIAN);
         this.frameLength = frameLength;
         return frameLength;
@@ -108,7 +125,7 @@ final class EntryFrame
     int readAndVerify(final Bytes<?> document)
     {
         final long remaining = document.readRemaining();
-        if (remaining < HEADER_LENGTH)
+        if (remaining < BASE_HEADER_LENGTH)
         {
             frameLength = (int)remaining;
             return TOO_SHORT;
@@ -131,7 +148,8 @@ final class EntryFrame
             return UNSUPPORTED_VERSION;
         }
         final int headerLength = headerLength();
-        if (headerLength < HEADER_LENGTH || headerLength > frameLength)
+        final int minimum = hasChain() ? HEADER_LENGTH : BASE_HEADER_LENGTH;
+        if (headerLength < minimum || headerLength > frameLength)
         {
             return BAD_HEADER_LENGTH;
         }
@@ -190,6 +208,39 @@ final class EntryFrame
     int payloadOffset()
     {
         return headerLength();
+    }
+
+    /**
+     * @return true when the frame carries a hash chain value (written since chains exist).
+     */
+    boolean hasChain()
+    {
+        return (buffer.getByte(FLAGS_OFFSET) & FLAG_CHAIN) != 0;
+    }
+
+    /**
+     * @return the chain value stored in the frame; meaningful only when {@link #hasChain()}.
+     */
+    long storedChain()
+    {
+        return buffer.getLong(CHAIN_OFFSET, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * @return the chain value this frame's sequence and payload give when following {@code previous}.
+     */
+    long computeChain(final long previous)
+    {
+        return HashChain.next(previous, sequence(), buffer, payloadOffset(), payloadLength());
+    }
+
+    /**
+     * @return the chain value after this frame: its stored value, or {@link HashChain#SEED} for a frame written before
+     * chains, after which the chain starts again.
+     */
+    long chainAfter()
+    {
+        return hasChain() ? storedChain() : HashChain.SEED;
     }
 
     DirectBuffer buffer()

@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Each entry gets a dense sequence number assigned here: the first entry ever appended is 1, then 2, 3, ...
  * continuing across restarts and roll cycles. Entries are stored one Chronicle document each, framed by
- * {@link EntryFrame} (sequence, length, CRC32C), so damage is detected rather than replayed.
+ * {@link EntryFrame} (sequence, length, CRC32C, hash chain), so damage is detected rather than replayed, and an edit
+ * that also fixes the CRC is still found by {@link #verifyChain()}.
  * <p>
  * Threading: {@link #append}, {@link #flush} and {@link #retainFrom} from one thread at a time (the journaller);
  * {@link #lastSequence} from any thread; each {@link JournalReader} by one thread at a time. Only one appending
@@ -56,6 +57,7 @@ public final class Journal implements AutoCloseable
 
     private volatile long lastSequence;
     private volatile long firstSequence;
+    private long chain;
     private int unflushedEntries;
     private long lastFlushNs;
     private boolean closed;
@@ -114,6 +116,8 @@ public final class Journal implements AutoCloseable
             final long first = last == 0 ? 0 : locator.firstSequence();
             this.lastSequence = last;
             this.firstSequence = first;
+            // Appends continue the chain from the last kept entry, past any damaged tail.
+            this.chain = locator.lastChain();
             if (damagedEntries > 0)
             {
                 damage.add("journal " + directory + ": kept entries up to sequence " + last + "; " + damagedEntries +
@@ -192,7 +196,7 @@ public final class Journal implements AutoCloseable
         }
 
         final long sequence = lastSequence + 1;
-        final int frameLength = frame.encode(sequence, buffer, offset, length);
+        final int frameLength = frame.encode(sequence, chain, buffer, offset, length);
         final DocumentContext dc = appender.writingDocument();
         try
         {
@@ -208,6 +212,7 @@ public final class Journal implements AutoCloseable
             dc.close();
         }
 
+        chain = frame.storedChain();
         lastSequence = sequence;
         if (firstSequence == 0)
         {
@@ -288,6 +293,38 @@ public final class Journal implements AutoCloseable
             firstSequence = locator.firstSequence();
             return firstSequence;
         }
+    }
+
+    /**
+     * @return the chain value of the last entry (the chain head, a fingerprint of the whole history up to it), as
+     * stored; {@link #verifyChain()} proves it. The appending thread, or any thread for a read-only journal.
+     */
+    public long chainHead()
+    {
+        if (null != appender)
+        {
+            return chain;
+        }
+        synchronized (locator)
+        {
+            locator.lastSequence(null);
+            return locator.lastChain();
+        }
+    }
+
+    /**
+     * Walk every retained entry, recompute its hash chain value and compare it with the stored one: the check that an
+     * entry was edited in place, even with its CRC recomputed. Reads the whole journal; allocation-free per entry.
+     *
+     * @return the first entry whose chain (or CRC, or sequence order) breaks, or intact with the chain head.
+     */
+    public ChainCheck verifyChain()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("journal " + directory + " is closed");
+        }
+        return new ChainWalk(queue).run();
     }
 
     /**

@@ -37,6 +37,7 @@ final class SequenceLocator implements AutoCloseable
     private final Long2LongHashMap firstNumberByCycle = new Long2LongHashMap(UNKNOWN);
     private int[] cycles = new int[0];
     private int damagedAtTail;
+    private long lastChain = HashChain.SEED;
 
     SequenceLocator(final SingleChronicleQueue queue)
     {
@@ -167,11 +168,13 @@ final class SequenceLocator implements AutoCloseable
      * Walk back from the end of the journal to the last valid entry.
      *
      * @param damage receives a description of each damaged document after it; null to ignore.
-     * @return the last valid sequence, or 0 when there is none. {@link #damagedAtTail()} tells how many were passed.
+     * @return the last valid sequence, or 0 when there is none. {@link #damagedAtTail()} tells how many were passed
+     * and {@link #lastChain()} the chain value to continue from.
      */
     long lastSequence(final List<String> damage)
     {
         damagedAtTail = 0;
+        lastChain = HashChain.SEED;
         probe.direction(TailerDirection.BACKWARD).toEnd();
         try
         {
@@ -186,6 +189,7 @@ final class SequenceLocator implements AutoCloseable
                     final int status = frame.readAndVerify(dc.wire().bytes());
                     if (status == EntryFrame.VALID)
                     {
+                        lastChain = frame.chainAfter();
                         return frame.sequence();
                     }
                     damagedAtTail++;
@@ -205,6 +209,15 @@ final class SequenceLocator implements AutoCloseable
     int damagedAtTail()
     {
         return damagedAtTail;
+    }
+
+    /**
+     * @return the chain value after the entry the last {@link #lastSequence} call found, as stored (not verified);
+     * {@link HashChain#SEED} when the journal is empty.
+     */
+    long lastChain()
+    {
+        return lastChain;
     }
 
     /**

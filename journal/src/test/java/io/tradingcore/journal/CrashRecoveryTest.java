@@ -229,8 +229,8 @@ class CrashRecoveryTest
                 journal.append(TestPayloads.buffer(i, 64), 0, 64);
             }
         }
-        // The sequence field sits 24 - 8 = 16 bytes before the payload; turn 5 into 6.
-        flipByteInside(dir, TestPayloads.payload(5, 64), -16, (byte)0x03);
+        // The sequence field sits header length - 8 bytes before the payload; turn 5 into 6.
+        flipByteInside(dir, TestPayloads.payload(5, 64), EntryFrame.SEQUENCE_OFFSET - EntryFrame.HEADER_LENGTH, (byte)0x03);
         try (Journal journal = Journal.open(context(dir)))
         {
             assertEquals(4, journal.lastSequence());
@@ -241,7 +241,7 @@ class CrashRecoveryTest
     @Test
     void lastEntryCutOffOrNeverWrittenToDiskIsReportedAndAppendsStayVisible() throws Exception
     {
-        for (final int zeroedBytes : new int[] { 4, 4 + 24 + 200 })
+        for (final int zeroedBytes : new int[] { 4, 4 + EntryFrame.HEADER_LENGTH + 200 })
         {
             damage.clear();
             final Path dir = temp.resolve("journal-" + zeroedBytes);
@@ -252,8 +252,8 @@ class CrashRecoveryTest
                     journal.append(TestPayloads.buffer(i, 200), 0, 200);
                 }
             }
-            // Zero the Chronicle header (4 bytes before our 24-byte frame header) and maybe the whole entry.
-            zeroBytes(dir, TestPayloads.payload(20, 200), -28, zeroedBytes);
+            // Zero the Chronicle header (4 bytes before our frame header) and maybe the whole entry.
+            zeroBytes(dir, TestPayloads.payload(20, 200), -4 - EntryFrame.HEADER_LENGTH, zeroedBytes);
 
             try (Journal journal = Journal.open(context(dir)); JournalReader reader = journal.reader())
             {
@@ -275,7 +275,7 @@ class CrashRecoveryTest
         }
     }
 
-    private static void zeroBytes(final Path dir, final byte[] payload, final int offset, final int count) throws Exception
+    static void zeroBytes(final Path dir, final byte[] payload, final int offset, final int count) throws Exception
     {
         final List<Path> files = TestPayloads.cycleFiles(dir);
         assertEquals(1, files.size());
@@ -365,7 +365,7 @@ class CrashRecoveryTest
         assertTrue(Files.exists(dir));
     }
 
-    private static int indexOf(final byte[] content, final byte[] pattern)
+    static int indexOf(final byte[] content, final byte[] pattern)
     {
         outer:
         for (int i = 0; i <= content.length - pattern.length; i++)
