@@ -6,10 +6,22 @@ import java.util.List;
 /** The throughput figures, each beside its baseline: printed as a table and written as Markdown. */
 final class ThroughputReport
 {
+    private final String title;
     private final List<Row> rows = new ArrayList<>();
     private final List<String> context = new ArrayList<>();
     private final List<String> layouts = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+
+    ThroughputReport()
+    {
+        this("Throughput (`ThroughputBenchmark`)");
+    }
+
+    /** @param title the Markdown section's heading, so that each benchmark's section in RESULTS.md has its own */
+    ThroughputReport(final String title)
+    {
+        this.title = title;
+    }
 
     private record Row(Measurement figure, Measurement baseline, boolean isBaseline)
     {
@@ -18,6 +30,10 @@ final class ThroughputReport
             if (isBaseline)
             {
                 return "**baseline**";
+            }
+            if (baseline == figure)
+            {
+                return "(the runs above, counted in " + figure.unit() + ")";
             }
             return baseline == null ? "(baseline not measured in this run)" :
                 String.format("%.2f x %s", figure.median() / baseline.median(), baseline.name());
@@ -33,6 +49,12 @@ final class ThroughputReport
     void figure(final Measurement figure, final Measurement baseline)
     {
         rows.add(new Row(figure, baseline, false));
+    }
+
+    /** The figure above counted in another unit: it has no ratio of its own. */
+    void recount(final Measurement figure)
+    {
+        rows.add(new Row(figure, figure, false));
     }
 
     /** A line about the run as a whole: the ticks, the iterations. */
@@ -54,7 +76,7 @@ final class ThroughputReport
     void print()
     {
         System.out.println();
-        System.out.println("== throughput (median of the iterations; min - max)");
+        System.out.println("== " + title + " (median of the iterations; min - max)");
         for (final String line : context)
         {
             System.out.println(line);
@@ -76,7 +98,7 @@ final class ThroughputReport
     String markdown()
     {
         final StringBuilder out = new StringBuilder();
-        out.append("## Throughput (`ThroughputBenchmark`)\n\n");
+        out.append("## ").append(title).append("\n\n");
         for (final String line : context)
         {
             out.append("- ").append(line).append('\n');
