@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +51,7 @@ public final class BacktestBenchmark
 
     public static void main(final String[] args) throws Exception
     {
-        final Map<String, String> options = parse(args);
+        final Map<String, String> options = BenchOptions.parse(args, OPTIONS);
         if (options == null)
         {
             System.err.println("usage: BacktestBenchmark [--ticks FILE] [--iterations N] [--warmups N]" +
@@ -251,20 +250,6 @@ public final class BacktestBenchmark
         {
             return "unknown";
         }
-    }
-
-    private static Map<String, String> parse(final String[] args)
-    {
-        final Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i += 2)
-        {
-            if (!args[i].startsWith("--") || i + 1 >= args.length || !OPTIONS.contains(args[i].substring(2)))
-            {
-                return null;
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
     }
 
     /** Prints the ticks read every million while the verify journal is built. */

@@ -6,7 +6,6 @@ import io.tradingcore.pipeline.ThreadingLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +49,7 @@ public final class ThroughputBenchmark
 
     public static void main(final String[] args) throws Exception
     {
-        final Map<String, String> options = parse(args);
+        final Map<String, String> options = BenchOptions.parse(args, OPTIONS);
         if (options == null)
         {
             System.err.println("usage: ThroughputBenchmark [--ticks FILE] [--events N] [--iterations N] [--warmups N]" +
@@ -197,19 +196,5 @@ public final class ThroughputBenchmark
             "in turn, from a second account with the demo account's limits) and the venue's FILL for it, plus " +
             "FILLs for the strategy's orders. Every pre-trade check runs and passes. Recorded and checked like the " +
             "ticks. Orders/s counts external orders; each comes with a tick and a FILL (three inputs).");
-    }
-
-    private static Map<String, String> parse(final String[] args)
-    {
-        final Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i += 2)
-        {
-            if (!args[i].startsWith("--") || i + 1 >= args.length || !OPTIONS.contains(args[i].substring(2)))
-            {
-                return null;
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
     }
 }
