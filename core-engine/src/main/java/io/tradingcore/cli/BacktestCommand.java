@@ -43,7 +43,7 @@ public final class BacktestCommand
                                  classpath with a public (StrategyParameters) constructor
           --param k=v            a strategy parameter, repeatable; k=v1,v2,... sweeps every combination
                                  (symbol defaults to the first file's symbol)
-          --out DIR              where summary.json, trades.csv, equity.csv, run.json and journal/ go
+          --out DIR              where summary.json, trades.csv, equity.csv, report.html, run.json and journal/ go
                                  (a sweep: one folder per combination and sweep.csv); must not hold a journal
           --tz OFFSET            broker server time of the files, e.g. +02:00 or 3 (default 0, UTC)
           --symbol SYMBOL,...    the instrument of each file, in --ticks order (default: from file names)
