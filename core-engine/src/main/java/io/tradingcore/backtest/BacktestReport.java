@@ -29,7 +29,7 @@ public final class BacktestReport
         header { background: #243447; color: #fff; padding: 12px 24px; }
         header h1 { margin: 0; font-size: 22px; font-weight: 600; }
         header p { margin: 4px 0 0; color: #c8d0da; font-size: 13px; }
-        main { display: grid; grid-template-columns: 400px minmax(0, 1fr); gap: 16px; padding: 16px 24px; }
+        main { display: grid; grid-template-columns: 300px minmax(0, 1fr); gap: 16px; padding: 16px 24px; }
         section { background: #fff; border: 1px solid #dde1e6; border-radius: 6px; padding: 10px 14px; }
         section.trades { grid-column: 1 / -1; }
         h2 { margin: 0 0 8px; font-size: 15px; font-weight: 600; color: #243447; }
@@ -38,9 +38,9 @@ public final class BacktestReport
         table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
         th, td { padding: 4px 8px; border-bottom: 1px solid #eceef1; text-align: left; white-space: nowrap; }
         th { background: #f0f2f5; font-weight: 600; position: sticky; top: 0; }
-        #summary td:first-child { color: #555; }
+        #summary td { white-space: normal; overflow-wrap: anywhere; }
+        #summary td:first-child { color: #555; white-space: nowrap; }
         #summary td:last-child, td.num, th.num { text-align: right; }
-        #summary td:last-child { white-space: normal; overflow-wrap: anywhere; }
         #trades tbody tr:nth-child(even) { background: #fafbfc; }
         td.empty { color: #777; font-style: italic; text-align: center; }
         .trade-scroll { overflow-x: auto; }
