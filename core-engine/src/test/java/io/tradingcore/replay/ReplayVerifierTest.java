@@ -1,18 +1,11 @@
 package io.tradingcore.replay;
 
 import io.tradingcore.cli.ReplayCommand;
-import io.tradingcore.config.ReferenceData;
 import io.tradingcore.journal.ChainCheck;
 import io.tradingcore.journal.Journal;
 import io.tradingcore.journal.JournalReader;
-import io.tradingcore.marketdata.Mt5TickReader;
-import io.tradingcore.messages.InputMessages;
-import io.tradingcore.pipeline.TradingCore;
 import io.tradingcore.strategy.StrategyCatalog;
 import io.tradingcore.strategy.examples.MeanReversionBand;
-import io.tradingcore.venue.VenueConnection;
-import io.tradingcore.venue.VenueSettings;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -44,24 +36,7 @@ class ReplayVerifierTest
     @BeforeEach
     void recordARun() throws Exception
     {
-        final VenueConnection venue = new VenueConnection(VenueSettings.defaults());
-        try (TradingCore core = TradingCore.open(new TradingCore.Context().dataDirectory(data).aeronEnabled(false)
-            .referenceData(ReferenceData.defaults().inputs()).listener(venue).publisherThreadAgent(venue)))
-        {
-            venue.connect(core.ingress());
-            core.start();
-            final InputMessages messages = new InputMessages();
-            final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(128);
-            try (Mt5TickReader reader = Mt5TickReader.open(Path.of("..", "samples", "EURUSD_20140508.mt5.csv.gz"), 5))
-            {
-                reader.read((time, bid, ask, last, volume, flags) ->
-                {
-                    core.awaitBacklogBelow(64, 4096);
-                    core.offerBlocking(buffer, 0, messages.marketTick(buffer, 0, 1, time, bid, ask, last, volume, flags));
-                }, 20_000);
-            }
-            core.awaitQuiescent(Duration.ofSeconds(30), venue::isSettled);
-        }
+        AuditDataFolder.record(data);
     }
 
     @Test
