@@ -61,6 +61,21 @@ public final class Ingress
         return queue.size();
     }
 
+    /**
+     * How far producers have written, in queue bytes; read right after an offer it is at or past
+     * the end of that offer, for {@link JournaledWatermark}.
+     */
+    public long producerPosition()
+    {
+        return queue.producerPosition();
+    }
+
+    /** How far the sequencer has taken inputs out of the queue, in queue bytes. */
+    public long consumerPosition()
+    {
+        return queue.consumerPosition();
+    }
+
     /** True when nothing waits to be sequenced. */
     public boolean isEmpty()
     {

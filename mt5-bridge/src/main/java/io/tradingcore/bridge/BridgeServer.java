@@ -1,0 +1,506 @@
+package io.tradingcore.bridge;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.tradingcore.bridge.protocol.ErrorCode;
+import io.tradingcore.bridge.protocol.Frame;
+import io.tradingcore.bridge.protocol.Hello;
+import io.tradingcore.bridge.protocol.ProtocolException;
+import io.tradingcore.bridge.protocol.SymbolAnswer;
+import io.tradingcore.bridge.protocol.TerminalSymbol;
+import io.tradingcore.codec.DefineInstrumentDecoder;
+import io.tradingcore.codec.ExecType;
+import io.tradingcore.codec.FillDecoder;
+import io.tradingcore.codec.MarketTickDecoder;
+import io.tradingcore.codec.MessageHeaderDecoder;
+import io.tradingcore.codec.OrderRejectedDecoder;
+import io.tradingcore.codec.OrderRoutedDecoder;
+import io.tradingcore.codec.OrderStatus;
+import io.tradingcore.codec.OrderStatusChangedDecoder;
+import io.tradingcore.codec.PositionUpdateDecoder;
+import io.tradingcore.engine.EngineStateReport;
+import io.tradingcore.messages.InputMessages;
+import io.tradingcore.pipeline.CoreListener;
+import io.tradingcore.pipeline.JournaledWatermark;
+import io.tradingcore.pipeline.TradingCore;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The MT5 bridge: a Netty TCP server that terminals dial into. Ticks and execution reports from a
+ * terminal become core inputs; the core's routed orders go to the terminal of their account only.
+ * <p>
+ * Threads: every session, connection and piece of routing state lives on one Netty event loop
+ * thread, so none of it needs a lock, and a slow terminal costs the others nothing because no write
+ * ever blocks. The core's publisher thread, where {@link CoreListener} calls arrive, only hands
+ * small tasks to that thread.
+ * <pre>
+ *  terminal --TICKS/EXECUTION--> TerminalConnection -> TerminalSession -> IngressPort -> core ingress
+ *  core publisher --OrderRouted--> BridgeServer.onOutput -> (event loop) TerminalSession.route -> terminal
+ *  acks: JournaledWatermark (ingress position journaled) -> TerminalSession.journaledUpTo -> terminal
+ * </pre>
+ */
+public final class BridgeServer implements CoreListener, AutoCloseable
+{
+    private static final int CAUSE_WINDOW = 1 << 16;
+    private static final long ACK_PERIOD_US = 2_000;
+    private static final long HOUSEKEEPING_PERIOD_MS = 100;
+
+    private final BridgeContext context;
+    private final BridgeStats stats = new BridgeStats();
+    private final EventLoopGroup group;
+    private final EventLoop loop;
+    private final InstrumentDirectory directory = new InstrumentDirectory();
+    private final Long2ObjectHashMap<TerminalSession> sessions = new Long2ObjectHashMap<>();
+    private final Set<TerminalConnection> connections = new HashSet<>();
+    private final List<TerminalConnection> pausedReaders = new ArrayList<>();
+    private final Long2LongHashMap routedOrderAccounts = new Long2LongHashMap(0);
+    private final Long2ObjectHashMap<Long2LongHashMap> corePositions = new Long2ObjectHashMap<>();
+    private final UnsafeBuffer scratch;
+    private final UnsafeBuffer inputScratch = new UnsafeBuffer(new byte[4096]);
+    private final InputMessages inputs = new InputMessages();
+
+    // Publisher thread only.
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final MarketTickDecoder tick = new MarketTickDecoder();
+    private final DefineInstrumentDecoder instrument = new DefineInstrumentDecoder();
+    private final OrderRoutedDecoder routed = new OrderRoutedDecoder();
+    private final FillDecoder fill = new FillDecoder();
+    private final OrderStatusChangedDecoder statusChanged = new OrderStatusChangedDecoder();
+    private final OrderRejectedDecoder rejected = new OrderRejectedDecoder();
+    private final PositionUpdateDecoder position = new PositionUpdateDecoder();
+    private final long[] causeSequences = new long[CAUSE_WINDOW];
+    private final long[] causeTimes = new long[CAUSE_WINDOW];
+
+    private IngressPort ingressPort;
+    private JournaledWatermark watermark;
+    private Channel serverChannel;
+    private volatile int boundPort;
+
+    public BridgeServer(final BridgeContext context)
+    {
+        this.context = context.conclude();
+        this.scratch = new UnsafeBuffer(new byte[this.context.maxFrameBytes()]);
+        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("mt5-bridge", true),
+            NioIoHandler.newFactory());
+        this.loop = group.next();
+        for (final CoreInstrument known : this.context.instruments())
+        {
+            directory.add(known);
+        }
+    }
+
+    /**
+     * Listens for terminals once the core runs. {@code recovered} is the core's state before it
+     * started: its instruments, and its live orders, whose executions terminals may still report.
+     */
+    public BridgeServer start(final TradingCore core, final EngineStateReport recovered) throws InterruptedException
+    {
+        onLoop(() ->
+        {
+            ingressPort = new IngressPort(core.ingress());
+            watermark = new JournaledWatermark(core);
+            for (final EngineStateReport.InstrumentLine line : recovered.instruments())
+            {
+                directory.add(new CoreInstrument(line.instrumentId(), line.symbol(), line.digits(), 0));
+            }
+            for (final EngineStateReport.OrderLine order : recovered.openOrders())
+            {
+                routedOrderAccounts.put(order.orderId(), order.accountId());
+            }
+            for (final EngineStateReport.PositionLine line : recovered.positions())
+            {
+                corePositionsOf(line.accountId()).put(line.instrumentId(), line.netQuantity());
+            }
+        });
+        serverChannel = new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.SO_KEEPALIVE, true)
+            .childHandler(new ChannelInitializer<SocketChannel>()
+            {
+                @Override
+                protected void initChannel(final SocketChannel channel)
+                {
+                    final TerminalConnection connection = new TerminalConnection(BridgeServer.this);
+                    connections.add(connection);
+                    channel.pipeline().addLast(connection);
+                }
+            })
+            .bind(new InetSocketAddress(context.host(), context.port()))
+            .sync()
+            .channel();
+        boundPort = ((InetSocketAddress)serverChannel.localAddress()).getPort();
+        loop.scheduleAtFixedRate(this::flushAcks, ACK_PERIOD_US, ACK_PERIOD_US, TimeUnit.MICROSECONDS);
+        loop.scheduleAtFixedRate(this::housekeeping, HOUSEKEEPING_PERIOD_MS, HOUSEKEEPING_PERIOD_MS,
+            TimeUnit.MILLISECONDS);
+        log("listening on " + context.host() + ":" + boundPort + " (terminals: " + context.credentials().source() + ")");
+        return this;
+    }
+
+    /** The port listened on (the chosen one when the context said 0). */
+    public int port()
+    {
+        return boundPort;
+    }
+
+    public BridgeStats stats()
+    {
+        return stats;
+    }
+
+    public BridgeContext context()
+    {
+        return context;
+    }
+
+    /** A snapshot of every account's link, taken on the bridge's thread. */
+    public List<TerminalStatus> terminals()
+    {
+        return call(() ->
+        {
+            final List<TerminalStatus> list = new ArrayList<>();
+            sessions.values().forEach(session -> list.add(new TerminalStatus(session.tenantId(), session.accountId(),
+                session.terminalId(), session.connected(), session.waitingOrders(), session.unacknowledgedOrders(),
+                session.lastMismatch(), session.lastSnapshot())));
+            list.sort(java.util.Comparator.comparingLong(TerminalStatus::accountId));
+            return list;
+        });
+    }
+
+    // ---------------------------------------------------------------- from connections (bridge thread)
+
+    TerminalSession onHello(final TerminalConnection connection, final Hello hello)
+    {
+        if (hello.protocolVersion() != Frame.PROTOCOL_VERSION)
+        {
+            throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION, "protocol version " + hello.protocolVersion() +
+                " is not supported; this bridge speaks version " + Frame.PROTOCOL_VERSION);
+        }
+        if (!context.credentials().allows(hello.token(), hello.tenantId(), hello.accountId()))
+        {
+            throw new ProtocolException(ErrorCode.AUTHENTICATION_FAILED, "the token does not allow tenant " +
+                hello.tenantId() + " account " + hello.accountId());
+        }
+        TerminalSession session = sessions.get(hello.accountId());
+        if (session != null && session.tenantId() != hello.tenantId())
+        {
+            throw new ProtocolException(ErrorCode.AUTHENTICATION_FAILED, "account " + hello.accountId() +
+                " is not in tenant " + hello.tenantId());
+        }
+        if (session != null && session.connected())
+        {
+            if (!hello.terminalId().equals(session.terminalId()))
+            {
+                throw new ProtocolException(ErrorCode.ACCOUNT_IN_USE, "account " + hello.accountId() +
+                    " is served by terminal " + session.terminalId());
+            }
+            final TerminalConnection older = session.connection();
+            session.detach(older);
+            older.fail(ErrorCode.SESSION_REPLACED, "terminal " + hello.terminalId() + " connected again");
+        }
+        if (session == null)
+        {
+            session = new TerminalSession(this, hello.tenantId(), hello.accountId());
+            sessions.put(hello.accountId(), session);
+        }
+        final List<SymbolAnswer> answers = new ArrayList<>(hello.symbols().size());
+        for (final TerminalSymbol symbol : hello.symbols())
+        {
+            final InstrumentDirectory.Match match = directory.match(symbol);
+            answers.add(new SymbolAnswer(match.instrumentId(), match.note()));
+            if (match.instrumentId() == 0)
+            {
+                log("terminal " + hello.terminalId() + ": symbol " + symbol.brokerSymbol() + " refused: " + match.note());
+            }
+        }
+        stats.handshakes++;
+        log("terminal " + hello.terminalId() + " connected for tenant " + hello.tenantId() + " account " +
+            hello.accountId() + " from " + connection.describe() + " (" + hello + ")");
+        session.attach(connection, hello, answers);
+        return session;
+    }
+
+    void onDisconnected(final TerminalConnection connection, final TerminalSession session)
+    {
+        connections.remove(connection);
+        pausedReaders.remove(connection);
+        if (session != null && session.connection() == connection)
+        {
+            session.detach(connection);
+            log("terminal " + session.terminalId() + " (account " + session.accountId() + ") disconnected; " +
+                session.unacknowledgedOrders() + " orders unacknowledged, " + session.waitingOrders() + " waiting");
+        }
+    }
+
+    boolean offerTick(final int instrumentId, final long timeMsc, final long bid, final long ask, final long last,
+        final long volume, final int flags)
+    {
+        final int length = inputs.marketTick(inputScratch, 0, instrumentId, timeMsc, bid, ask, last, volume, flags);
+        return ingressPort.offer(inputScratch, 0, length);
+    }
+
+    boolean offerExecution(final long orderId, final ExecType execType, final long venueOrderId, final long dealId,
+        final long lastQuantity, final long lastPrice, final long commission, final int venueCode, final String text)
+    {
+        final int length = inputs.executionReport(inputScratch, 0, orderId, execType, venueOrderId, dealId,
+            lastQuantity, lastPrice, commission, venueCode, text);
+        return ingressPort.offer(inputScratch, 0, length);
+    }
+
+    /** True when the core routed order {@code orderId} to {@code accountId}'s terminal. */
+    boolean routedTo(final long orderId, final long accountId)
+    {
+        return routedOrderAccounts.get(orderId) == accountId;
+    }
+
+    /** Answers an order that never reached a terminal inside the core, so it ends cleanly in the journal. */
+    void expire(final OutboundOrder outbound, final String reason)
+    {
+        stats.ordersExpired++;
+        final String text = "undelivered: " + reason;
+        log("order " + outbound.order.orderId() + " (" + actionName(outbound.order.action()) + ") " + text);
+        offerExecution(outbound.order.orderId(), ExecType.REJECTED, 0, 0, 0, 0, 0, 0, text);
+    }
+
+    private static String actionName(final int action)
+    {
+        return action == Frame.ACTION_NEW ? "new" : action == Frame.ACTION_CANCEL ? "cancel" : "modify";
+    }
+
+    Long2LongHashMap corePositionsOf(final long accountId)
+    {
+        return corePositions.computeIfAbsent(accountId, id -> new Long2LongHashMap(0));
+    }
+
+    IngressPort ingressPort()
+    {
+        return ingressPort;
+    }
+
+    UnsafeBuffer scratch()
+    {
+        return scratch;
+    }
+
+    void resumeWhenDrained(final TerminalConnection connection)
+    {
+        if (!pausedReaders.contains(connection))
+        {
+            pausedReaders.add(connection);
+        }
+    }
+
+    void log(final String line)
+    {
+        context.log().accept(line);
+    }
+
+    private void flushAcks()
+    {
+        if (ingressPort.backedUp() && ingressPort.drain())
+        {
+            pausedReaders.forEach(TerminalConnection::resumeReading);
+            pausedReaders.clear();
+        }
+        final long journaled = watermark.poll();
+        final long now = System.nanoTime();
+        sessions.values().forEach(session -> session.journaledUpTo(journaled, now));
+    }
+
+    private void housekeeping()
+    {
+        final long now = System.nanoTime();
+        for (final TerminalConnection connection : new ArrayList<>(connections))
+        {
+            connection.housekeeping(now);
+        }
+        final long timeoutNs = context.orderTimeoutMs() * 1_000_000L;
+        sessions.values().forEach(session -> session.expireWaiting(now, timeoutNs));
+    }
+
+    // ---------------------------------------------------------------- from the core (publisher thread)
+
+    @Override
+    public void onInput(final long sequence, final long timeNs, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        header.wrap(buffer, offset);
+        final int template = header.templateId();
+        if (template == MarketTickDecoder.TEMPLATE_ID)
+        {
+            tick.wrapAndApplyHeader(buffer, offset, header);
+            final int slot = (int)(sequence & (CAUSE_WINDOW - 1));
+            causeSequences[slot] = sequence;
+            causeTimes[slot] = tick.timeMsc();
+        }
+        else if (template == DefineInstrumentDecoder.TEMPLATE_ID)
+        {
+            instrument.wrapAndApplyHeader(buffer, offset, header);
+            final CoreInstrument defined = new CoreInstrument(instrument.instrumentId(), instrument.symbol().trim(),
+                instrument.digits(), instrument.contractSize());
+            loop.execute(() -> directory.add(defined));
+        }
+    }
+
+    @Override
+    public void onOutput(final long inputSequence, final DirectBuffer buffer, final int offset, final int length)
+    {
+        header.wrap(buffer, offset);
+        switch (header.templateId())
+        {
+            case OrderRoutedDecoder.TEMPLATE_ID:
+                onRouted(inputSequence, buffer, offset);
+                break;
+            case FillDecoder.TEMPLATE_ID:
+                fill.wrapAndApplyHeader(buffer, offset, header);
+                if (fill.leavesQuantity() == 0)
+                {
+                    forget(fill.orderId());
+                }
+                break;
+            case OrderStatusChangedDecoder.TEMPLATE_ID:
+                statusChanged.wrapAndApplyHeader(buffer, offset, header);
+                final OrderStatus status = statusChanged.status();
+                if (status == OrderStatus.CANCELLED || status == OrderStatus.EXPIRED || status == OrderStatus.FILLED ||
+                    status == OrderStatus.REJECTED)
+                {
+                    forget(statusChanged.orderId());
+                }
+                break;
+            case OrderRejectedDecoder.TEMPLATE_ID:
+                rejected.wrapAndApplyHeader(buffer, offset, header);
+                if (rejected.orderId() != 0)
+                {
+                    forget(rejected.orderId());
+                }
+                break;
+            case PositionUpdateDecoder.TEMPLATE_ID:
+                position.wrapAndApplyHeader(buffer, offset, header);
+                final long account = position.accountId();
+                final int instrumentId = position.instrumentId();
+                final long net = position.netQuantity();
+                loop.execute(() -> corePositionsOf(account).put(instrumentId, net));
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void onRouted(final long inputSequence, final DirectBuffer buffer, final int offset)
+    {
+        routed.wrapAndApplyHeader(buffer, offset, header);
+        final int slot = (int)(inputSequence & (CAUSE_WINDOW - 1));
+        final long cause = causeSequences[slot] == inputSequence ? causeTimes[slot] : 0;
+        final RoutedOrder order = new RoutedOrder(routed.orderId(), routed.clientOrderId(), routed.tenantId(),
+            routed.accountId(), routed.instrumentId(), routed.action().value(), routed.side().value(),
+            routed.orderType().value(), routed.timeInForce().value(), routed.quantity(), routed.price(),
+            routed.stopPrice(), routed.expiryTimeNs(), routed.venueOrderId(), cause);
+        loop.execute(() ->
+        {
+            stats.ordersRouted++;
+            routedOrderAccounts.put(order.orderId(), order.accountId());
+            TerminalSession session = sessions.get(order.accountId());
+            if (session == null)
+            {
+                session = new TerminalSession(this, order.tenantId(), order.accountId());
+                sessions.put(order.accountId(), session);
+            }
+            session.route(order, System.nanoTime());
+        });
+    }
+
+    private void forget(final long orderId)
+    {
+        loop.execute(() -> routedOrderAccounts.remove(orderId));
+    }
+
+    // ---------------------------------------------------------------- life cycle
+
+    /** Tells every terminal the bridge is stopping, then closes. */
+    @Override
+    public void close()
+    {
+        if (!group.isShuttingDown())
+        {
+            try
+            {
+                onLoop(() ->
+                {
+                    for (final TerminalConnection connection : new ArrayList<>(connections))
+                    {
+                        connection.fail(ErrorCode.SHUTTING_DOWN, "the bridge is stopping");
+                    }
+                });
+                if (serverChannel != null)
+                {
+                    serverChannel.close().await(5, TimeUnit.SECONDS);
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private void onLoop(final Runnable task) throws InterruptedException
+    {
+        call(() ->
+        {
+            task.run();
+            return null;
+        });
+    }
+
+    private <T> T call(final java.util.concurrent.Callable<T> task)
+    {
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        loop.execute(() ->
+        {
+            try
+            {
+                result.complete(task.call());
+            }
+            catch (final Exception ex)
+            {
+                result.completeExceptionally(ex);
+            }
+        });
+        try
+        {
+            return result.get(10, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the bridge thread", ex);
+        }
+        catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex)
+        {
+            throw new IllegalStateException("bridge thread: " + ex, ex);
+        }
+    }
+}

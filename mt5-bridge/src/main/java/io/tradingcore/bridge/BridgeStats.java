@@ -1,0 +1,109 @@
+package io.tradingcore.bridge;
+
+/**
+ * Counters of the bridge, written by its thread and read by anyone (a summary, a test, a
+ * health check). Single writer, so plain volatile increments are exact.
+ */
+public final class BridgeStats
+{
+    volatile long connections;
+    volatile long handshakes;
+    volatile long ticksReceived;
+    volatile long ticksForwarded;
+    volatile long ticksDropped;
+    volatile long duplicateFrames;
+    volatile long executionsForwarded;
+    volatile long executionsDropped;
+    volatile long ordersRouted;
+    volatile long ordersWritten;
+    volatile long ordersResent;
+    volatile long ordersExpired;
+    volatile long accountSnapshots;
+    volatile long positionMismatches;
+    volatile long errorsSent;
+    volatile String lastError = "";
+
+    public long connections()
+    {
+        return connections;
+    }
+
+    public long handshakes()
+    {
+        return handshakes;
+    }
+
+    /** Ticks in TICKS frames processed the first time (resends excluded). */
+    public long ticksReceived()
+    {
+        return ticksReceived;
+    }
+
+    public long ticksForwarded()
+    {
+        return ticksForwarded;
+    }
+
+    /** Ticks refused at the edge: unknown symbol, no price, or older than the symbol's last tick. */
+    public long ticksDropped()
+    {
+        return ticksDropped;
+    }
+
+    /** Sequenced frames received again after a reconnect and dropped. */
+    public long duplicateFrames()
+    {
+        return duplicateFrames;
+    }
+
+    public long executionsForwarded()
+    {
+        return executionsForwarded;
+    }
+
+    /** Executions dropped: a deal ticket already reported, or an order this terminal was never sent. */
+    public long executionsDropped()
+    {
+        return executionsDropped;
+    }
+
+    public long ordersRouted()
+    {
+        return ordersRouted;
+    }
+
+    public long ordersWritten()
+    {
+        return ordersWritten;
+    }
+
+    public long ordersResent()
+    {
+        return ordersResent;
+    }
+
+    public long ordersExpired()
+    {
+        return ordersExpired;
+    }
+
+    public long accountSnapshots()
+    {
+        return accountSnapshots;
+    }
+
+    public long positionMismatches()
+    {
+        return positionMismatches;
+    }
+
+    public long errorsSent()
+    {
+        return errorsSent;
+    }
+
+    public String lastError()
+    {
+        return lastError;
+    }
+}

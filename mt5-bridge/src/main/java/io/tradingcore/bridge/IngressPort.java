@@ -1,0 +1,94 @@
+package io.tradingcore.bridge;
+
+import io.tradingcore.pipeline.Ingress;
+import org.agrona.DirectBuffer;
+
+import java.util.ArrayDeque;
+
+/**
+ * The bridge's way into the core's ingress, on the bridge's thread. When the core is behind, inputs
+ * wait here in arrival order (terminals stop being read meanwhile, so TCP pushes back on them) and
+ * so do the points at which a terminal frame becomes acknowledgeable, so that a frame is never
+ * acknowledged before all it carried was offered.
+ */
+final class IngressPort
+{
+    private final Ingress ingress;
+    private final ArrayDeque<Object> backlog = new ArrayDeque<>();
+
+    private record AckPoint(TerminalSession session, long seq)
+    {
+    }
+
+    IngressPort(final Ingress ingress)
+    {
+        this.ingress = ingress;
+    }
+
+    /** Offers one input, or queues a copy when the core is behind; false only when the core is closed. */
+    boolean offer(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (backlog.isEmpty())
+        {
+            final long result = ingress.offer(buffer, offset, length);
+            if (result == Ingress.OK)
+            {
+                return true;
+            }
+            if (result == Ingress.CLOSED)
+            {
+                return false;
+            }
+            if (result != Ingress.BACK_PRESSURED)
+            {
+                throw new IllegalStateException("ingress refused a bridge input: " + Ingress.describe(result));
+            }
+        }
+        final byte[] copy = new byte[length];
+        buffer.getBytes(offset, copy);
+        backlog.addLast(copy);
+        return true;
+    }
+
+    /** Everything {@code session}'s frame {@code seq} carried is offered: ack it once journaled. */
+    void frameOffered(final TerminalSession session, final long seq)
+    {
+        if (backlog.isEmpty())
+        {
+            session.offeredUpTo(seq, ingress.producerPosition());
+        }
+        else
+        {
+            backlog.addLast(new AckPoint(session, seq));
+        }
+    }
+
+    /** Offers what waits, in order; returns true when nothing waits any more. */
+    boolean drain()
+    {
+        while (!backlog.isEmpty())
+        {
+            final Object next = backlog.peekFirst();
+            if (next instanceof AckPoint point)
+            {
+                point.session().offeredUpTo(point.seq(), ingress.producerPosition());
+            }
+            else
+            {
+                final byte[] input = (byte[])next;
+                final long result = ingress.offer(new org.agrona.concurrent.UnsafeBuffer(input), 0, input.length);
+                if (result == Ingress.BACK_PRESSURED)
+                {
+                    return false;
+                }
+            }
+            backlog.removeFirst();
+        }
+        return true;
+    }
+
+    boolean backedUp()
+    {
+        return !backlog.isEmpty();
+    }
+}

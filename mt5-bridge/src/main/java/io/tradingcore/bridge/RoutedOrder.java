@@ -1,0 +1,25 @@
+package io.tradingcore.bridge;
+
+/**
+ * An OrderRouted event of the core, taken off the publisher thread for delivery to a terminal.
+ * Times are the core's (UTC); {@code causeTickTimeMsc} is the time of the tick whose input caused
+ * it, 0 if another input did.
+ */
+record RoutedOrder(
+    long orderId,
+    long clientOrderId,
+    int tenantId,
+    long accountId,
+    int instrumentId,
+    int action,
+    int side,
+    int orderType,
+    int timeInForce,
+    long quantity,
+    long price,
+    long stopPrice,
+    long expiryTimeNs,
+    long venueOrderId,
+    long causeTickTimeMsc)
+{
+}

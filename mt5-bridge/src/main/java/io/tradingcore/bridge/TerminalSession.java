@@ -1,0 +1,437 @@
+package io.tradingcore.bridge;
+
+import io.tradingcore.bridge.protocol.AccountSnapshot;
+import io.tradingcore.bridge.protocol.ErrorCode;
+import io.tradingcore.bridge.protocol.ExecutionFrame;
+import io.tradingcore.bridge.protocol.FrameWriter;
+import io.tradingcore.bridge.protocol.Hello;
+import io.tradingcore.bridge.protocol.ProtocolException;
+import io.tradingcore.bridge.protocol.SymbolAnswer;
+import io.tradingcore.bridge.protocol.TerminalPosition;
+import io.tradingcore.bridge.protocol.TicksFrame;
+import io.tradingcore.codec.ExecType;
+import org.agrona.collections.Int2IntHashMap;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongArrayQueue;
+import org.agrona.collections.LongHashSet;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * One account's link to its terminal, kept across reconnects: the sequence numbers both ways, the
+ * orders not yet acknowledged (resent after a reconnect), the orders waiting for a connection (they
+ * expire), and the edge checks on what the terminal sends. Lives on the bridge's thread.
+ */
+final class TerminalSession
+{
+    private static final int DEAL_WINDOW = 65_536;
+
+    private final BridgeServer bridge;
+    private final int tenantId;
+    private final long accountId;
+
+    private TerminalConnection connection;
+    private String terminalId;
+    private long serverOffsetMs;
+    private int[] instrumentBySymbol = new int[0];
+    private final Int2IntHashMap symbolByInstrument = new Int2IntHashMap(-1);
+    private final Int2ObjectHashMap<long[]> lastTickTimeByInstrument = new Int2ObjectHashMap<>();
+
+    private long lastReceivedSeq;
+    private long journaledSeq;
+    private long sentAck;
+    private final LongArrayQueue ackSeqs = new LongArrayQueue(Long.MIN_VALUE);
+    private final LongArrayQueue ackPositions = new LongArrayQueue(Long.MIN_VALUE);
+
+    private long nextOrderSeq = 1;
+    private final ArrayDeque<OutboundOrder> unacknowledged = new ArrayDeque<>();
+    private final ArrayDeque<OutboundOrder> waiting = new ArrayDeque<>();
+
+    private final LongHashSet reportedDeals = new LongHashSet();
+    private final LongArrayQueue dealOrder = new LongArrayQueue(Long.MIN_VALUE);
+
+    private AccountSnapshot lastSnapshot;
+    private String lastMismatch = "";
+
+    TerminalSession(final BridgeServer bridge, final int tenantId, final long accountId)
+    {
+        this.bridge = bridge;
+        this.tenantId = tenantId;
+        this.accountId = accountId;
+    }
+
+    int tenantId()
+    {
+        return tenantId;
+    }
+
+    long accountId()
+    {
+        return accountId;
+    }
+
+    String terminalId()
+    {
+        return terminalId;
+    }
+
+    TerminalConnection connection()
+    {
+        return connection;
+    }
+
+    boolean connected()
+    {
+        return connection != null;
+    }
+
+    /** Binds a freshly authenticated connection; answers WELCOME and resends what is due. */
+    void attach(final TerminalConnection newConnection, final Hello hello, final List<SymbolAnswer> answers)
+    {
+        final boolean newStream = hello.reset() || (terminalId != null && !terminalId.equals(hello.terminalId()));
+        if (newStream)
+        {
+            restartStreams();
+        }
+        terminalId = hello.terminalId();
+        serverOffsetMs = hello.serverTimeOffsetSeconds() * 1000L;
+        instrumentBySymbol = new int[answers.size()];
+        symbolByInstrument.clear();
+        for (int i = 0; i < answers.size(); i++)
+        {
+            instrumentBySymbol[i] = answers.get(i).instrumentId();
+            if (answers.get(i).accepted() && !symbolByInstrument.containsKey(instrumentBySymbol[i]))
+            {
+                symbolByInstrument.put(instrumentBySymbol[i], i);
+            }
+        }
+        if (hello.resumeFromSeq() > lastReceivedSeq + 1)
+        {
+            bridge.log("terminal " + terminalId + " (account " + accountId + ") no longer holds frames " +
+                (lastReceivedSeq + 1) + ".." + (hello.resumeFromSeq() - 1) + ": they are lost; continuing from " +
+                hello.resumeFromSeq());
+            lastReceivedSeq = hello.resumeFromSeq() - 1;
+            bridge.ingressPort().frameOffered(this, lastReceivedSeq);
+        }
+        connection = newConnection;
+        onAck(hello.ack());
+        sentAck = journaledSeq;
+        connection.sendWelcome(answers, journaledSeq);
+        for (final OutboundOrder order : unacknowledged)
+        {
+            FrameWriter.ack(new UnsafeBuffer(order.frame), 0, journaledSeq);
+            connection.send(order.frame, order.frame.length);
+            bridge.stats().ordersResent++;
+        }
+        while (!waiting.isEmpty())
+        {
+            write(waiting.pollFirst());
+        }
+    }
+
+    /** The connection is gone; what it did not acknowledge waits for the next one. */
+    void detach(final TerminalConnection closed)
+    {
+        if (connection == closed)
+        {
+            connection = null;
+        }
+    }
+
+    private void restartStreams()
+    {
+        lastReceivedSeq = 0;
+        journaledSeq = 0;
+        sentAck = 0;
+        ackSeqs.clear();
+        ackPositions.clear();
+        nextOrderSeq = 1;
+        // Written but unacknowledged orders go out again under new numbers; the terminal reconciles
+        // them by magic and comment before it executes anything.
+        while (!unacknowledged.isEmpty())
+        {
+            final OutboundOrder order = unacknowledged.pollLast();
+            order.seq = 0;
+            order.frame = null;
+            waiting.addFirst(order);
+        }
+    }
+
+    // ---------------------------------------------------------------- terminal -> core
+
+    /** Header checks of every sequenced frame: true when it is new, false when it is a resend. */
+    private boolean accept(final long seq, final long ack)
+    {
+        onAck(ack);
+        if (seq <= lastReceivedSeq)
+        {
+            bridge.stats().duplicateFrames++;
+            return false;
+        }
+        if (seq != lastReceivedSeq + 1)
+        {
+            throw new ProtocolException(ErrorCode.SEQUENCE_GAP,
+                "expected seq " + (lastReceivedSeq + 1) + ", got " + seq);
+        }
+        lastReceivedSeq = seq;
+        return true;
+    }
+
+    void onAck(final long ack)
+    {
+        if (ack >= nextOrderSeq)
+        {
+            throw new ProtocolException(ErrorCode.MALFORMED_FRAME,
+                "ack " + ack + " for an ORDER never sent (last sent " + (nextOrderSeq - 1) + ")");
+        }
+        while (!unacknowledged.isEmpty() && unacknowledged.peekFirst().seq <= ack)
+        {
+            unacknowledged.pollFirst();
+        }
+    }
+
+    void onTicks(final long seq, final long ack, final TicksFrame ticks)
+    {
+        if (!accept(seq, ack))
+        {
+            return;
+        }
+        final BridgeStats stats = bridge.stats();
+        for (int i = 0; i < ticks.count(); i++)
+        {
+            stats.ticksReceived++;
+            final int symbol = ticks.symbolIndex(i);
+            final int instrumentId = symbol >= 0 && symbol < instrumentBySymbol.length ? instrumentBySymbol[symbol] : 0;
+            final long bid = ticks.bid(i);
+            final long ask = ticks.ask(i);
+            if (instrumentId == 0 || bid <= 0 || ask <= 0 || ask < bid)
+            {
+                stats.ticksDropped++;
+                continue;
+            }
+            final long timeMsc = ticks.timeMsc(i) - serverOffsetMs;
+            final long[] lastTime = lastTickTimeByInstrument.computeIfAbsent(instrumentId, id -> new long[1]);
+            if (timeMsc < lastTime[0])
+            {
+                stats.ticksDropped++;
+                continue;
+            }
+            lastTime[0] = timeMsc;
+            if (!bridge.offerTick(instrumentId, timeMsc, bid, ask, ticks.last(i), ticks.volume(i), ticks.flags(i)))
+            {
+                return;
+            }
+            stats.ticksForwarded++;
+        }
+        bridge.ingressPort().frameOffered(this, seq);
+    }
+
+    void onExecution(final long seq, final long ack, final ExecutionFrame execution)
+    {
+        if (!accept(seq, ack))
+        {
+            return;
+        }
+        final BridgeStats stats = bridge.stats();
+        final long dealId = execution.dealId();
+        if (!bridge.routedTo(execution.orderId(), accountId))
+        {
+            stats.executionsDropped++;
+            bridge.log("terminal " + terminalId + " (account " + accountId + ") reported order " +
+                execution.orderId() + " which was never sent to it; dropped");
+        }
+        else if (dealId != 0 && reportedDeals.contains(dealId))
+        {
+            stats.executionsDropped++;
+        }
+        else
+        {
+            if (dealId != 0)
+            {
+                rememberDeal(dealId);
+            }
+            if (!bridge.offerExecution(execution.orderId(), ExecType.get((short)execution.execType()),
+                execution.venueOrderId(), dealId, execution.lastQuantity(), execution.lastPrice(),
+                execution.commission(), execution.retcode(), execution.text()))
+            {
+                return;
+            }
+            stats.executionsForwarded++;
+        }
+        bridge.ingressPort().frameOffered(this, seq);
+    }
+
+    void onAccount(final long seq, final long ack, final AccountSnapshot snapshot)
+    {
+        if (!accept(seq, ack))
+        {
+            return;
+        }
+        bridge.stats().accountSnapshots++;
+        lastSnapshot = snapshot;
+        compareWithCore();
+        bridge.ingressPort().frameOffered(this, seq);
+    }
+
+    private void rememberDeal(final long dealId)
+    {
+        reportedDeals.add(dealId);
+        dealOrder.addLong(dealId);
+        if (dealOrder.size() > DEAL_WINDOW)
+        {
+            reportedDeals.remove(dealOrder.pollLong());
+        }
+    }
+
+    /** The ingress position after the last input of frame {@code seq}: ack it once journaled. */
+    void offeredUpTo(final long seq, final long ingressPosition)
+    {
+        ackSeqs.addLong(seq);
+        ackPositions.addLong(ingressPosition);
+    }
+
+    /** Moves the ack on to what is journaled; sends a HEARTBEAT if the terminal would not hear of it. */
+    void journaledUpTo(final long journaledPosition, final long nowNs)
+    {
+        while (!ackPositions.isEmpty() && ackPositions.peekLong() <= journaledPosition)
+        {
+            ackPositions.pollLong();
+            journaledSeq = Math.max(journaledSeq, ackSeqs.pollLong());
+        }
+        if (connection != null && journaledSeq > sentAck)
+        {
+            connection.sendHeartbeat(journaledSeq, nowNs);
+        }
+    }
+
+    long ack()
+    {
+        sentAck = journaledSeq;
+        return journaledSeq;
+    }
+
+    // ---------------------------------------------------------------- core -> terminal
+
+    void route(final RoutedOrder order, final long nowNs)
+    {
+        final OutboundOrder outbound = new OutboundOrder(order, nowNs);
+        if (connection == null)
+        {
+            if (waiting.size() >= bridge.context().orderQueueLimit())
+            {
+                bridge.expire(outbound, "the bridge already holds " + waiting.size() + " orders for account " +
+                    accountId + ", whose terminal is not connected");
+                return;
+            }
+            waiting.addLast(outbound);
+            return;
+        }
+        write(outbound);
+    }
+
+    private void write(final OutboundOrder outbound)
+    {
+        final RoutedOrder order = outbound.order;
+        final int symbol = symbolByInstrument.get(order.instrumentId());
+        if (symbol < 0)
+        {
+            bridge.expire(outbound, "terminal " + terminalId + " of account " + accountId +
+                " declared no symbol for instrument " + order.instrumentId());
+            return;
+        }
+        outbound.seq = nextOrderSeq++;
+        final UnsafeBuffer buffer = bridge.scratch();
+        final int length = FrameWriter.order(buffer, 0, outbound.seq, ack(), order.orderId(), order.clientOrderId(),
+            symbol, order.action(), order.side(), order.orderType(), order.timeInForce(), order.quantity(),
+            order.price(), order.stopPrice(), toServerMs(order.expiryTimeNs() / 1_000_000L), order.venueOrderId(),
+            toServerMs(order.causeTickTimeMsc()));
+        outbound.frame = new byte[length];
+        buffer.getBytes(0, outbound.frame);
+        unacknowledged.addLast(outbound);
+        connection.send(outbound.frame, length);
+        bridge.stats().ordersWritten++;
+    }
+
+    private long toServerMs(final long utcMs)
+    {
+        return utcMs == 0 ? 0 : utcMs + serverOffsetMs;
+    }
+
+    /** Expires orders that waited too long for a connection; written ones are never expired. */
+    void expireWaiting(final long nowNs, final long timeoutNs)
+    {
+        final Iterator<OutboundOrder> orders = waiting.iterator();
+        while (orders.hasNext())
+        {
+            final OutboundOrder order = orders.next();
+            if (nowNs - order.queuedNs >= timeoutNs)
+            {
+                orders.remove();
+                bridge.expire(order, "no terminal connected for account " + accountId + " within " +
+                    bridge.context().orderTimeoutMs() + " ms");
+            }
+        }
+    }
+
+    int waitingOrders()
+    {
+        return waiting.size();
+    }
+
+    int unacknowledgedOrders()
+    {
+        return unacknowledged.size();
+    }
+
+    // ---------------------------------------------------------------- reconciliation
+
+    private void compareWithCore()
+    {
+        final Long2LongHashMap terminal = new Long2LongHashMap(0);
+        for (final TerminalPosition position : lastSnapshot.positions())
+        {
+            final int symbol = position.symbolIndex();
+            if (symbol >= 0 && symbol < instrumentBySymbol.length && instrumentBySymbol[symbol] != 0)
+            {
+                terminal.put(instrumentBySymbol[symbol], terminal.get(instrumentBySymbol[symbol]) + position.netVolume());
+            }
+        }
+        final Long2LongHashMap corePositions = bridge.corePositionsOf(accountId);
+        final StringBuilder differences = new StringBuilder();
+        final LongHashSet instruments = new LongHashSet();
+        corePositions.keySet().forEach(instruments::add);
+        terminal.keySet().forEach(instruments::add);
+        instruments.forEach(instrument ->
+        {
+            if (corePositions.get(instrument) != terminal.get(instrument))
+            {
+                differences.append(" instrument ").append(instrument).append(": core ")
+                    .append(corePositions.get(instrument)).append(", terminal ").append(terminal.get(instrument));
+            }
+        });
+        if (differences.length() > 0)
+        {
+            bridge.stats().positionMismatches++;
+            lastMismatch = "account " + accountId + differences;
+        }
+        else
+        {
+            lastMismatch = "";
+        }
+    }
+
+    /** The last difference between the terminal's snapshot and the core's positions, "" if none. */
+    String lastMismatch()
+    {
+        return lastMismatch;
+    }
+
+    AccountSnapshot lastSnapshot()
+    {
+        return lastSnapshot;
+    }
+}
