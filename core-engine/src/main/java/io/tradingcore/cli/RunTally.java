@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Counts what a run's outputs said, for its summary. Updated on the publisher thread; read after close. */
-final class RunTally implements CoreListener
+public final class RunTally implements CoreListener
 {
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final OrderRejectedDecoder orderRejected = new OrderRejectedDecoder();
@@ -24,6 +24,43 @@ final class RunTally implements CoreListener
     long inputsRejected;
     long riskAlerts;
     String lastAlert;
+
+    public long inputs()
+    {
+        return inputs;
+    }
+
+    public long ordersAccepted()
+    {
+        return ordersAccepted;
+    }
+
+    public long ordersRejected()
+    {
+        return ordersRejected;
+    }
+
+    public long fills()
+    {
+        return fills;
+    }
+
+    public long riskAlerts()
+    {
+        return riskAlerts;
+    }
+
+    /** The text of the last risk alert, null if none. */
+    public String lastAlert()
+    {
+        return lastAlert;
+    }
+
+    /** Order and input rejects by reason name (input rejects prefixed "input "). */
+    public Map<String, Long> rejectsByReason()
+    {
+        return rejectsByReason;
+    }
 
     @Override
     public void onInput(final long sequence, final long timeNs, final DirectBuffer buffer, final int offset, final int length)

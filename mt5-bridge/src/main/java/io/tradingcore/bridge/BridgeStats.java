@@ -44,7 +44,10 @@ public final class BridgeStats
         return ticksForwarded;
     }
 
-    /** Ticks refused at the edge: unknown symbol, no price, or older than the symbol's last tick. */
+    /**
+     * Ticks refused at the edge: an unknown or refused symbol, a negative price, or older than the
+     * symbol's last tick. Crossed quotes pass: real feeds have them, and the engine decides.
+     */
     public long ticksDropped()
     {
         return ticksDropped;

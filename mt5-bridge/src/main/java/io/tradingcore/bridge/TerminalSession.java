@@ -208,7 +208,7 @@ final class TerminalSession
             final int instrumentId = symbol >= 0 && symbol < instrumentBySymbol.length ? instrumentBySymbol[symbol] : 0;
             final long bid = ticks.bid(i);
             final long ask = ticks.ask(i);
-            if (instrumentId == 0 || bid <= 0 || ask <= 0 || ask < bid)
+            if (instrumentId == 0 || bid < 0 || ask < 0)
             {
                 stats.ticksDropped++;
                 continue;

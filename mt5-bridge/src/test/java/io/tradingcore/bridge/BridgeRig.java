@@ -1,0 +1,89 @@
+package io.tradingcore.bridge;
+
+import io.tradingcore.config.ReferenceData;
+import io.tradingcore.engine.EngineStateReport;
+import io.tradingcore.pipeline.CoreListener;
+import io.tradingcore.pipeline.EngineClock;
+import io.tradingcore.pipeline.TradingCore;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A real core (journals in a temp folder, data clock, Aeron off) with a real bridge on a free
+ * loopback port, for tests. Reference data: the built-in defaults unless given.
+ */
+final class BridgeRig implements AutoCloseable
+{
+    final TradingCore core;
+    final BridgeServer bridge;
+    final Path data;
+    final List<String> log = Collections.synchronizedList(new ArrayList<>());
+
+    BridgeRig(final Path data, final ReferenceData referenceData, final BridgeContext bridgeContext,
+        final CoreListener... listeners) throws InterruptedException
+    {
+        this.data = data;
+        bridge = new BridgeServer(bridgeContext.port(0).log(log::add));
+        final TradingCore.Context context = new TradingCore.Context()
+            .dataDirectory(data)
+            .referenceData(referenceData.inputs())
+            .clock(EngineClock.data())
+            .aeronEnabled(false)
+            .listener(bridge);
+        for (final CoreListener listener : listeners)
+        {
+            context.listener(listener);
+        }
+        core = TradingCore.open(context);
+        final EngineStateReport recovered = core.report();
+        core.start();
+        bridge.start(core, recovered);
+    }
+
+    static Path tempData(final String name) throws IOException
+    {
+        return Files.createTempDirectory("bridge-" + name);
+    }
+
+    int port()
+    {
+        return bridge.port();
+    }
+
+    /** Waits until {@code condition} holds, or fails with {@code what} and the bridge's log. */
+    void await(final String what, final Duration timeout, final BooleanSupplier condition) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("timed out waiting for " + what + "; bridge log: " + log);
+            }
+            core.checkHealthy();
+            Thread.sleep(5);
+        }
+    }
+
+    /** Stops the bridge and core and answers the engine's final state. */
+    EngineStateReport stop()
+    {
+        bridge.close();
+        core.close();
+        return core.report();
+    }
+
+    @Override
+    public void close()
+    {
+        bridge.close();
+        core.close();
+    }
+}
