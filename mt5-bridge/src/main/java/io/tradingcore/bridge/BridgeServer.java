@@ -75,6 +75,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     private final List<TerminalConnection> pausedReaders = new ArrayList<>();
     private final Long2LongHashMap routedOrderAccounts = new Long2LongHashMap(0);
     private final Long2ObjectHashMap<Long2LongHashMap> corePositions = new Long2ObjectHashMap<>();
+    private final Long2LongHashMap recoveredTickTimes = new Long2LongHashMap(0);
     private final UnsafeBuffer scratch;
     private final UnsafeBuffer inputScratch = new UnsafeBuffer(new byte[4096]);
     private final InputMessages inputs = new InputMessages();
@@ -122,6 +123,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
             for (final EngineStateReport.InstrumentLine line : recovered.instruments())
             {
                 directory.add(new CoreInstrument(line.instrumentId(), line.symbol(), line.digits(), 0));
+                recoveredTickTimes.put(line.instrumentId(), line.lastTickTimeMsc());
             }
             for (final EngineStateReport.OrderLine order : recovered.openOrders())
             {
@@ -287,6 +289,16 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     private static String actionName(final int action)
     {
         return action == Frame.ACTION_NEW ? "new" : action == Frame.ACTION_CANCEL ? "cancel" : "modify";
+    }
+
+    /**
+     * The earliest tick time a new session may send for an instrument: after a restart, a terminal
+     * replaying from before the journal's last tick of it must not repeat what is journaled.
+     */
+    long firstNewTickTime(final int instrumentId)
+    {
+        final long recovered = recoveredTickTimes.get(instrumentId);
+        return recovered == 0 ? 0 : recovered + 1;
     }
 
     Long2LongHashMap corePositionsOf(final long accountId)

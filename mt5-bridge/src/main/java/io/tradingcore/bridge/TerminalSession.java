@@ -214,7 +214,8 @@ final class TerminalSession
                 continue;
             }
             final long timeMsc = ticks.timeMsc(i) - serverOffsetMs;
-            final long[] lastTime = lastTickTimeByInstrument.computeIfAbsent(instrumentId, id -> new long[1]);
+            final long[] lastTime = lastTickTimeByInstrument.computeIfAbsent(instrumentId,
+                id -> new long[]{bridge.firstNewTickTime(id)});
             if (timeMsc < lastTime[0])
             {
                 stats.ticksDropped++;

@@ -1,0 +1,438 @@
+package io.tradingcore.bridge.cli;
+
+import io.tradingcore.bridge.BridgeContext;
+import io.tradingcore.bridge.BridgeServer;
+import io.tradingcore.bridge.BridgeStats;
+import io.tradingcore.bridge.CoreInstrument;
+import io.tradingcore.bridge.TerminalCredentials;
+import io.tradingcore.bridge.TerminalStatus;
+import io.tradingcore.bridge.protocol.Frame;
+import io.tradingcore.bridge.protocol.TerminalSymbol;
+import io.tradingcore.bridge.simulator.ReplaySpeed;
+import io.tradingcore.bridge.simulator.ReplayedSymbol;
+import io.tradingcore.bridge.simulator.TerminalSimulator;
+import io.tradingcore.cli.RunTally;
+import io.tradingcore.config.ReferenceData;
+import io.tradingcore.domain.FixedPoint;
+import io.tradingcore.domain.InstrumentSpec;
+import io.tradingcore.engine.EngineStateReport;
+import io.tradingcore.marketdata.Mt5TickFile;
+import io.tradingcore.pipeline.EngineClock;
+import io.tradingcore.pipeline.TradingCore;
+import io.tradingcore.venue.VenueSettings;
+import org.HdrHistogram.Histogram;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code scripts/run}: the main job on embedded defaults. One JVM runs the core (journals, engine,
+ * the example strategy), the MT5 bridge on its port, and a terminal simulator that dials into the
+ * bridge over TCP exactly as the Expert Advisor does, replays a tick file through the socket and
+ * executes the core's orders with the simulated venue. It shows progress while it runs and ends
+ * with a summary, including the tick-to-order latency measured over the socket.
+ */
+public final class MainJob
+{
+    private static final String USAGE = """
+        usage: scripts/run [--ticks FILE] [--speed max|realtime|N] [--data DIR] [--duration D]
+                           [--port PORT] [--bridge-host HOST] [--terminals FILE] [--config FILE]
+                           [--account ID] [--symbol SYMBOL] [--keep-running]
+
+          --ticks FILE      an MT5 tick export (.csv or .csv.gz) the simulated terminal replays
+                            (default: the shipped EURUSD day, samples/EURUSD_20140508.mt5.csv.gz)
+          --speed           max (default: as fast as the core acknowledges), realtime, or a factor
+                            such as 60 (one market hour per wall minute)
+          --data DIR        data folder for journals and snapshots (default ./data); a folder that
+                            already holds a journal is recovered and the replay carries on after its
+                            last tick
+          --duration D      stop after this long even if the file is not done: 90s, 5m, 1h
+                            (default: until the file is replayed)
+          --port PORT       the bridge's TCP port for terminals (default 8001; 0 = any free port)
+          --bridge-host H   the address the bridge listens on (default 127.0.0.1; 0.0.0.0 lets
+                            terminals on other machines in: then use your own --terminals file)
+          --terminals FILE  tokens terminals may use, per tenant and accounts (default: the demo
+                            token for account 1001; format in mt5-bridge/README.md)
+          --config FILE     reference data for a new data folder (default: EURUSD and XAUUSD, demo
+                            account 1001, the ma-crossover strategy)
+          --account ID      the account the simulated terminal trades (default 1001)
+          --symbol SYMBOL   the instrument of the tick file (default: from the file name)
+          --keep-running    after the replay, keep the core and bridge up for real terminals
+                            until Ctrl-C
+        """;
+
+    private static final String DEMO_TOKEN = "demo-token-change-me";
+
+    private MainJob()
+    {
+    }
+
+    public static void main(final String[] args)
+    {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(final String[] args, final PrintStream out, final PrintStream err)
+    {
+        final Map<String, String> options;
+        try
+        {
+            options = parse(args);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("run: " + ex.getMessage() + " (see --help)");
+            return 2;
+        }
+        if (options.containsKey("help"))
+        {
+            out.print(USAGE);
+            return 0;
+        }
+        try
+        {
+            return new Job(options, out, err).call();
+        }
+        catch (final IllegalArgumentException | IllegalStateException ex)
+        {
+            err.println("run: " + ex.getMessage());
+            return 1;
+        }
+        catch (final UncheckedIOException ex)
+        {
+            err.println("run: " + ex.getCause().getMessage());
+            return 1;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            err.println("run: interrupted");
+            return 1;
+        }
+    }
+
+    private static Map<String, String> parse(final String[] args)
+    {
+        final List<String> valued = List.of("ticks", "speed", "data", "duration", "port", "bridge-host", "terminals",
+            "config", "account", "symbol");
+        final Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++)
+        {
+            final String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h"))
+            {
+                options.put("help", "true");
+            }
+            else if (arg.equals("--keep-running"))
+            {
+                options.put("keep-running", "true");
+            }
+            else if (arg.startsWith("--") && valued.contains(arg.substring(2)))
+            {
+                if (i + 1 >= args.length)
+                {
+                    throw new IllegalArgumentException(arg + " needs a value");
+                }
+                options.put(arg.substring(2), args[++i]);
+            }
+            else
+            {
+                throw new IllegalArgumentException("unknown argument '" + arg + "'");
+            }
+        }
+        return options;
+    }
+
+    /** "90s", "5m", "1h", "250ms" or ISO-8601 "PT5M". */
+    static Duration parseDuration(final String text)
+    {
+        try
+        {
+            if (text.startsWith("PT") || text.startsWith("pt"))
+            {
+                return Duration.parse(text);
+            }
+            if (text.endsWith("ms"))
+            {
+                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+            }
+            final long value = Long.parseLong(text.substring(0, text.length() - 1));
+            switch (text.charAt(text.length() - 1))
+            {
+                case 's': return Duration.ofSeconds(value);
+                case 'm': return Duration.ofMinutes(value);
+                case 'h': return Duration.ofHours(value);
+                default: break;
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            // falls through to the message below
+        }
+        throw new IllegalArgumentException("--duration must look like 90s, 5m, 1h or 250ms, got '" + text + "'");
+    }
+
+    /** One run: the core, the bridge, the simulated terminal, progress and the summary. */
+    private static final class Job
+    {
+        private final Map<String, String> options;
+        private final PrintStream out;
+        private final PrintStream err;
+        private final Path data;
+        private final Path ticks;
+        private final ReferenceData referenceData;
+        private final ReplaySpeed speed;
+        private final Duration duration;
+        private final long accountId;
+        private final RunTally tally = new RunTally();
+
+        Job(final Map<String, String> options, final PrintStream out, final PrintStream err)
+        {
+            this.options = options;
+            this.out = out;
+            this.err = err;
+            final Path home = Path.of(System.getProperty("tradingcore.home", "."));
+            data = Path.of(options.getOrDefault("data", "data"));
+            ticks = Path.of(options.getOrDefault("ticks",
+                home.resolve("samples").resolve("EURUSD_20140508.mt5.csv.gz").toString()));
+            if (!Files.isRegularFile(ticks))
+            {
+                throw new IllegalArgumentException("tick file " + ticks + " not found");
+            }
+            final String config = options.get("config");
+            referenceData = config == null ? ReferenceData.defaults() : ReferenceData.load(Path.of(config));
+            speed = ReplaySpeed.parse(options.getOrDefault("speed", "max"));
+            duration = options.containsKey("duration") ? parseDuration(options.get("duration")) : null;
+            accountId = Long.parseLong(options.getOrDefault("account", "1001"));
+        }
+
+        int call() throws InterruptedException
+        {
+            final BridgeContext bridgeContext = new BridgeContext()
+                .host(options.getOrDefault("bridge-host", "127.0.0.1"))
+                .port(Integer.parseInt(options.getOrDefault("port", "8001")))
+                .credentials(options.containsKey("terminals") ?
+                    TerminalCredentials.load(Path.of(options.get("terminals"))) : TerminalCredentials.defaults())
+                .log(line -> err.println("bridge: " + line));
+            for (final InstrumentSpec spec : referenceData.instrumentsBySymbol().values())
+            {
+                bridgeContext.instrument(new CoreInstrument(spec.instrumentId(), spec.symbol(), spec.digits(),
+                    spec.contractSize()));
+            }
+            final String symbol = options.getOrDefault("symbol", Mt5TickFile.symbolFromFileName(ticks));
+            final BridgeServer bridge = new BridgeServer(bridgeContext);
+            final TradingCore core = TradingCore.open(new TradingCore.Context()
+                .dataDirectory(data)
+                .referenceData(referenceData.inputs())
+                .clock(EngineClock.data())
+                .listener(bridge)
+                .listener(tally));
+            TerminalSimulator terminal = null;
+            final long started;
+            final long finished;
+            try
+            {
+                out.println("data folder: " + core.dataDirectory() + " (" + core.recovery() + ")");
+                final EngineStateReport recovered = core.report();
+                final int digits = digitsOf(symbol, recovered);
+                core.start();
+                bridge.start(core, recovered);
+                started = System.nanoTime();
+                terminal = TerminalSimulator.launch(new TerminalSimulator.Context()
+                    .port(bridge.port())
+                    .tenantId(tenantOf(recovered))
+                    .accountId(accountId)
+                    .terminalId("simulator-" + accountId)
+                    .token(DEMO_TOKEN)
+                    .symbol(new ReplayedSymbol(new TerminalSymbol(symbol, symbol, digits, Frame.FILLING_FOK |
+                        Frame.FILLING_IOC, contractSizeOf(symbol), 100, 100, 1_000_000), ticks))
+                    .speed(speed)
+                    .resendWindowFrames(speed.isMax() ? 4 : 1024)
+                    .venueSettings(VenueSettings.defaults())
+                    .log(line -> err.println("terminal: " + line)));
+                out.println("bridge listening on " + bridgeContext.host() + ":" + bridge.port() +
+                    "; simulated terminal replaying " + ticks.getFileName() + " at " + speed + " speed");
+                awaitReplay(core, bridge, terminal, started);
+                finished = System.nanoTime();
+                if (options.containsKey("keep-running"))
+                {
+                    out.println("replay done; core and bridge keep running for terminals on port " + bridge.port() +
+                        " (Ctrl-C stops)");
+                    Thread.currentThread().join();
+                }
+            }
+            finally
+            {
+                if (terminal != null)
+                {
+                    terminal.close();
+                }
+                bridge.close();
+                core.close();
+            }
+            printSummary(core, bridge, terminal, (finished - started) / 1e9);
+            return 0;
+        }
+
+        private void awaitReplay(final TradingCore core, final BridgeServer bridge, final TerminalSimulator terminal,
+            final long started) throws InterruptedException
+        {
+            final long deadline = duration == null ? Long.MAX_VALUE : started + duration.toNanos();
+            long nextProgress = System.nanoTime() + 1_000_000_000L;
+            while (!terminal.isFinished() && !terminal.isStopped())
+            {
+                core.checkHealthy();
+                final long now = System.nanoTime();
+                if (now >= deadline)
+                {
+                    err.println();
+                    out.println("duration " + duration + " reached: stopping the replay");
+                    break;
+                }
+                if (now >= nextProgress)
+                {
+                    progress(bridge.stats(), terminal, now - started);
+                    nextProgress = now + 1_000_000_000L;
+                }
+                Thread.sleep(20);
+            }
+            err.println();
+            if (terminal.failure() != null)
+            {
+                throw new IllegalStateException("the bridge refused the simulated terminal: " + terminal.failure());
+            }
+            try
+            {
+                core.awaitQuiescent(Duration.ofSeconds(30), () -> true);
+            }
+            catch (final TimeoutException ex)
+            {
+                throw new IllegalStateException(ex.getMessage());
+            }
+        }
+
+        private void progress(final BridgeStats stats, final TerminalSimulator terminal, final long elapsedNs)
+        {
+            final Histogram latency = terminal.tickToOrderLatency();
+            err.printf("\r%6.1f s  ticks sent %,d, journaled by the core %,d  orders %,d  fills %,d  tick-to-order p50 %s   ",
+                elapsedNs / 1e9, terminal.uniqueTicksSent(), stats.ticksForwarded(), tally.ordersAccepted(),
+                tally.fills(), latency.getTotalCount() == 0 ? "-" : micros(latency.getValueAtPercentile(50)));
+        }
+
+        private int digitsOf(final String symbol, final EngineStateReport recovered)
+        {
+            for (final EngineStateReport.InstrumentLine line : recovered.instruments())
+            {
+                if (line.symbol().equals(symbol))
+                {
+                    return line.digits();
+                }
+            }
+            final InstrumentSpec spec = referenceData.instrumentsBySymbol().get(symbol);
+            if (spec == null || recovered.lastSequence() != 0)
+            {
+                throw new IllegalArgumentException("symbol " + symbol + " of " + ticks.getFileName() +
+                    " is not an instrument of the core (known: " + referenceData.instrumentsBySymbol().keySet() +
+                    "); pass --symbol or add it to a --config file");
+            }
+            return spec.digits();
+        }
+
+        private long contractSizeOf(final String symbol)
+        {
+            final InstrumentSpec spec = referenceData.instrumentsBySymbol().get(symbol);
+            return spec == null ? 0 : spec.contractSize();
+        }
+
+        private int tenantOf(final EngineStateReport recovered)
+        {
+            for (final EngineStateReport.AccountLine account : recovered.accounts())
+            {
+                if (account.accountId() == accountId)
+                {
+                    return account.tenantId();
+                }
+            }
+            return 1;
+        }
+
+        private void printSummary(final TradingCore core, final BridgeServer bridge, final TerminalSimulator terminal,
+            final double seconds)
+        {
+            final EngineStateReport report = core.report();
+            final BridgeStats stats = bridge.stats();
+            final Histogram latency = terminal.tickToOrderLatency();
+            out.println();
+            out.println("== run summary ==");
+            out.printf("ticks in            %,d journaled from the terminal over TCP (%,d sent, %,d dropped at the " +
+                "bridge: older than the journal's last tick or refused)%n", stats.ticksForwarded(),
+                terminal.uniqueTicksSent(), stats.ticksDropped());
+            out.printf("orders              %,d accepted, %,d rejected; %,d sent to the terminal, %,d expired%n",
+                tally.ordersAccepted(), tally.ordersRejected(), stats.ordersWritten(), stats.ordersExpired());
+            out.printf("fills               %,d (executions reported by the terminal: %,d)%n", tally.fills(),
+                stats.executionsForwarded());
+            if (!tally.rejectsByReason().isEmpty())
+            {
+                out.println("rejects by reason   " + tally.rejectsByReason());
+            }
+            if (tally.riskAlerts() > 0)
+            {
+                out.printf("risk alerts         %,d (%s)%n", tally.riskAlerts(), tally.lastAlert());
+            }
+            out.println("positions:");
+            if (report.positions().isEmpty())
+            {
+                out.println("  (none)");
+            }
+            for (final EngineStateReport.PositionLine position : report.positions())
+            {
+                out.println("  account " + position.accountId() + "  " + position);
+            }
+            for (final EngineStateReport.AccountLine account : report.accounts())
+            {
+                out.printf("account %d  balance %s %s, equity %s, realized P&L %s, unrealized %s, commission %s%n",
+                    account.accountId(), FixedPoint.formatMoney(account.balance()), account.currency(),
+                    FixedPoint.formatMoney(account.equity()), FixedPoint.formatMoney(account.realizedPnl()),
+                    FixedPoint.formatMoney(account.unrealizedPnl()), FixedPoint.formatMoney(account.commission()));
+            }
+            if (latency.getTotalCount() > 0)
+            {
+                out.printf("tick-to-order       p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (%,d orders; from the " +
+                    "terminal writing the tick to reading the order, over TCP)%n",
+                    micros(latency.getValueAtPercentile(50)), micros(latency.getValueAtPercentile(90)),
+                    micros(latency.getValueAtPercentile(99)), micros(latency.getValueAtPercentile(99.9)),
+                    micros(latency.getMaxValue()), latency.getTotalCount());
+            }
+            out.printf("terminal link       %,d reconnects, %,d frames resent, %,d duplicate orders dropped%n",
+                terminal.reconnects(), terminal.framesResent(), terminal.duplicateOrdersDropped());
+            final List<String> mismatches = new ArrayList<>();
+            for (final TerminalStatus status : bridge.terminals())
+            {
+                if (!status.positionMismatch().isEmpty())
+                {
+                    mismatches.add(status.positionMismatch());
+                }
+            }
+            out.println("terminal positions  " + (stats.accountSnapshots() == 0 ? "no snapshot received" :
+                mismatches.isEmpty() ? "agree with the core" : "DIFFER: " + mismatches));
+            out.printf("throughput          %,.0f ticks/s over the socket (%,d ticks in %.2f s)%n",
+                terminal.uniqueTicksSent() / seconds, terminal.uniqueTicksSent(), seconds);
+            out.println("state hash          " + core.stateHash());
+            out.println();
+            out.println("replay it:  scripts/replay verify --data " + data);
+        }
+
+        private static String micros(final long nanos)
+        {
+            return String.format("%.0f us", nanos / 1e3);
+        }
+    }
+}
