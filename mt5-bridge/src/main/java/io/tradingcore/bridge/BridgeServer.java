@@ -61,6 +61,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BridgeServer implements CoreListener, AutoCloseable
 {
+    /** The missing value of primitive maps: zero is a real position, tick time or account. */
+    static final long NONE = Long.MIN_VALUE;
     private static final int CAUSE_WINDOW = 1 << 16;
     private static final long ACK_PERIOD_US = 2_000;
     private static final long HOUSEKEEPING_PERIOD_MS = 100;
@@ -73,9 +75,9 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     private final Long2ObjectHashMap<TerminalSession> sessions = new Long2ObjectHashMap<>();
     private final Set<TerminalConnection> connections = new HashSet<>();
     private final List<TerminalConnection> pausedReaders = new ArrayList<>();
-    private final Long2LongHashMap routedOrderAccounts = new Long2LongHashMap(0);
+    private final Long2LongHashMap routedOrderAccounts = new Long2LongHashMap(NONE);
     private final Long2ObjectHashMap<Long2LongHashMap> corePositions = new Long2ObjectHashMap<>();
-    private final Long2LongHashMap recoveredTickTimes = new Long2LongHashMap(0);
+    private final Long2LongHashMap recoveredTickTimes = new Long2LongHashMap(NONE);
     private final UnsafeBuffer scratch;
     private final UnsafeBuffer inputScratch = new UnsafeBuffer(new byte[4096]);
     private final InputMessages inputs = new InputMessages();
@@ -185,7 +187,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
             final List<TerminalStatus> list = new ArrayList<>();
             sessions.values().forEach(session -> list.add(new TerminalStatus(session.tenantId(), session.accountId(),
                 session.terminalId(), session.connected(), session.waitingOrders(), session.unacknowledgedOrders(),
-                session.lastMismatch(), session.lastSnapshot())));
+                session.positionMismatch(), session.lastSnapshot())));
             list.sort(java.util.Comparator.comparingLong(TerminalStatus::accountId));
             return list;
         });
@@ -298,12 +300,12 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     long firstNewTickTime(final int instrumentId)
     {
         final long recovered = recoveredTickTimes.get(instrumentId);
-        return recovered == 0 ? 0 : recovered + 1;
+        return recovered == NONE || recovered == 0 ? 0 : recovered + 1;
     }
 
     Long2LongHashMap corePositionsOf(final long accountId)
     {
-        return corePositions.computeIfAbsent(accountId, id -> new Long2LongHashMap(0));
+        return corePositions.computeIfAbsent(accountId, id -> new Long2LongHashMap(NONE));
     }
 
     IngressPort ingressPort()

@@ -19,7 +19,6 @@ public final class BridgeStats
     volatile long ordersResent;
     volatile long ordersExpired;
     volatile long accountSnapshots;
-    volatile long positionMismatches;
     volatile long errorsSent;
     volatile String lastError = "";
 
@@ -93,11 +92,6 @@ public final class BridgeStats
     public long accountSnapshots()
     {
         return accountSnapshots;
-    }
-
-    public long positionMismatches()
-    {
-        return positionMismatches;
     }
 
     public long errorsSent()

@@ -55,7 +55,6 @@ final class TerminalSession
     private final LongArrayQueue dealOrder = new LongArrayQueue(Long.MIN_VALUE);
 
     private AccountSnapshot lastSnapshot;
-    private String lastMismatch = "";
 
     TerminalSession(final BridgeServer bridge, final int tenantId, final long accountId)
     {
@@ -274,7 +273,6 @@ final class TerminalSession
         }
         bridge.stats().accountSnapshots++;
         lastSnapshot = snapshot;
-        compareWithCore();
         bridge.ingressPort().frameOffered(this, seq);
     }
 
@@ -390,45 +388,46 @@ final class TerminalSession
 
     // ---------------------------------------------------------------- reconciliation
 
-    private void compareWithCore()
+    /**
+     * How the terminal's last snapshot differs from the core's positions now, "" when they agree
+     * or no snapshot came. A snapshot taken while a fill is on its way differs for a moment, so
+     * compare when the core is quiet.
+     */
+    String positionMismatch()
     {
-        final Long2LongHashMap terminal = new Long2LongHashMap(0);
+        if (lastSnapshot == null)
+        {
+            return "";
+        }
+        final Long2LongHashMap terminal = new Long2LongHashMap(BridgeServer.NONE);
         for (final TerminalPosition position : lastSnapshot.positions())
         {
             final int symbol = position.symbolIndex();
             if (symbol >= 0 && symbol < instrumentBySymbol.length && instrumentBySymbol[symbol] != 0)
             {
-                terminal.put(instrumentBySymbol[symbol], terminal.get(instrumentBySymbol[symbol]) + position.netVolume());
+                terminal.put(instrumentBySymbol[symbol], orZero(terminal.get(instrumentBySymbol[symbol])) + position.netVolume());
             }
         }
         final Long2LongHashMap corePositions = bridge.corePositionsOf(accountId);
         final StringBuilder differences = new StringBuilder();
-        final LongHashSet instruments = new LongHashSet();
-        corePositions.keySet().forEach(instruments::add);
-        terminal.keySet().forEach(instruments::add);
-        instruments.forEach(instrument ->
+        final java.util.TreeSet<Long> instruments = new java.util.TreeSet<>(corePositions.keySet());
+        instruments.addAll(terminal.keySet());
+        for (final long instrument : instruments)
         {
-            if (corePositions.get(instrument) != terminal.get(instrument))
+            final long core = orZero(corePositions.get(instrument));
+            final long held = orZero(terminal.get(instrument));
+            if (core != held)
             {
-                differences.append(" instrument ").append(instrument).append(": core ")
-                    .append(corePositions.get(instrument)).append(", terminal ").append(terminal.get(instrument));
+                differences.append(" instrument ").append(instrument).append(": core ").append(core)
+                    .append(", terminal ").append(held);
             }
-        });
-        if (differences.length() > 0)
-        {
-            bridge.stats().positionMismatches++;
-            lastMismatch = "account " + accountId + differences;
         }
-        else
-        {
-            lastMismatch = "";
-        }
+        return differences.length() == 0 ? "" : "account " + accountId + differences;
     }
 
-    /** The last difference between the terminal's snapshot and the core's positions, "" if none. */
-    String lastMismatch()
+    private static long orZero(final long value)
     {
-        return lastMismatch;
+        return value == BridgeServer.NONE ? 0 : value;
     }
 
     AccountSnapshot lastSnapshot()

@@ -45,7 +45,7 @@ public final class MainJob
     private static final String USAGE = """
         usage: scripts/run [--ticks FILE] [--speed max|realtime|N] [--data DIR] [--duration D]
                            [--port PORT] [--bridge-host HOST] [--terminals FILE] [--config FILE]
-                           [--account ID] [--symbol SYMBOL] [--keep-running]
+                           [--account ID] [--symbol SYMBOL]
 
           --ticks FILE      an MT5 tick export (.csv or .csv.gz) the simulated terminal replays
                             (default: the shipped EURUSD day, samples/EURUSD_20140508.mt5.csv.gz)
@@ -65,8 +65,6 @@ public final class MainJob
                             account 1001, the ma-crossover strategy)
           --account ID      the account the simulated terminal trades (default 1001)
           --symbol SYMBOL   the instrument of the tick file (default: from the file name)
-          --keep-running    after the replay, keep the core and bridge up for real terminals
-                            until Ctrl-C
         """;
 
     private static final String DEMO_TOKEN = "demo-token-change-me";
@@ -130,10 +128,6 @@ public final class MainJob
             if (arg.equals("--help") || arg.equals("-h"))
             {
                 options.put("help", "true");
-            }
-            else if (arg.equals("--keep-running"))
-            {
-                options.put("keep-running", "true");
             }
             else if (arg.startsWith("--") && valued.contains(arg.substring(2)))
             {
@@ -238,6 +232,7 @@ public final class MainJob
             TerminalSimulator terminal = null;
             final long started;
             final long finished;
+            final List<TerminalStatus> terminals;
             try
             {
                 out.println("data folder: " + core.dataDirectory() + " (" + core.recovery() + ")");
@@ -257,17 +252,13 @@ public final class MainJob
                     .speed(speed)
                     .resendWindowFrames(speed.isMax() ? 4 : 1024)
                     .venueSettings(VenueSettings.defaults())
+                    .accountSnapshotIntervalMs(1_000)
                     .log(line -> err.println("terminal: " + line)));
                 out.println("bridge listening on " + bridgeContext.host() + ":" + bridge.port() +
                     "; simulated terminal replaying " + ticks.getFileName() + " at " + speed + " speed");
                 awaitReplay(core, bridge, terminal, started);
                 finished = System.nanoTime();
-                if (options.containsKey("keep-running"))
-                {
-                    out.println("replay done; core and bridge keep running for terminals on port " + bridge.port() +
-                        " (Ctrl-C stops)");
-                    Thread.currentThread().join();
-                }
+                terminals = bridge.terminals();
             }
             finally
             {
@@ -278,7 +269,7 @@ public final class MainJob
                 bridge.close();
                 core.close();
             }
-            printSummary(core, bridge, terminal, (finished - started) / 1e9);
+            printSummary(core, bridge, terminal, terminals, (finished - started) / 1e9);
             return 0;
         }
 
@@ -365,7 +356,7 @@ public final class MainJob
         }
 
         private void printSummary(final TradingCore core, final BridgeServer bridge, final TerminalSimulator terminal,
-            final double seconds)
+            final List<TerminalStatus> terminals, final double seconds)
         {
             final EngineStateReport report = core.report();
             final BridgeStats stats = bridge.stats();
@@ -414,7 +405,7 @@ public final class MainJob
             out.printf("terminal link       %,d reconnects, %,d frames resent, %,d duplicate orders dropped%n",
                 terminal.reconnects(), terminal.framesResent(), terminal.duplicateOrdersDropped());
             final List<String> mismatches = new ArrayList<>();
-            for (final TerminalStatus status : bridge.terminals())
+            for (final TerminalStatus status : terminals)
             {
                 if (!status.positionMismatch().isEmpty())
                 {
