@@ -66,7 +66,7 @@ final class FakeBridge implements AutoCloseable
     private final Thread acceptor;
     private final Map<Long, PlannedOrder> plan = new HashMap<>();
     private final List<byte[]> ordersSent = new ArrayList<>();
-    private final List<Tick> ticks = new CopyOnWriteArrayList<>();
+    private final List<Tick> ticks = new ArrayList<>();
     private final List<Execution> executions = new CopyOnWriteArrayList<>();
     private final List<AccountSnapshot> accounts = new CopyOnWriteArrayList<>();
     private final List<Hello> hellos = new CopyOnWriteArrayList<>();
@@ -116,9 +116,10 @@ final class FakeBridge implements AutoCloseable
         return this;
     }
 
-    List<Tick> ticks()
+    /** A copy: the session appends under the bridge's lock. */
+    synchronized List<Tick> ticks()
     {
-        return ticks;
+        return new ArrayList<>(ticks);
     }
 
     List<Execution> executions()
