@@ -152,10 +152,10 @@
 //--- ORDER enums (PROTOCOL.md, ORDER: side, orderType, timeInForce)
 #define TC_SIDE_BUY                              0
 #define TC_SIDE_SELL                             1
-#define TC_TYPE_MARKET                           0
-#define TC_TYPE_LIMIT                            1
-#define TC_TYPE_STOP                             2
-#define TC_TYPE_STOP_LIMIT                       3
+#define TC_ORDTYPE_MARKET                        0
+#define TC_ORDTYPE_LIMIT                         1
+#define TC_ORDTYPE_STOP                          2
+#define TC_ORDTYPE_STOP_LIMIT                    3
 #define TC_TIF_GTC                               0
 #define TC_TIF_IOC                               1
 #define TC_TIF_FOK                               2
@@ -1285,9 +1285,9 @@ ENUM_ORDER_TYPE MtOrderType(const int side, const int orderType)
    const bool buy = side == TC_SIDE_BUY;
    switch(orderType)
    {
-      case TC_TYPE_LIMIT:      return buy ? ORDER_TYPE_BUY_LIMIT : ORDER_TYPE_SELL_LIMIT;
-      case TC_TYPE_STOP:       return buy ? ORDER_TYPE_BUY_STOP : ORDER_TYPE_SELL_STOP;
-      case TC_TYPE_STOP_LIMIT: return buy ? ORDER_TYPE_BUY_STOP_LIMIT : ORDER_TYPE_SELL_STOP_LIMIT;
+      case TC_ORDTYPE_LIMIT:      return buy ? ORDER_TYPE_BUY_LIMIT : ORDER_TYPE_SELL_LIMIT;
+      case TC_ORDTYPE_STOP:       return buy ? ORDER_TYPE_BUY_STOP : ORDER_TYPE_SELL_STOP;
+      case TC_ORDTYPE_STOP_LIMIT: return buy ? ORDER_TYPE_BUY_STOP_LIMIT : ORDER_TYPE_SELL_STOP_LIMIT;
    }
    return buy ? ORDER_TYPE_BUY : ORDER_TYPE_SELL;
 }
@@ -1296,9 +1296,9 @@ ENUM_ORDER_TYPE MtOrderType(const int side, const int orderType)
 void SetPrices(MqlTradeRequest &request, const int symbol, const int orderType, const long price,
                const long stopPrice)
 {
-   if(orderType == TC_TYPE_STOP)
+   if(orderType == TC_ORDTYPE_STOP)
       request.price = FromPoints(symbol, stopPrice > 0 ? stopPrice : price);
-   else if(orderType == TC_TYPE_STOP_LIMIT)
+   else if(orderType == TC_ORDTYPE_STOP_LIMIT)
    {
       request.price = FromPoints(symbol, stopPrice);
       request.stoplimit = FromPoints(symbol, price);
@@ -1347,7 +1347,7 @@ void OnOrder(const uchar &b[], const int at, const long seq)
    const long stopPrice = GetI64(b, at + TC_ORDER_STOP_PRICE_OFFSET);
    const long expiry = GetI64(b, at + TC_ORDER_EXPIRY_OFFSET);
    const long venueOrderId = GetI64(b, at + TC_ORDER_VENUE_ORDER_ID_OFFSET);
-   if(action > TC_ACTION_MODIFY || side > TC_SIDE_SELL || orderType > TC_TYPE_STOP_LIMIT || timeInForce > TC_TIF_DAY)
+   if(action > TC_ACTION_MODIFY || side > TC_SIDE_SELL || orderType > TC_ORDTYPE_STOP_LIMIT || timeInForce > TC_TIF_DAY)
    {
       SendErrorAndClose(TC_ERR_MALFORMED_FRAME, "ORDER with an out-of-range enum");
       return;
@@ -1389,7 +1389,7 @@ void ExecuteNew(const long orderId, const int symbol, const int side, const int 
    request.type = MtOrderType(side, orderType);
    request.magic = (ulong)InpMagic;
    request.comment = OrderComment(orderId);
-   if(orderType == TC_TYPE_MARKET)
+   if(orderType == TC_ORDTYPE_MARKET)
    {
       request.action = TRADE_ACTION_DEAL;
       request.price = SymbolInfoDouble(name, side == TC_SIDE_BUY ? SYMBOL_ASK : SYMBOL_BID);
