@@ -193,6 +193,7 @@ public final class MainJob
             this.options = options;
             this.out = out;
             this.err = err;
+            duration = options.containsKey("duration") ? parseDuration(options.get("duration")) : null;
             final Path home = Path.of(System.getProperty("tradingcore.home", "."));
             data = Path.of(options.getOrDefault("data", "data"));
             ticks = Path.of(options.getOrDefault("ticks",
@@ -204,7 +205,6 @@ public final class MainJob
             final String config = options.get("config");
             referenceData = config == null ? ReferenceData.defaults() : ReferenceData.load(Path.of(config));
             speed = ReplaySpeed.parse(options.getOrDefault("speed", "max"));
-            duration = options.containsKey("duration") ? parseDuration(options.get("duration")) : null;
             accountId = Long.parseLong(options.getOrDefault("account", "1001"));
         }
 

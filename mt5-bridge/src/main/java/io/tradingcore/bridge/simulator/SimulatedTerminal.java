@@ -603,6 +603,8 @@ final class SimulatedTerminal implements FrameHandler
         else if (type == FrameType.EXECUTION)
         {
             counters.executionsSent++;
+            // As the EA does: a snapshot soon after each deal, so the last one shows the final positions.
+            nextSnapshotNs = now;
         }
         else if (type == FrameType.ACCOUNT)
         {
