@@ -69,6 +69,7 @@ public final class BridgeLatencyBenchmark
         final int throughputTicks = Integer.parseInt(options.getOrDefault("throughput-ticks", "150000"));
         final Path sample = Path.of(options.getOrDefault("sample", SAMPLE.toString()));
 
+        final String loadBefore = loadAverage();
         final List<String[]> latencyRows = new ArrayList<>();
         for (final long rate : rates)
         {
@@ -103,7 +104,7 @@ public final class BridgeLatencyBenchmark
         if (options.containsKey("markdown"))
         {
             Files.writeString(Path.of(options.get("markdown")), markdown(args, seconds, warmupSeconds, latencyRows,
-                throughputRows), StandardCharsets.UTF_8);
+                throughputRows, loadBefore, loadAverage()), StandardCharsets.UTF_8);
         }
     }
 
@@ -238,14 +239,17 @@ public final class BridgeLatencyBenchmark
 
     private static String markdown(
         final String[] args, final double seconds, final double warmupSeconds, final List<String[]> latencyRows,
-        final List<String[]> throughputRows)
+        final List<String[]> throughputRows, final String loadBefore, final String loadAfter)
     {
         final StringBuilder md = new StringBuilder();
         md.append("## MT5 bridge: tick-to-order latency and sustained tick rate\n\n");
         md.append("Machine: ").append(cpuModel()).append(", ").append(Runtime.getRuntime().availableProcessors())
             .append(" CPUs, ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
             .append(", ").append(System.getProperty("java.vm.name")).append(' ')
-            .append(System.getProperty("java.vm.version")).append(". Run ").append(Instant.now()).append(".\n\n");
+            .append(System.getProperty("java.vm.version")).append(". Run ").append(Instant.now())
+            // On a 2-core machine anything else running shows in the tails, so the load is part of the result.
+            .append(". Load average (1, 5, 15 min) before: ").append(loadBefore).append(", after: ").append(loadAfter)
+            .append(".\n\n");
         md.append("Command: `java -cp \"$CP\" io.tradingcore.benchmarks.BridgeLatencyBenchmark ")
             .append(String.join(" ", args)).append("`\n\n");
         md.append("Tick-to-order: a fresh core and bridge per rate, one terminal on loopback sending ticks on a fixed ")
@@ -270,6 +274,19 @@ public final class BridgeLatencyBenchmark
             md.append("| ").append(String.join(" | ", row)).append(" |\n");
         }
         return md.toString();
+    }
+
+    private static String loadAverage()
+    {
+        try
+        {
+            final String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        }
+        catch (final java.io.IOException ex)
+        {
+            return "unknown";
+        }
     }
 
     private static String cpuModel()
