@@ -115,7 +115,10 @@ public final class BridgeLatencyBenchmark
         try (Rig rig = new Rig(data, referenceData(true));
              FixedRateTerminal terminal = connect(rig.bridge.port(), FIRST_ACCOUNT))
         {
-            return terminal.run(rate, warmup, measured, (int)Math.max(1, rate / ORDERS_PER_SECOND));
+            final Histogram latency = terminal.run(rate, warmup, measured, (int)Math.max(1, rate / ORDERS_PER_SECOND));
+            // The last fills are still going through the core; let them reach the bridge before it closes.
+            Thread.sleep(200);
+            return latency;
         }
         finally
         {
@@ -343,14 +346,15 @@ public final class BridgeLatencyBenchmark
         @Override
         public void close()
         {
-            bridge.close();
             try
             {
-                // A core that failed mid-run would make the figures meaningless, so say so.
+                // A core that failed mid-run would make the figures meaningless, so say so. Checked before the
+                // bridge closes: outputs still in flight then meet a closed event loop, which is only shutdown.
                 core.checkHealthy();
             }
             finally
             {
+                bridge.close();
                 core.close();
             }
         }
