@@ -62,6 +62,7 @@ final class FixedRateTerminal implements AutoCloseable
     private volatile Histogram histogram;
     private volatile long ordersInRun;
     private volatile boolean welcomed;
+    private long framesInRun;
     private volatile int instrumentId;
 
     FixedRateTerminal(final int port, final long accountId, final String token, final long baseMsc)
@@ -116,6 +117,7 @@ final class FixedRateTerminal implements AutoCloseable
         runEnd = end;
         histogram = result;
         ordersInRun = 0;
+        framesInRun = 0;
         schedule = runSchedule;
         final long expectedOrders = (end - 1) / orderEvery - (first - 1) / orderEvery;
         while (nextTick < end)
@@ -135,6 +137,7 @@ final class FixedRateTerminal implements AutoCloseable
                 out.flush();
             }
             nextTick += count;
+            framesInRun++;
             if (failure != null)
             {
                 throw new IllegalStateException(failure);
@@ -150,6 +153,12 @@ final class FixedRateTerminal implements AutoCloseable
             throw new IllegalStateException("got " + ordersInRun + " of " + expectedOrders + " orders; " + failure);
         }
         return result;
+    }
+
+    /** TICKS frames the last run sent: fewer than its ticks when the sender fell behind and batched. */
+    long framesInLastRun()
+    {
+        return framesInRun;
     }
 
     private void readLoop()
