@@ -119,7 +119,8 @@ final class FixedRateTerminal implements AutoCloseable
         ordersInRun = 0;
         framesInRun = 0;
         schedule = runSchedule;
-        final long expectedOrders = (end - 1) / orderEvery - (first - 1) / orderEvery;
+        // Marked ticks in [first, end): floorDiv, as tick 0 is marked and (0 - 1) / k would round towards zero.
+        final long expectedOrders = Math.floorDiv(end - 1, orderEvery) - Math.floorDiv(first - 1, orderEvery);
         while (nextTick < end)
         {
             runSchedule.awaitDue(nextTick - first);
@@ -152,6 +153,8 @@ final class FixedRateTerminal implements AutoCloseable
         {
             throw new IllegalStateException("got " + ordersInRun + " of " + expectedOrders + " orders; " + failure);
         }
+        // Every order of the run is in; nothing else records into the histogram the caller reads now.
+        schedule = null;
         return result;
     }
 
