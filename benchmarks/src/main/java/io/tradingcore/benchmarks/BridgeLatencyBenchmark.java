@@ -257,8 +257,11 @@ public final class BridgeLatencyBenchmark
             // On a 2-core machine anything else running shows in the tails, so the load is part of the result.
             .append(". Load average (1, 5, 15 min) before: ").append(loadBefore).append(", after: ").append(loadAfter)
             .append(".\n\n");
-        md.append("Command: `java -cp \"$CP\" io.tradingcore.benchmarks.BridgeLatencyBenchmark ")
-            .append(String.join(" ", args)).append("`\n\n");
+        md.append("Command: `java $(grep -v '^#' scripts/jvm-flags) -Xms1g -Xmx1g -cp \"$CP\" ")
+            .append("io.tradingcore.benchmarks.BridgeLatencyBenchmark ").append(String.join(" ", args))
+            .append("` (JVM arguments of this run: `")
+            .append(String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()))
+            .append("`)\n\n");
         md.append("Tick-to-order: a fresh core and bridge per rate, one terminal on loopback sending ticks on a fixed ")
             .append("schedule; about ").append(ORDERS_PER_SECOND).append(" ticks a second are marked and the ")
             .append("`marked-tick-trader` strategy sends a 0.01-lot market order on each; latency from the tick's due ")
