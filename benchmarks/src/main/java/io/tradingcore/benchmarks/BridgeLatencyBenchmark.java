@@ -1,0 +1,371 @@
+package io.tradingcore.benchmarks;
+
+import io.tradingcore.bridge.BridgeContext;
+import io.tradingcore.bridge.BridgeServer;
+import io.tradingcore.bridge.TerminalCredentials;
+import io.tradingcore.bridge.simulator.ReplaySpeed;
+import io.tradingcore.bridge.simulator.ReplayedSymbol;
+import io.tradingcore.bridge.simulator.TerminalSimulator;
+import io.tradingcore.config.ReferenceData;
+import io.tradingcore.engine.EngineStateReport;
+import io.tradingcore.pipeline.EngineClock;
+import io.tradingcore.pipeline.TradingCore;
+import io.tradingcore.strategy.StrategyCatalog;
+import io.tradingcore.venue.VenueSettings;
+import org.HdrHistogram.Histogram;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The MT5 bridge measured end to end over loopback TCP, beside a raw Netty echo measured in the same run:
+ * <ol>
+ *   <li>tick-to-order latency at fixed tick rates ({@link FixedRateTerminal}: from the tick's due time to the
+ *   ORDER's arrival, so stalls are not hidden), next to a Netty echo of a 72-byte message at the same rate;</li>
+ *   <li>the most ticks per second one terminal, and eight, get journaled: {@link TerminalSimulator}s replaying
+ *   the sample as fast as they can, timed until the bridge has acknowledged (journaled) every tick.</li>
+ * </ol>
+ */
+public final class BridgeLatencyBenchmark
+{
+    private static final String TOKEN = "demo-token-change-me";
+    private static final Path SAMPLE = Path.of("samples/EURUSD_20140508.mt5.csv.gz");
+    private static final long FIRST_ACCOUNT = 1001;
+    private static final int ACCOUNTS = 8;
+    // An account no measured terminal uses, to see that a fresh bridge accepts EURUSD before timing starts.
+    private static final long PROBE_ACCOUNT = FIRST_ACCOUNT + ACCOUNTS;
+    // Market time of the first tick: 8 May 2014, as the sample, so nothing looks stale or in the future.
+    private static final long BASE_MSC = Instant.parse("2014-05-08T00:00:00Z").toEpochMilli();
+    // About a thousand orders per second at every tick rate: enough to fill the histogram, few enough that the
+    // order path, not the fills, is what is measured at 100k ticks/s.
+    private static final long ORDERS_PER_SECOND = 1_000;
+
+    // Of the last tick-to-order run: above 1 when the terminal fell behind its schedule and batched ticks.
+    private static double ticksPerFrame;
+
+    private BridgeLatencyBenchmark()
+    {
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        final Map<String, String> options = BenchOptions.parse(args,
+            Set.of("rates", "seconds", "warmup-seconds", "throughput-ticks", "sample", "markdown"));
+        if (options == null)
+        {
+            System.err.println("usage: BridgeLatencyBenchmark [--rates 1000,10000,100000] [--seconds 3] " +
+                "[--warmup-seconds 1] [--throughput-ticks 150000] [--sample FILE] [--markdown FILE]");
+            System.exit(2);
+            return;
+        }
+        final long[] rates = java.util.Arrays.stream(options.getOrDefault("rates", "1000,10000,100000").split(","))
+            .mapToLong(Long::parseLong).toArray();
+        final double seconds = Double.parseDouble(options.getOrDefault("seconds", "3"));
+        final double warmupSeconds = Double.parseDouble(options.getOrDefault("warmup-seconds", "1"));
+        final int throughputTicks = Integer.parseInt(options.getOrDefault("throughput-ticks", "150000"));
+        final Path sample = Path.of(options.getOrDefault("sample", SAMPLE.toString()));
+
+        final String loadBefore = loadAverage();
+        final List<String[]> latencyRows = new ArrayList<>();
+        for (final long rate : rates)
+        {
+            final long warmup = (long)(rate * warmupSeconds);
+            final long measured = (long)(rate * seconds);
+            final Histogram echo;
+            try (NettyEchoBaseline baseline = new NettyEchoBaseline())
+            {
+                echo = baseline.run(rate, warmup, measured);
+            }
+            final Histogram bridge = tickToOrder(rate, warmup, measured);
+            System.out.printf("%,d ticks/s: echo %s | tick-to-order %s (%,d orders)%n", rate, summary(echo),
+                summary(bridge), bridge.getTotalCount());
+            latencyRows.add(new String[]{String.format("%,d", rate), us(echo.getValueAtPercentile(50)),
+                us(echo.getValueAtPercentile(99)), us(echo.getValueAtPercentile(99.9)), us(echo.getMaxValue()),
+                us(bridge.getValueAtPercentile(50)), us(bridge.getValueAtPercentile(99)),
+                us(bridge.getValueAtPercentile(99.9)), us(bridge.getMaxValue()),
+                String.format("%.1f", (double)bridge.getValueAtPercentile(99) / Math.max(1, echo.getValueAtPercentile(99))),
+                String.format("%,d", bridge.getTotalCount()), String.format("%.2f", ticksPerFrame)});
+        }
+
+        final List<String[]> throughputRows = new ArrayList<>();
+        for (final int terminals : new int[]{1, 8})
+        {
+            final double[] result = maxSustained(terminals, throughputTicks, sample);
+            System.out.printf("%d terminal(s): %,.0f ticks/s journaled (%,.0f ticks in %.2f s)%n", terminals,
+                result[0] / result[1], result[0], result[1]);
+            throughputRows.add(new String[]{Integer.toString(terminals), String.format("%,.0f", result[0]),
+                String.format("%.2f", result[1]), String.format("%,.0f", result[0] / result[1])});
+        }
+
+        if (options.containsKey("markdown"))
+        {
+            Files.writeString(Path.of(options.get("markdown")), markdown(args, seconds, warmupSeconds, latencyRows,
+                throughputRows, loadBefore, loadAverage()), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** One fresh core and bridge, one terminal sending {@code rate} ticks/s, orders on about 1k of them a second. */
+    private static Histogram tickToOrder(final long rate, final long warmup, final long measured) throws Exception
+    {
+        final Path data = TempDirectory.create("bridge-latency");
+        try (Rig rig = new Rig(data, referenceData(true));
+             FixedRateTerminal terminal = connect(rig.bridge.port(), FIRST_ACCOUNT))
+        {
+            final Histogram latency = terminal.run(rate, warmup, measured, (int)Math.max(1, rate / ORDERS_PER_SECOND));
+            ticksPerFrame = (double)(warmup + measured) / terminal.framesInLastRun();
+            // The last fills are still going through the core; let them reach the bridge before it closes.
+            Thread.sleep(200);
+            return latency;
+        }
+        finally
+        {
+            TempDirectory.delete(data);
+        }
+    }
+
+    /**
+     * A terminal on a fresh bridge; the bridge refuses a symbol until the core has processed its reference data,
+     * which a terminal connecting right after the start can beat, so a refusal is retried for a while.
+     */
+    private static FixedRateTerminal connect(final int port, final long account) throws Exception
+    {
+        final long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true)
+        {
+            final FixedRateTerminal terminal = new FixedRateTerminal(port, account, TOKEN, BASE_MSC);
+            if (terminal.accepted())
+            {
+                return terminal;
+            }
+            terminal.close();
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("the bridge kept refusing EURUSD");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Ticks journaled and seconds taken by {@code terminals} simulators replaying {@code ticksEach} ticks flat out. */
+    private static double[] maxSustained(final int terminals, final int ticksEach, final Path sample) throws Exception
+    {
+        final Path data = TempDirectory.create("bridge-throughput");
+        final List<TerminalSimulator> simulators = new ArrayList<>();
+        try (Rig rig = new Rig(data, referenceData(false)))
+        {
+            connect(rig.bridge.port(), PROBE_ACCOUNT).close();
+            final long start = System.nanoTime();
+            for (int i = 0; i < terminals; i++)
+            {
+                simulators.add(TerminalSimulator.launch(new TerminalSimulator.Context()
+                    .port(rig.bridge.port())
+                    .tenantId(1)
+                    .accountId(FIRST_ACCOUNT + i)
+                    .terminalId("throughput-" + i)
+                    .token(TOKEN)
+                    // Each terminal feeds the same instrument: the bridge keeps tick time order per session.
+                    .symbol(ReplayedSymbol.forex("EURUSD", 5, sample))
+                    .speed(ReplaySpeed.MAX)
+                    .tickLimit(ticksEach)
+                    .venueSettings(VenueSettings.defaults())
+                    .log(line -> { })));
+            }
+            long ticks = 0;
+            for (final TerminalSimulator simulator : simulators)
+            {
+                if (!simulator.awaitFinished(Duration.ofSeconds(120)))
+                {
+                    throw new IllegalStateException("simulator did not finish: " + simulator.summary());
+                }
+                ticks += simulator.uniqueTicksSent();
+            }
+            final double elapsed = (System.nanoTime() - start) / 1e9;
+            // Closed before the bridge, so they do not log its shutdown as an error.
+            closeAll(simulators);
+            return new double[]{ticks, elapsed};
+        }
+        finally
+        {
+            closeAll(simulators);
+            TempDirectory.delete(data);
+        }
+    }
+
+    private static void closeAll(final List<TerminalSimulator> simulators)
+    {
+        for (final TerminalSimulator simulator : simulators)
+        {
+            simulator.close();
+        }
+        simulators.clear();
+    }
+
+    /**
+     * Eight accounts (and the probe's) with limits loose enough that only the benchmark's own behaviour decides the order rate;
+     * the strategy only for the latency runs, so the throughput runs measure tick ingestion alone.
+     */
+    private static ReferenceData referenceData(final boolean withStrategy)
+    {
+        final StringBuilder text = new StringBuilder("tenant 1 name=bench\n")
+            .append("instrument 1 EURUSD digits=5 contract=100000 tick=0.00001 volume-min=0.01 volume-max=100 ")
+            .append("volume-step=0.01 currency=USD\n")
+            .append("limits tenant=1 max-open-orders=1000000 max-exposure=100000000000\n");
+        for (int i = 0; i <= ACCOUNTS; i++)
+        {
+            final long account = FIRST_ACCOUNT + i;
+            text.append("account ").append(account).append(" tenant=1 currency=USD balance=100000000.00 leverage=100\n")
+                .append("limits account=").append(account).append(" tenant=1 max-order=5 max-position=10 ")
+                .append("max-exposure=100000000000 max-open-orders=100000 max-orders-per-second=1000000 ")
+                .append("price-band-bps=300 stale-ms=600000000 daily-loss=100000000\n");
+        }
+        if (withStrategy)
+        {
+            text.append("strategy 1 ").append(MarkedTickTrader.NAME)
+                .append(" account=1001 tenant=1 symbol=EURUSD quantity=0.01\n");
+        }
+        return ReferenceData.parse(text.toString(), "BridgeLatencyBenchmark");
+    }
+
+    private static String summary(final Histogram histogram)
+    {
+        return "p50 " + us(histogram.getValueAtPercentile(50)) + " p99 " + us(histogram.getValueAtPercentile(99)) +
+            " p99.9 " + us(histogram.getValueAtPercentile(99.9)) + " max " + us(histogram.getMaxValue()) + " us";
+    }
+
+    private static String us(final long nanos)
+    {
+        return String.format("%,.1f", nanos / 1000.0);
+    }
+
+    private static String markdown(
+        final String[] args, final double seconds, final double warmupSeconds, final List<String[]> latencyRows,
+        final List<String[]> throughputRows, final String loadBefore, final String loadAfter)
+    {
+        final StringBuilder md = new StringBuilder();
+        md.append("## MT5 bridge: tick-to-order latency and sustained tick rate\n\n");
+        md.append("Machine: ").append(cpuModel()).append(", ").append(Runtime.getRuntime().availableProcessors())
+            .append(" CPUs, ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
+            .append(", ").append(System.getProperty("java.vm.name")).append(' ')
+            .append(System.getProperty("java.vm.version")).append(". Run ").append(Instant.now())
+            // On a 2-core machine anything else running shows in the tails, so the load is part of the result.
+            .append(". Load average (1, 5, 15 min) before: ").append(loadBefore).append(", after: ").append(loadAfter)
+            .append(".\n\n");
+        md.append("Command: `java $(grep -v '^#' scripts/jvm-flags) -Xms1g -Xmx1g -cp \"$CP\" ")
+            .append("io.tradingcore.benchmarks.BridgeLatencyBenchmark ").append(String.join(" ", args))
+            .append("` (JVM arguments of this run: `")
+            .append(String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()))
+            .append("`)\n\n");
+        md.append("Tick-to-order: a fresh core and bridge per rate, one terminal on loopback sending ticks on a fixed ")
+            .append("schedule; about ").append(ORDERS_PER_SECOND).append(" ticks a second are marked and the ")
+            .append("`marked-tick-trader` strategy sends a 0.01-lot market order on each; latency from the tick's due ")
+            .append("time to the ORDER frame's arrival at the terminal (each answered with a FILL). Echo: a Netty echo ")
+            .append("server and a blocking-socket client, 72-byte messages at the same rate, from the due time. ")
+            .append(String.format("%.1f s warm-up, %.1f s measured per rate; microseconds. ", warmupSeconds, seconds))
+            .append("Ticks per frame above 1: the terminal fell behind its schedule and sent what was due in one ")
+            .append("TICKS frame (the latency still counts from each tick's due time).\n\n");
+        md.append("| ticks/s | echo p50 | echo p99 | echo p99.9 | echo max | order p50 | order p99 | order p99.9 | ")
+            .append("order max | p99 / echo p99 | orders timed | ticks per frame |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (final String[] row : latencyRows)
+        {
+            md.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        md.append("\nMaximum sustained: `TerminalSimulator`s replaying the sample at `ReplaySpeed.MAX` (batches of 64), ")
+            .append("each its own account, all on EURUSD; from launch until the bridge has acknowledged (journaled) ")
+            .append("every tick; no strategy attached.\n\n");
+        md.append("| terminals | ticks journaled | seconds | ticks/s |\n|---:|---:|---:|---:|\n");
+        for (final String[] row : throughputRows)
+        {
+            md.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        return md.toString();
+    }
+
+    private static String loadAverage()
+    {
+        try
+        {
+            final String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        }
+        catch (final java.io.IOException ex)
+        {
+            return "unknown";
+        }
+    }
+
+    private static String cpuModel()
+    {
+        try
+        {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                .filter(line -> line.startsWith("model name"))
+                .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                .findFirst().orElse(System.getProperty("os.arch"));
+        }
+        catch (final java.io.IOException ex)
+        {
+            return System.getProperty("os.arch");
+        }
+    }
+
+    /** A real core (data clock, Aeron off, the benchmark's strategy catalog) and a bridge on a free port. */
+    private static final class Rig implements AutoCloseable
+    {
+        final TradingCore core;
+        final BridgeServer bridge;
+
+        Rig(final Path data, final ReferenceData referenceData) throws InterruptedException
+        {
+            bridge = new BridgeServer(new BridgeContext()
+                .port(0)
+                // The default per-session frame limit would end a 100k ticks/s session sending a tick a frame.
+                .maxFramesPerSecond(10_000_000)
+                .credentials(TerminalCredentials.defaults().with(TOKEN, 1, accounts()))
+                .log(line -> { }));
+            core = TradingCore.open(new TradingCore.Context()
+                .dataDirectory(data)
+                .referenceData(referenceData.inputs())
+                .clock(EngineClock.data())
+                .aeronEnabled(false)
+                .strategyCatalog(StrategyCatalog.withExamples().register(MarkedTickTrader.NAME, MarkedTickTrader::new))
+                .listener(bridge));
+            final EngineStateReport recovered = core.report();
+            core.start();
+            bridge.start(core, recovered);
+        }
+
+        private static long[] accounts()
+        {
+            final long[] accounts = new long[ACCOUNTS + 1];
+            for (int i = 0; i <= ACCOUNTS; i++)
+            {
+                accounts[i] = FIRST_ACCOUNT + i;
+            }
+            return accounts;
+        }
+
+        @Override
+        public void close()
+        {
+            try
+            {
+                // A core that failed mid-run would make the figures meaningless, so say so. Checked before the
+                // bridge closes: outputs still in flight then meet a closed event loop, which is only shutdown.
+                core.checkHealthy();
+            }
+            finally
+            {
+                bridge.close();
+                core.close();
+            }
+        }
+    }
+}
