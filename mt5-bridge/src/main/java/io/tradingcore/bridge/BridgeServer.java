@@ -118,6 +118,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
      */
     public BridgeServer start(final TradingCore core, final EngineStateReport recovered) throws InterruptedException
     {
+        awaitStartInputs(core);
         onLoop(() ->
         {
             ingressPort = new IngressPort(core.ingress());
@@ -161,6 +162,27 @@ public final class BridgeServer implements CoreListener, AutoCloseable
             TimeUnit.MILLISECONDS);
         log("listening on " + context.host() + ":" + boundPort + " (terminals: " + context.credentials().source() + ")");
         return this;
+    }
+
+    /**
+     * Waits until the core has processed what was offered before the bridge started (the reference
+     * data of a new data folder), so that its DefineInstrument inputs have reached this listener
+     * and a terminal dialling in at once finds its symbols.
+     */
+    private void awaitStartInputs(final TradingCore core) throws InterruptedException
+    {
+        final long target = core.ingress().producerPosition();
+        final JournaledWatermark startInputs = new JournaledWatermark(core);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (startInputs.poll() < target)
+        {
+            core.checkHealthy();
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("the core did not process its start inputs within 30 s");
+            }
+            Thread.sleep(1);
+        }
     }
 
     /** The port listened on (the chosen one when the context said 0). */

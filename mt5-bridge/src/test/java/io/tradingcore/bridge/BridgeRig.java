@@ -30,12 +30,6 @@ final class BridgeRig implements AutoCloseable
         final CoreListener... listeners) throws InterruptedException
     {
         this.data = data;
-        for (final io.tradingcore.domain.InstrumentSpec spec : referenceData.instrumentsBySymbol().values())
-        {
-            // As the main job does: the bridge knows the instruments before the core has journaled them.
-            bridgeContext.instrument(new CoreInstrument(spec.instrumentId(), spec.symbol(), spec.digits(),
-                spec.contractSize()));
-        }
         bridge = new BridgeServer(bridgeContext.port(0).log(log::add));
         final TradingCore.Context context = new TradingCore.Context()
             .dataDirectory(data)
