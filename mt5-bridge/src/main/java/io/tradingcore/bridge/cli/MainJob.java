@@ -31,6 +31,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -45,7 +47,7 @@ public final class MainJob
     private static final String USAGE = """
         usage: scripts/run [--ticks FILE] [--speed max|realtime|N] [--data DIR] [--duration D]
                            [--port PORT] [--bridge-host HOST] [--terminals FILE] [--config FILE]
-                           [--account ID] [--symbol SYMBOL]
+                           [--account ID] [--symbol SYMBOL] [--live]
 
           --ticks FILE      an MT5 tick export (.csv or .csv.gz) the simulated terminal replays
                             (default: the shipped EURUSD day, samples/EURUSD_20140508.mt5.csv.gz)
@@ -65,6 +67,8 @@ public final class MainJob
                             account 1001, the ma-crossover strategy)
           --account ID      the account the simulated terminal trades (default 1001)
           --symbol SYMBOL   the instrument of the tick file (default: from the file name)
+          --live            no simulated terminal: the core (on the wall clock) and the bridge wait
+                            for real MT5 terminals until Ctrl-C or --duration, then the summary
         """;
 
     private static final String DEMO_TOKEN = "demo-token-change-me";
@@ -129,6 +133,10 @@ public final class MainJob
             {
                 options.put("help", "true");
             }
+            else if (arg.equals("--live"))
+            {
+                options.put("live", "true");
+            }
             else if (arg.startsWith("--") && valued.contains(arg.substring(2)))
             {
                 if (i + 1 >= args.length)
@@ -187,6 +195,9 @@ public final class MainJob
         private final Duration duration;
         private final long accountId;
         private final RunTally tally = new RunTally();
+        private final boolean live;
+        private final CountDownLatch stopRequested = new CountDownLatch(1);
+        private final CountDownLatch summarised = new CountDownLatch(1);
 
         Job(final Map<String, String> options, final PrintStream out, final PrintStream err)
         {
@@ -206,6 +217,7 @@ public final class MainJob
             referenceData = config == null ? ReferenceData.defaults() : ReferenceData.load(Path.of(config));
             speed = ReplaySpeed.parse(options.getOrDefault("speed", "max"));
             accountId = Long.parseLong(options.getOrDefault("account", "1001"));
+            live = options.containsKey("live");
         }
 
         int call() throws InterruptedException
@@ -226,7 +238,7 @@ public final class MainJob
             final TradingCore core = TradingCore.open(new TradingCore.Context()
                 .dataDirectory(data)
                 .referenceData(referenceData.inputs())
-                .clock(EngineClock.data())
+                .clock(live ? EngineClock.wall() : EngineClock.data())
                 .listener(bridge)
                 .listener(tally));
             TerminalSimulator terminal = null;
@@ -241,22 +253,16 @@ public final class MainJob
                 core.start();
                 bridge.start(core, recovered);
                 started = System.nanoTime();
-                terminal = TerminalSimulator.launch(new TerminalSimulator.Context()
-                    .port(bridge.port())
-                    .tenantId(tenantOf(recovered))
-                    .accountId(accountId)
-                    .terminalId("simulator-" + accountId)
-                    .token(DEMO_TOKEN)
-                    .symbol(new ReplayedSymbol(new TerminalSymbol(symbol, symbol, digits, Frame.FILLING_FOK |
-                        Frame.FILLING_IOC, contractSizeOf(symbol), 100, 100, 1_000_000), ticks))
-                    .speed(speed)
-                    .resendWindowFrames(speed.isMax() ? 4 : 1024)
-                    .venueSettings(VenueSettings.defaults())
-                    .accountSnapshotIntervalMs(1_000)
-                    .log(line -> err.println("terminal: " + line)));
-                out.println("bridge listening on " + bridgeContext.host() + ":" + bridge.port() +
-                    "; simulated terminal replaying " + ticks.getFileName() + " at " + speed + " speed");
-                awaitReplay(core, bridge, terminal, started);
+                if (live)
+                {
+                    out.println("bridge listening on " + bridgeContext.host() + ":" + bridge.port() + " for MT5 " +
+                        "terminals (tokens: " + bridgeContext.credentials().source() + "); Ctrl-C stops");
+                    awaitLive(core, bridge, started);
+                }
+                else
+                {
+                    terminal = replay(core, bridge, recovered, symbol, digits, started);
+                }
                 finished = System.nanoTime();
                 terminals = bridge.terminals();
             }
@@ -269,8 +275,78 @@ public final class MainJob
                 bridge.close();
                 core.close();
             }
-            printSummary(core, bridge, terminal, terminals, (finished - started) / 1e9);
-            return 0;
+            try
+            {
+                printSummary(core, bridge, terminal, terminals, (finished - started) / 1e9);
+                return 0;
+            }
+            finally
+            {
+                summarised.countDown();
+            }
+        }
+
+        /** Launches the simulated terminal on the tick file and waits until its replay is done. */
+        private TerminalSimulator replay(final TradingCore core, final BridgeServer bridge,
+            final EngineStateReport recovered, final String symbol, final int digits, final long started)
+            throws InterruptedException
+        {
+            final TerminalSimulator terminal = TerminalSimulator.launch(new TerminalSimulator.Context()
+                    .port(bridge.port())
+                    .tenantId(tenantOf(recovered))
+                    .accountId(accountId)
+                    .terminalId("simulator-" + accountId)
+                    .token(DEMO_TOKEN)
+                    .symbol(new ReplayedSymbol(new TerminalSymbol(symbol, symbol, digits, Frame.FILLING_FOK |
+                        Frame.FILLING_IOC, contractSizeOf(symbol), 100, 100, 1_000_000), ticks))
+                    .speed(speed)
+                    .resendWindowFrames(speed.isMax() ? 4 : 1024)
+                    .venueSettings(VenueSettings.defaults())
+                    .accountSnapshotIntervalMs(1_000)
+                    .log(line -> err.println("terminal: " + line)));
+            try
+            {
+                out.println("bridge listening on " + bridge.context().host() + ":" + bridge.port() +
+                    "; simulated terminal replaying " + ticks.getFileName() + " at " + speed + " speed");
+                awaitReplay(core, bridge, terminal, started);
+                return terminal;
+            }
+            catch (final RuntimeException | InterruptedException ex)
+            {
+                terminal.close();
+                throw ex;
+            }
+        }
+
+        /** Runs until Ctrl-C or the duration, showing terminals and flow once a second. */
+        private void awaitLive(final TradingCore core, final BridgeServer bridge, final long started)
+            throws InterruptedException
+        {
+            final Thread main = Thread.currentThread();
+            Runtime.getRuntime().addShutdownHook(new Thread(() ->
+            {
+                stopRequested.countDown();
+                try
+                {
+                    // Let the main thread close the journals cleanly and print the summary.
+                    summarised.await(20, TimeUnit.SECONDS);
+                }
+                catch (final InterruptedException ex)
+                {
+                    main.interrupt();
+                }
+            }, "run-shutdown"));
+            final long deadline = duration == null ? Long.MAX_VALUE : started + duration.toNanos();
+            while (!stopRequested.await(1, TimeUnit.SECONDS) && System.nanoTime() < deadline)
+            {
+                core.checkHealthy();
+                final BridgeStats stats = bridge.stats();
+                final long connected = bridge.terminals().stream().filter(TerminalStatus::connected).count();
+                err.printf("\r%6.0f s  terminals connected %d  ticks journaled %,d  orders %,d  fills %,d   ",
+                    (System.nanoTime() - started) / 1e9, connected, stats.ticksForwarded(), tally.ordersAccepted(),
+                    tally.fills());
+            }
+            err.println();
         }
 
         private void awaitReplay(final TradingCore core, final BridgeServer bridge, final TerminalSimulator terminal,
@@ -360,12 +436,10 @@ public final class MainJob
         {
             final EngineStateReport report = core.report();
             final BridgeStats stats = bridge.stats();
-            final Histogram latency = terminal.tickToOrderLatency();
             out.println();
             out.println("== run summary ==");
-            out.printf("ticks in            %,d journaled from the terminal over TCP (%,d sent, %,d dropped at the " +
-                "bridge: older than the journal's last tick or refused)%n", stats.ticksForwarded(),
-                terminal.uniqueTicksSent(), stats.ticksDropped());
+            out.printf("ticks in            %,d journaled from terminals over TCP (%,d dropped at the bridge: older " +
+                "than the journal's last tick or refused)%n", stats.ticksForwarded(), stats.ticksDropped());
             out.printf("orders              %,d accepted, %,d rejected; %,d sent to the terminal, %,d expired%n",
                 tally.ordersAccepted(), tally.ordersRejected(), stats.ordersWritten(), stats.ordersExpired());
             out.printf("fills               %,d (executions reported by the terminal: %,d)%n", tally.fills(),
@@ -394,16 +468,23 @@ public final class MainJob
                     FixedPoint.formatMoney(account.equity()), FixedPoint.formatMoney(account.realizedPnl()),
                     FixedPoint.formatMoney(account.unrealizedPnl()), FixedPoint.formatMoney(account.commission()));
             }
-            if (latency.getTotalCount() > 0)
+            if (terminal != null && terminal.tickToOrderLatency().getTotalCount() > 0)
             {
+                final Histogram latency = terminal.tickToOrderLatency();
                 out.printf("tick-to-order       p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (%,d orders; from the " +
                     "terminal writing the tick to reading the order, over TCP)%n",
                     micros(latency.getValueAtPercentile(50)), micros(latency.getValueAtPercentile(90)),
                     micros(latency.getValueAtPercentile(99)), micros(latency.getValueAtPercentile(99.9)),
                     micros(latency.getMaxValue()), latency.getTotalCount());
             }
-            out.printf("terminal link       %,d reconnects, %,d frames resent, %,d duplicate orders dropped%n",
-                terminal.reconnects(), terminal.framesResent(), terminal.duplicateOrdersDropped());
+            if (terminal != null)
+            {
+                out.printf("terminal link       %,d reconnects, %,d frames resent, %,d duplicate orders dropped%n",
+                    terminal.reconnects(), terminal.framesResent(), terminal.duplicateOrdersDropped());
+            }
+            out.printf("bridge              %,d connections, %,d handshakes, %,d refused with an error (last: %s)%n",
+                stats.connections(), stats.handshakes(), stats.errorsSent(),
+                stats.lastError().isEmpty() ? "none" : stats.lastError());
             final List<String> mismatches = new ArrayList<>();
             for (final TerminalStatus status : terminals)
             {
@@ -415,7 +496,7 @@ public final class MainJob
             out.println("terminal positions  " + (stats.accountSnapshots() == 0 ? "no snapshot received" :
                 mismatches.isEmpty() ? "agree with the core" : "DIFFER: " + mismatches));
             out.printf("throughput          %,.0f ticks/s over the socket (%,d ticks in %.2f s)%n",
-                terminal.uniqueTicksSent() / seconds, terminal.uniqueTicksSent(), seconds);
+                stats.ticksForwarded() / seconds, stats.ticksForwarded(), seconds);
             out.println("state hash          " + core.stateHash());
             out.println();
             out.println("replay it:  scripts/replay verify --data " + data);
