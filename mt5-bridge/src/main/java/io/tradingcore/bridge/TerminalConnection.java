@@ -197,8 +197,7 @@ final class TerminalConnection extends ChannelInboundHandlerAdapter implements F
         {
             return;
         }
-        if (context.channel().unsafe().outboundBuffer() != null &&
-            context.channel().unsafe().outboundBuffer().totalPendingWriteBytes() > bridge.context().outboundLimitBytes())
+        if (!context.channel().isWritable())
         {
             fail(ErrorCode.SLOW_CONSUMER, "more than " + bridge.context().outboundLimitBytes() +
                 " bytes waiting to be read by the terminal");

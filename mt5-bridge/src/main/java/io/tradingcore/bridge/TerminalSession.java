@@ -96,6 +96,8 @@ final class TerminalSession
         {
             restartStreams();
         }
+        // Checked before the connection is bound, so a refused HELLO leaves the account free.
+        onAck(hello.ack());
         terminalId = hello.terminalId();
         serverOffsetMs = hello.serverTimeOffsetSeconds() * 1000L;
         instrumentBySymbol = new int[answers.size()];
@@ -117,7 +119,6 @@ final class TerminalSession
             bridge.ingressPort().frameOffered(this, lastReceivedSeq);
         }
         connection = newConnection;
-        onAck(hello.ack());
         sentAck = journaledSeq;
         connection.sendWelcome(answers, journaledSeq);
         for (final OutboundOrder order : unacknowledged)

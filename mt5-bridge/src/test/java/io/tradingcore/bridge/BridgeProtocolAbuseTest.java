@@ -42,7 +42,7 @@ class BridgeProtocolAbuseTest
         recorder = new InputRecorder();
         rig = new BridgeRig(BridgeRig.tempData("abuse"), ReferenceData.defaults(),
             new BridgeContext().maxFramesPerSecond(2_000).handshakeTimeoutMs(1_000)
-                .credentials(TerminalCredentials.defaults().with("abuser-token", 1, 2002)), recorder);
+                .credentials(TerminalCredentials.defaults().with("abuser-token", 1, 2002, 3003)), recorder);
         bystander = TerminalSimulator.launch(BridgeEndToEndTest.simulator(rig.port(), 1001, "bystander")
             .tickLimit(40_000));
     }
@@ -192,6 +192,25 @@ class BridgeProtocolAbuseTest
             FrameWriter.tick(buffer, 0, 0, 0, 1_399_525_217_007L, 139147, 139148, 0, 0, 6);
             connection.send(buffer, 0, length);
             assertEquals(ErrorCode.SEQUENCE_GAP, errorOf(connection).code());
+        }
+    }
+
+    @Test
+    void aHelloAcknowledgingOrdersNeverSentIsRefusedAndLeavesTheAccountFree() throws Exception
+    {
+        try (RawTerminalConnection connection = RawTerminalConnection.connect("127.0.0.1", rig.port(), WAIT))
+        {
+            connection.sendHello(new Hello(1, Frame.HELLO_FLAG_RESET, 1, 3003, 0, 1, "confused", "abuser-token",
+                List.of(), 7));
+            final BridgeError error = errorOf(connection);
+            assertEquals(ErrorCode.MALFORMED_FRAME, error.code());
+            assertTrue(error.text().contains("never sent"), error.text());
+        }
+        try (RawTerminalConnection connection = RawTerminalConnection.connect("127.0.0.1", rig.port(), WAIT))
+        {
+            connection.sendHello(new Hello(1, Frame.HELLO_FLAG_RESET, 1, 3003, 0, 1, "another", "abuser-token",
+                List.of(), 0));
+            assertEquals(FrameType.WELCOME, connection.readFrame(WAIT).type());
         }
     }
 
