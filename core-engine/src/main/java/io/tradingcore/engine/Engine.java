@@ -778,7 +778,7 @@ public final class Engine
         if (position == null)
         {
             position = new Position(account, market);
-            account.positions.put(market.spec.instrumentId(), position);
+            account.addPosition(position);
         }
         return position;
     }

@@ -16,7 +16,9 @@ import io.tradingcore.codec.PositionUpdateEncoder;
 import io.tradingcore.codec.RejectReason;
 import io.tradingcore.codec.RiskAlertEncoder;
 import io.tradingcore.codec.RouteAction;
+import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
 
@@ -26,7 +28,12 @@ import java.nio.ByteOrder;
  */
 final class EngineEvents
 {
-    private final ExpandableDirectByteBuffer batch = new ExpandableDirectByteBuffer(64 * 1024);
+    private final ExpandableDirectByteBuffer storage = new ExpandableDirectByteBuffer(64 * 1024);
+    /*
+     * The encoders write through a plain view of the storage: an expandable buffer checks its capacity on every
+     * field put, which cost more than the fields themselves. beginMessage grows the storage, then re-wraps the view.
+     */
+    private final UnsafeBuffer batch = new UnsafeBuffer(storage.byteBuffer());
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final OrderAcceptedEncoder orderAccepted = new OrderAcceptedEncoder();
     private final OrderRejectedEncoder orderRejected = new OrderRejectedEncoder();
@@ -50,7 +57,7 @@ final class EngineEvents
         length = 0;
     }
 
-    ExpandableDirectByteBuffer buffer()
+    DirectBuffer buffer()
     {
         return batch;
     }
@@ -62,7 +69,12 @@ final class EngineEvents
 
     private int beginMessage(final int maxLength)
     {
-        batch.checkLimit(length + OutputBatch.LENGTH_PREFIX + maxLength);
+        final int limit = length + OutputBatch.LENGTH_PREFIX + maxLength;
+        if (limit > batch.capacity())
+        {
+            storage.checkLimit(limit); // copies what the batch holds so far into the larger memory
+            batch.wrap(storage.byteBuffer());
+        }
         messageStart = length;
         return length + OutputBatch.LENGTH_PREFIX;
     }

@@ -24,6 +24,28 @@ final class Position
     long openSellQuantity;
     boolean inMarketList;
 
+    /*
+     * The last unrealized P&L, notional and margin with the inputs each came from. Ledger sums and risk checks ask
+     * for them several times per order and once per tick per open position; recomputing costs a 128-bit multiply and
+     * a division each time, comparing four longs does not. Not state: never in snapshots or the state hash.
+     */
+    private boolean unrealizedKnown;
+    private long unrealizedNet;
+    private long unrealizedCost;
+    private long unrealizedBid;
+    private long unrealizedAsk;
+    private long unrealized;
+    private boolean notionalKnown;
+    private long notionalNet;
+    private long notionalCost;
+    private long notionalMark;
+    private long notionalValue;
+    private boolean marginKnown;
+    private long marginNet;
+    private long marginCost;
+    private int marginLeverage;
+    private long marginValue;
+
     Position(final Account account, final InstrumentMarket market)
     {
         this.account = account;
@@ -74,39 +96,77 @@ final class Position
     /** Money the open quantity would realize at the given bid (longs) or ask (shorts). */
     long unrealizedPnl()
     {
+        final long net = netQuantity;
+        if (net == 0)
+        {
+            return 0;
+        }
+        final long cost = openCost;
         final long bid = market.bid;
         final long ask = market.ask;
-        if (netQuantity == 0)
+        if (unrealizedKnown && unrealizedNet == net && unrealizedCost == cost && unrealizedBid == bid &&
+            unrealizedAsk == ask)
         {
-            return 0;
+            return unrealized;
         }
-        final long mark = netQuantity > 0 ? bid : ask;
-        if (mark == 0)
+        final long mark = net > 0 ? bid : ask;
+        long value = 0;
+        if (mark != 0)
         {
-            return 0;
+            final long markValue = Math.multiplyExact(Math.abs(net), mark);
+            value = instrument.moneyOfQuantityPrice(net > 0 ? markValue - cost : cost - markValue);
         }
-        final long markValue = Math.multiplyExact(Math.abs(netQuantity), mark);
-        return instrument.moneyOfQuantityPrice(netQuantity > 0 ? markValue - openCost : openCost - markValue);
+        unrealizedNet = net;
+        unrealizedCost = cost;
+        unrealizedBid = bid;
+        unrealizedAsk = ask;
+        unrealized = value;
+        unrealizedKnown = true;
+        return value;
     }
 
     /** Notional at the current mid, or at the open price before the first quote. */
     long notional()
     {
-        if (netQuantity == 0)
+        final long net = netQuantity;
+        if (net == 0)
         {
             return 0;
         }
+        final long cost = openCost;
         final long mark = market.hasQuote ? (market.bid + market.ask) / 2 : averagePrice();
-        return instrument.notional(Math.abs(netQuantity), mark);
+        if (notionalKnown && notionalNet == net && notionalCost == cost && notionalMark == mark)
+        {
+            return notionalValue;
+        }
+        final long value = instrument.notional(Math.abs(net), mark);
+        notionalNet = net;
+        notionalCost = cost;
+        notionalMark = mark;
+        notionalValue = value;
+        notionalKnown = true;
+        return value;
     }
 
     /** Margin of the open quantity at its open price: MT5's forex formula, notional over leverage. */
     long margin(final int leverage)
     {
-        if (netQuantity == 0 || leverage <= 0)
+        final long net = netQuantity;
+        if (net == 0 || leverage <= 0)
         {
             return 0;
         }
-        return instrument.moneyOfQuantityPrice(openCost) / leverage;
+        final long cost = openCost;
+        if (marginKnown && marginNet == net && marginCost == cost && marginLeverage == leverage)
+        {
+            return marginValue;
+        }
+        final long value = instrument.moneyOfQuantityPrice(cost) / leverage;
+        marginNet = net;
+        marginCost = cost;
+        marginLeverage = leverage;
+        marginValue = value;
+        marginKnown = true;
+        return value;
     }
 }
