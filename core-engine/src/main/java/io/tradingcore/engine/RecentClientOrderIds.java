@@ -1,49 +1,40 @@
 package io.tradingcore.engine;
 
+import org.agrona.collections.LongHashSet;
+
 /**
  * The client order ids an account used most recently, so that a resent order is refused instead
  * of trading twice. Bounded (a ring of the last {@link #CAPACITY} ids) so that memory and
  * allocation stay flat however many orders an account sends; ids of live orders are always known
  * through the live-order index as well.
  * <p>
- * The look-up table is open addressing with linear probing over ring positions. Its hash keeps
- * ids that differ only in their low 15 bits in neighbouring slots, so an account that counts its
- * ids up (the usual case) touches a few cache lines per order instead of two random ones in a
- * large table; the high bits are scrambled so that ids far apart do not pile up in one place.
+ * Most clients count their ids up. While the ids in the ring only ever rise, the ring is sorted
+ * and a look-up is a binary search in it, so an order touches no large hash table (keeping one
+ * up to date cost two cache misses an order). The first id that does not rise builds the hash set
+ * from the ring; it is kept up to date until that id has left the ring, so the rebuild happens at
+ * most once per {@link #CAPACITY} ids.
  */
 final class RecentClientOrderIds
 {
     static final int CAPACITY = 16_384;
 
-    private static final int TABLE_SIZE = CAPACITY * 2;
-    private static final int MASK = TABLE_SIZE - 1;
-    private static final int LOCAL_BITS = 15;
-
+    private final LongHashSet ids = new LongHashSet(CAPACITY * 2);
     private final long[] ring = new long[CAPACITY];
-    /** Ring position + 1 of the id stored in each slot; 0 for an empty slot. */
-    private final int[] table = new int[TABLE_SIZE];
     private int next;
     private int size;
-    /** The largest id ever added: an id above it needs no look-up at all. */
-    private long largest = Long.MIN_VALUE;
+    /** Neighbours in the ring (in the order added) where the later id is not above the earlier one. */
+    private int descents;
+    /** True while {@link #ids} holds exactly the ids of the ring. */
+    private boolean indexed;
 
     boolean contains(final long clientOrderId)
     {
-        if (clientOrderId > largest)
+        if (descents == 0)
         {
-            return false;
+            // Sorted: an id above the newest, the usual next one, is not there without a search.
+            return size > 0 && clientOrderId <= newest() && sortedRingContains(clientOrderId);
         }
-        int slot = home(clientOrderId);
-        int entry;
-        while ((entry = table[slot]) != 0)
-        {
-            if (ring[entry - 1] == clientOrderId)
-            {
-                return true;
-            }
-            slot = (slot + 1) & MASK;
-        }
-        return false;
+        return ids.contains(clientOrderId);
     }
 
     /**
@@ -54,28 +45,53 @@ final class RecentClientOrderIds
     {
         if (size == CAPACITY)
         {
-            removeEntryOf(next);
+            final long oldest = ring[next];
+            if (ring[(next + 1) % CAPACITY] <= oldest)
+            {
+                descents--;
+            }
+            if (indexed)
+            {
+                ids.remove(oldest);
+            }
         }
         else
         {
             size++;
         }
-        ring[next] = clientOrderId;
-        int slot = home(clientOrderId);
-        while (table[slot] != 0)
+        if (size > 1 && clientOrderId <= ring[(next + CAPACITY - 1) % CAPACITY])
         {
-            slot = (slot + 1) & MASK;
+            descents++;
         }
-        table[slot] = next + 1;
-        largest = Math.max(largest, clientOrderId);
+        ring[next] = clientOrderId;
         next = (next + 1) % CAPACITY;
+        if (descents == 0)
+        {
+            if (indexed)
+            {
+                ids.clear();
+                indexed = false;
+            }
+        }
+        else if (indexed)
+        {
+            ids.add(clientOrderId);
+        }
+        else
+        {
+            for (int i = 0; i < size; i++)
+            {
+                ids.add(ring[i]);
+            }
+            indexed = true;
+        }
     }
 
     /** Oldest first, for snapshots: replaying them through {@link #add} rebuilds the same state. */
     long[] inOrder()
     {
         final long[] ordered = new long[size];
-        final int start = size == CAPACITY ? next : 0;
+        final int start = oldestPosition();
         for (int i = 0; i < size; i++)
         {
             ordered[i] = ring[(start + i) % CAPACITY];
@@ -83,41 +99,38 @@ final class RecentClientOrderIds
         return ordered;
     }
 
-    private void removeEntryOf(final int ringPosition)
+    private long newest()
     {
-        int slot = home(ring[ringPosition]);
-        while (table[slot] != ringPosition + 1)
-        {
-            slot = (slot + 1) & MASK;
-        }
-        // Backward-shift deletion: move later entries of the probe run up so that no look-up stops early.
-        int hole = slot;
-        int probe = slot;
-        while (true)
-        {
-            probe = (probe + 1) & MASK;
-            final int entry = table[probe];
-            if (entry == 0)
-            {
-                break;
-            }
-            final int entryHome = home(ring[entry - 1]);
-            final boolean movable = hole <= probe ?
-                entryHome <= hole || entryHome > probe :
-                entryHome <= hole && entryHome > probe;
-            if (movable)
-            {
-                table[hole] = entry;
-                hole = probe;
-            }
-        }
-        table[hole] = 0;
+        return ring[(next + CAPACITY - 1) % CAPACITY];
     }
 
-    private static int home(final long clientOrderId)
+    private int oldestPosition()
     {
-        final long block = clientOrderId >>> LOCAL_BITS;
-        final long scrambled = (block ^ (block >>> 29)) * 0x9E37_79B9_7F4A_7C15L;
-        return (int)(clientOrderId + (scrambled >>> 40)) & MASK;
+        return size == CAPACITY ? next : 0;
+    }
+
+    private boolean sortedRingContains(final long clientOrderId)
+    {
+        final int start = oldestPosition();
+        int low = 0;
+        int high = size - 1;
+        while (low <= high)
+        {
+            final int middle = (low + high) >>> 1;
+            final long id = ring[(start + middle) % CAPACITY];
+            if (id < clientOrderId)
+            {
+                low = middle + 1;
+            }
+            else if (id > clientOrderId)
+            {
+                high = middle - 1;
+            }
+            else
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

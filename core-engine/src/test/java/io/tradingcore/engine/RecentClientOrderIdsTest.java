@@ -10,8 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The look-up table answers exactly as a plain set of the last {@link RecentClientOrderIds#CAPACITY} ids would,
- * through eviction and its backward-shift deletion, for ids that count up, jump around or collide on purpose.
+ * The ring answers exactly as a plain set of the last {@link RecentClientOrderIds#CAPACITY} ids would, through
+ * eviction and the switches between its sorted search and its hash set, for ids that count up, jump around, rise
+ * except once, or collide in a hash table on purpose.
  */
 class RecentClientOrderIdsTest
 {
@@ -19,6 +20,12 @@ class RecentClientOrderIdsTest
     void countingUpIdsAnswerAsAPlainSetOfTheLastOnes()
     {
         checkAgainstPlainSet(new SplittableRandom(1), 0);
+    }
+
+    @Test
+    void idsThatRiseExceptOnceAnswerAsAPlainSetOfTheLastOnes()
+    {
+        checkAgainstPlainSet(new SplittableRandom(4), 3);
     }
 
     @Test
@@ -49,6 +56,10 @@ class RecentClientOrderIdsTest
                     break;
                 case 1:
                     candidate = random.nextLong(-1_000_000, 1_000_000);
+                    break;
+                case 3:
+                    // Sorted, then one id below the newest (the set is built), then sorted again once it left.
+                    candidate = i % 30_000 == 20_000 ? counter - 20_000 - i % 7 : (counter += 1 + random.nextInt(3));
                     break;
                 default:
                     // Multiples of the table size land in one home slot unless the high bits spread them.
