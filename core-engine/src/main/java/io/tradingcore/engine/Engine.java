@@ -358,7 +358,7 @@ public final class Engine
         order.stopPrice = stopPrice;
         order.expiryTimeNs = expiryTimeNs;
         order.status = OrderStatus.PENDING_NEW;
-        addLiveOrder(account, order);
+        addLiveOrder(account, market, order);
         account.orderRate.record(timeNs);
         account.tenant.orderRate.record(timeNs);
 
@@ -624,7 +624,7 @@ public final class Engine
 
     private void applyModify(final Order order)
     {
-        final Position position = position(accounts.get(order.accountId), markets.get(order.instrumentId));
+        final Position position = positionOf(order);
         adjustOpenQuantity(position, order, -order.leavesQuantity());
         order.quantity = order.pendingQuantity;
         order.price = order.pendingPrice;
@@ -652,9 +652,8 @@ public final class Engine
             events.inputRejected(templateId, RejectReason.OVERFILL, text);
             return;
         }
-        final Account account = accounts.get(order.accountId);
-        final InstrumentMarket market = markets.get(order.instrumentId);
-        final Position position = position(account, market);
+        final Position position = positionOf(order);
+        final Account account = position.account;
         final long realized;
         try
         {
@@ -736,8 +735,8 @@ public final class Engine
 
     private void finishOrder(final Order order, final OrderStatus status)
     {
-        final Account account = accounts.get(order.accountId);
-        final Position position = position(account, markets.get(order.instrumentId));
+        final Position position = positionOf(order);
+        final Account account = position.account;
         adjustOpenQuantity(position, order, -order.leavesQuantity());
         order.status = status;
         liveOrders.remove(order.orderId);
@@ -751,13 +750,26 @@ public final class Engine
         orderPool.release(order);
     }
 
-    private void addLiveOrder(final Account account, final Order order)
+    private void addLiveOrder(final Account account, final InstrumentMarket market, final Order order)
     {
+        order.position = position(account, market);
         liveOrders.put(order.orderId, order);
         account.liveOrdersByClientId.put(order.clientOrderId, order);
         account.usedClientOrderIds.add(order.clientOrderId);
         account.tenant.openOrders++;
-        adjustOpenQuantity(position(account, markets.get(order.instrumentId)), order, order.leavesQuantity());
+        adjustOpenQuantity(order.position, order, order.leavesQuantity());
+    }
+
+    /** The position an order trades, remembered on the order (positions are never removed). */
+    private Position positionOf(final Order order)
+    {
+        Position position = order.position;
+        if (position == null)
+        {
+            position = position(accounts.get(order.accountId), markets.get(order.instrumentId));
+            order.position = position;
+        }
+        return position;
     }
 
     private static void adjustOpenQuantity(final Position position, final Order order, final long delta)
