@@ -18,7 +18,6 @@ import io.tradingcore.codec.RiskAlertEncoder;
 import io.tradingcore.codec.RouteAction;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
 
@@ -30,10 +29,11 @@ final class EngineEvents
 {
     private final ExpandableDirectByteBuffer storage = new ExpandableDirectByteBuffer(64 * 1024);
     /*
-     * The encoders write through a plain view of the storage: an expandable buffer checks its capacity on every
-     * field put, which cost more than the fields themselves. beginMessage grows the storage, then re-wraps the view.
+     * The encoders write through a view of the storage that checks nothing per field: an expandable buffer checks
+     * its capacity on every put, and even a plain one its bounds. beginMessage makes room for the whole message,
+     * growing the storage and re-wrapping the view when needed.
      */
-    private final UnsafeBuffer batch = new UnsafeBuffer(storage.byteBuffer());
+    private final OutputBatchBuffer batch = new OutputBatchBuffer(storage.byteBuffer());
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final OrderAcceptedEncoder orderAccepted = new OrderAcceptedEncoder();
     private final OrderRejectedEncoder orderRejected = new OrderRejectedEncoder();
