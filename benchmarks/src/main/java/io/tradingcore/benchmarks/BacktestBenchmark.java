@@ -127,6 +127,7 @@ public final class BacktestBenchmark
         if (markdown != null)
         {
             Files.writeString(Path.of(markdown), report.markdown());
+            RatioRows.writeBeside(Path.of(markdown), report.ratioRows());
             System.out.println("markdown written to " + markdown);
         }
     }

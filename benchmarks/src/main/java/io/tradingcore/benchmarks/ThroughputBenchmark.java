@@ -87,6 +87,7 @@ public final class ThroughputBenchmark
         if (markdown != null)
         {
             Files.writeString(Path.of(markdown), report.markdown());
+            RatioRows.writeBeside(Path.of(markdown), report.ratioRows());
             System.out.println("markdown written to " + markdown);
         }
     }
@@ -119,6 +120,12 @@ public final class ThroughputBenchmark
         final Measurement journal = Measurement.measure("Journal.append (same bytes)", "msg/s", warmups, iterations,
             chronicle::journal);
         report.figure(journal, raw);
+        final Measurement tailed = Measurement.measure("raw Chronicle Queue append + tail", "msg/s", warmups,
+            iterations, chronicle::rawQueueWithTailer);
+        report.figure(tailed, raw);
+        report.note(tailed.name(), "the raw append above with a second thread tailing the queue as it is written " +
+            "(a spinning tailer, as a reader that keeps up would); the clock stops when the tailer has read the last " +
+            "message.");
         report.layout("raw Chronicle append, Journal.append", "one thread (main) appending to a fresh queue, " +
             "roll cycle FAST_DAILY, no sync (the input journal's default flush policy NONE)");
         report.note(raw.name(), "one thread appends the journaller's exact bytes (8-byte stamp + MarketTick, " +
