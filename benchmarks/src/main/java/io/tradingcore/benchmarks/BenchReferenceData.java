@@ -31,18 +31,43 @@ final class BenchReferenceData
      */
     static ReferenceData withOrderDeskAccount()
     {
+        return withOrderDesk(false);
+    }
+
+    /**
+     * As {@link #withOrderDeskAccount()}, but the order desk has no order-rate, open-order or stale-market limit: a
+     * fixed-rate load of 100,000 orders a second must meet every check and pass. Every other check stays on.
+     */
+    static ReferenceData withUnthrottledOrderDesk()
+    {
+        return withOrderDesk(true);
+    }
+
+    private static ReferenceData withOrderDesk(final boolean unthrottled)
+    {
         final String config = builtInConfig();
         final String copies = Arrays.stream(config.split("\r?\n"))
             .filter(line -> line.startsWith("account " + DEMO_ACCOUNT + " ") ||
                 line.startsWith("limits account=" + DEMO_ACCOUNT + " "))
             .map(line -> line.replace(DEMO_ACCOUNT, String.valueOf(ORDER_DESK_ACCOUNT)))
+            .map(line -> unthrottled && line.startsWith("limits ") ? line
+                .replaceAll("max-orders-per-second=\\d+", "max-orders-per-second=0")
+                .replaceAll("max-open-orders=\\d+", "max-open-orders=0")
+                .replaceAll("stale-ms=\\d+", "stale-ms=0") : line)
             .collect(Collectors.joining("\n"));
         if (copies.lines().count() != 2)
         {
             throw new IllegalStateException("the built-in config no longer has one account and one limits line for " +
                 DEMO_ACCOUNT + ": " + copies);
         }
-        return ReferenceData.parse(config + "\n" + copies + "\n", "default-core.conf + order desk account");
+        final String base = unthrottled ? config.replaceAll("(limits tenant=\\d+ .*)max-open-orders=\\d+", "$1max-open-orders=0") :
+            config;
+        if (unthrottled && base.equals(config))
+        {
+            throw new IllegalStateException("the built-in config no longer has a tenant open-order limit to lift");
+        }
+        return ReferenceData.parse(base + "\n" + copies + "\n", "default-core.conf + order desk account" +
+            (unthrottled ? " (no order-rate, open-order or stale-market limit)" : ""));
     }
 
     private static String builtInConfig()

@@ -1,0 +1,213 @@
+package io.tradingcore.benchmarks;
+
+import io.tradingcore.config.ReferenceData;
+import io.tradingcore.journal.FlushPolicy;
+import io.tradingcore.pipeline.ThreadingLayout;
+import io.tradingcore.pipeline.TradingCore;
+import org.HdrHistogram.Histogram;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Latency at fixed rates, free of coordinated omission ({@link FixedRateLoad}), each distribution beside a baseline
+ * measured in the same run: the pipeline (input to order event on an Aeron subscriber, journaling on) beside a raw
+ * Disruptor hop into a raw Chronicle append; raw Aeron IPC and raw Netty TCP round trips as further floors. Also
+ * how much CPU an idle core takes with the default idle strategies. Writes a Markdown fragment, its ratio rows and
+ * an SVG percentile plot beside it.
+ *
+ * <pre>
+ * java $JVM_FLAGS -cp ... io.tradingcore.benchmarks.LatencyBenchmark [--ticks FILE] [--rate 100000]
+ *     [--tcp-rate 10000] [--warmup-seconds 2] [--seconds 3] [--threading SPLIT] [--idle backoff]
+ *     [--parts chronicle,pipeline,aeron,tcp,idle] [--markdown FILE]
+ * </pre>
+ */
+public final class LatencyBenchmark
+{
+    private static final Set<String> OPTIONS = Set.of(
+        "ticks", "rate", "tcp-rate", "warmup-seconds", "seconds", "threading", "idle", "parts", "markdown");
+    private static final int TCP_FRAME = 64;
+
+    private final Map<String, String> options;
+    private final List<String> parts;
+    private final int rate;
+    private final int tcpRate;
+    private final int warmupSeconds;
+    private final int seconds;
+    private final ThreadingLayout layout;
+    private final String idle;
+    private final LatencyReport report = new LatencyReport("Latency (`LatencyBenchmark`)");
+
+    private LatencyBenchmark(final Map<String, String> options)
+    {
+        this.options = options;
+        parts = List.of(options.getOrDefault("parts", "chronicle,pipeline,aeron,tcp,idle").split(","));
+        rate = Integer.parseInt(options.getOrDefault("rate", "100000"));
+        tcpRate = Integer.parseInt(options.getOrDefault("tcp-rate", "10000"));
+        warmupSeconds = Integer.parseInt(options.getOrDefault("warmup-seconds", "2"));
+        seconds = Integer.parseInt(options.getOrDefault("seconds", "3"));
+        layout = ThreadingLayout.valueOf(options.getOrDefault("threading", "SPLIT").toUpperCase());
+        idle = options.getOrDefault("idle", "backoff");
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        final Map<String, String> options = BenchOptions.parse(args, OPTIONS);
+        if (options == null)
+        {
+            System.err.println("usage: LatencyBenchmark [--ticks FILE] [--rate N] [--tcp-rate N] [--warmup-seconds N]" +
+                " [--seconds N] [--threading SHARED|SPLIT|DEDICATED] [--idle backoff|yielding|busy-spin|sleeping]" +
+                " [--parts chronicle,pipeline,aeron,tcp,idle] [--markdown FILE]");
+            System.exit(2);
+        }
+        new LatencyBenchmark(options).run();
+        System.exit(0);
+    }
+
+    private FixedRateLoad load(final int eventsPerSecond)
+    {
+        return new FixedRateLoad(eventsPerSecond, eventsPerSecond * warmupSeconds, eventsPerSecond * seconds);
+    }
+
+    private void run() throws Exception
+    {
+        final ReferenceData reference = ReferenceData.defaults();
+        final Path file = Path.of(options.getOrDefault("ticks", TickFiles.sample().toString()));
+        final EncodedTicks ticks = EncodedTicks.load(file, reference, 100_000);
+        report.context(String.format("Each series: %d s of warm-up events on the same schedule (not recorded), then " +
+            "%d s recorded; the sender parks until shortly before each event is due, then spins; load average at the " +
+            "start %s.", warmupSeconds, seconds, loadAverage()));
+        report.context("Threading: pipeline " + layout + " with idle strategy `" + idle + "` (" +
+            describeLayout() + "); every baseline's threads use the same idle strategy; the load's sender and the " +
+            "receiver are threads of their own.");
+
+        LatencyReport.Series journaled = null;
+        if (parts.contains("chronicle"))
+        {
+            final FixedRateLoad load = load(rate);
+            final Histogram histogram = new DisruptorChronicleLatency(ticks, idle).run(load);
+            journaled = report.add("raw Disruptor hop + Chronicle append", histogram, rate,
+                sent(load), null);
+            report.note(journaled.name(), "the sender copies a stamped tick (64 bytes) into a one-to-one Disruptor " +
+                "ring of 1 KiB slots; one consumer thread polls it with the `" + idle + "` idle strategy and appends " +
+                "the bytes to a raw Chronicle Queue (FAST_DAILY, no sync); done when appended. The **baseline** of " +
+                "the pipeline: one journaled hand-off.");
+        }
+        if (parts.contains("pipeline"))
+        {
+            final FixedRateLoad load = load(rate);
+            final PipelineLatency pipeline = new PipelineLatency(ticks, layout, idle);
+            final Histogram histogram = pipeline.run(load);
+            final LatencyReport.Series series = report.add("pipeline, NewOrder in -> OrderAccepted on Aeron, " +
+                "journaling on", histogram, rate, sent(load) + String.format("; %,d rejected", pipeline.rejected()),
+                journaled);
+            report.note(series.name(), "a fresh `TradingCore` as `scripts/run` wires it (journaling on, Aeron on, " +
+                "the simulated venue filling every order, its FILLs coming back in as inputs, so the core takes two " +
+                "inputs per order), fed external 0.10-lot market orders (buy and sell in turn) from an account " +
+                "with no order-rate or open-order limit, every other pre-trade check on; an Aeron subscriber in " +
+                "this process takes each order's OrderAccepted off the core's IPC publication.");
+        }
+        LatencyReport.Series aeron = null;
+        if (parts.contains("aeron"))
+        {
+            final FixedRateLoad load = load(rate);
+            aeron = report.add("raw Aeron IPC round trip", new AeronIpcPing(idle).run(load), rate, sent(load), null);
+            report.note(aeron.name(), "an embedded media driver (SHARED threading, `" + idle + "` idle), 64-byte " +
+                "messages on an IPC stream, an echo thread sending each straight back on a second stream, a " +
+                "receiver thread taking the echo: a **baseline**, the floor under any answer over Aeron.");
+        }
+        if (parts.contains("tcp"))
+        {
+            final FixedRateLoad load = load(tcpRate);
+            final LatencyReport.Series tcp = report.add("raw Netty TCP echo round trip", new TcpEchoRoundTrip(TCP_FRAME)
+                .run(load), tcpRate, sent(load), null);
+            report.note(tcp.name(), "a raw Netty echo server on 127.0.0.1 (one NIO event loop, TCP_NODELAY), a " +
+                "plain blocking socket writing " + TCP_FRAME + "-byte frames at the rate an MT5 bridge would carry " +
+                "ticks, a reader thread taking the echoes: a **baseline**, the floor under the bridge's round trip.");
+        }
+        if (parts.contains("idle"))
+        {
+            idleCpu(reference);
+        }
+
+        report.print();
+        final String markdown = options.get("markdown");
+        if (markdown != null)
+        {
+            final Path path = Path.of(markdown);
+            final String plot = path.getFileName().toString().replaceFirst("\\.md$", "") + ".svg";
+            report.writePlot(path.resolveSibling(plot));
+            Files.writeString(path, report.markdown(plot));
+            RatioRows.writeBeside(path, report.ratioRows());
+            System.out.println("markdown written to " + markdown + ", plot to " + path.resolveSibling(plot));
+        }
+    }
+
+    private String describeLayout()
+    {
+        return switch (layout)
+        {
+            case SHARED -> "one thread for every stage";
+            case SPLIT -> "thread 1: sequencer + journaller + engine; thread 2: publisher + simulated venue + " +
+                "embedded Aeron driver and conductor";
+            case DEDICATED -> "a thread per stage";
+        };
+    }
+
+    /**
+     * CPU the core takes while nothing happens: a fresh core with the default settings (its layout and idle
+     * strategy, Aeron on), started, left alone; the process's CPU time over the wall time.
+     */
+    private void idleCpu(final ReferenceData reference) throws Exception
+    {
+        final Path data = TempDirectory.create("idle");
+        try (TradingCore core = TradingCore.open(new TradingCore.Context()
+            .dataDirectory(data)
+            .referenceData(reference.inputs())
+            .flushPolicy(FlushPolicy.NONE)))
+        {
+            core.start();
+            Thread.sleep(1_000);
+            final com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean();
+            final long cpuBefore = os.getProcessCpuTime();
+            final long wallBefore = System.nanoTime();
+            Thread.sleep(3_000);
+            final double share = 100.0 * (os.getProcessCpuTime() - cpuBefore) / (System.nanoTime() - wallBefore);
+            final TradingCore.Context defaults = new TradingCore.Context();
+            report.context(String.format("Idle CPU with the default settings (layout %s, idle strategy `%s`, Aeron " +
+                    "on, embedded driver): the whole process used **%.1f%% of one core** over 3 s with no input " +
+                    "(target: under 5%%); spinning threads by default: **0** on %d cores (backoff: 10 spins, 20 " +
+                    "yields, then parks of 1 µs growing to 1 ms; busy-spin is only a setting).",
+                defaults.threadingLayout(), defaults.idleStrategy(), share, Runtime.getRuntime().availableProcessors()));
+            System.out.printf("idle CPU: %.1f%% of one core%n", share);
+        }
+        finally
+        {
+            TempDirectory.delete(data);
+        }
+    }
+
+    private static String sent(final FixedRateLoad load)
+    {
+        return String.format("sender achieved %,.0f events/s, at most %.1f µs behind schedule", load.achievedRate(),
+            load.maxSendLagNs() / 1000.0);
+    }
+
+    static String loadAverage()
+    {
+        try
+        {
+            final String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        }
+        catch (final Exception ex)
+        {
+            return "unknown";
+        }
+    }
+}
