@@ -100,7 +100,7 @@ public final class LatencyBenchmark
         if (parts.contains("pipeline"))
         {
             final FixedRateLoad load = load(rate);
-            final PipelineLatency pipeline = new PipelineLatency(ticks, layout, idle);
+            final PipelineLatency pipeline = new PipelineLatency(ticks, layout, idle, false);
             final Histogram histogram = pipeline.run(load);
             final LatencyReport.Series series = report.add("pipeline, NewOrder in -> OrderAccepted on Aeron, " +
                 "journaling on", histogram, rate, sent(load) + String.format("; %,d rejected", pipeline.rejected()),

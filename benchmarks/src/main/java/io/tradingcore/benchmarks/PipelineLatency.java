@@ -6,6 +6,8 @@ import io.aeron.logbuffer.FragmentHandler;
 import io.tradingcore.codec.MessageHeaderDecoder;
 import io.tradingcore.codec.OrderAcceptedDecoder;
 import io.tradingcore.codec.OrderRejectedDecoder;
+import io.tradingcore.codec.OrderRoutedDecoder;
+import io.tradingcore.codec.RouteAction;
 import io.tradingcore.codec.OrderType;
 import io.tradingcore.codec.Side;
 import io.tradingcore.codec.TimeInForce;
@@ -40,16 +42,27 @@ final class PipelineLatency
     private static final long FIRST_CLIENT_ORDER_ID = 1_000_000_000L;
     private static final long QUANTITY = 1_000;
 
+    /** Below the first tick's bid, inside the price band: a buy limit that rests until it is cancelled. */
+    private static final long LIMIT_BELOW_BID = 50;
+
     private final EncodedTicks ticks;
     private final ThreadingLayout layout;
     private final String idleStrategy;
+    private final boolean placeCancel;
     private final AtomicLong rejected = new AtomicLong();
 
-    PipelineLatency(final EncodedTicks ticks, final ThreadingLayout layout, final String idleStrategy)
+    /**
+     * @param placeCancel false: every event is a market order, done at its OrderAccepted. True: the peer's workload,
+     *                    even events place a resting GTC limit buy (done at its OrderAccepted), odd events cancel the
+     *                    order placed just before (done at the OrderRouted that sends the cancel to the venue).
+     */
+    PipelineLatency(
+        final EncodedTicks ticks, final ThreadingLayout layout, final String idleStrategy, final boolean placeCancel)
     {
         this.ticks = ticks;
         this.layout = layout;
         this.idleStrategy = idleStrategy;
+        this.placeCancel = placeCancel;
     }
 
     long rejected()
@@ -94,11 +107,27 @@ final class PipelineLatency
                 receiver.setDaemon(true);
                 receiver.start();
                 final InputMessages messages = new InputMessages();
+                final long limitPrice = ticks.firstBid() - LIMIT_BELOW_BID;
                 final Histogram histogram = load.run((index, intendedNs) ->
                 {
-                    final int length = messages.newOrder(buffer, 0, FIRST_CLIENT_ORDER_ID + index,
-                        BenchReferenceData.TENANT, BenchReferenceData.ORDER_DESK_ACCOUNT, 1,
-                        (index & 1) == 0 ? Side.BUY : Side.SELL, OrderType.MARKET, TimeInForce.IOC, QUANTITY, 0, 0, 0);
+                    final int length;
+                    if (!placeCancel)
+                    {
+                        length = messages.newOrder(buffer, 0, FIRST_CLIENT_ORDER_ID + index, BenchReferenceData.TENANT,
+                            BenchReferenceData.ORDER_DESK_ACCOUNT, 1, (index & 1) == 0 ? Side.BUY : Side.SELL,
+                            OrderType.MARKET, TimeInForce.IOC, QUANTITY, 0, 0, 0);
+                    }
+                    else if ((index & 1) == 0)
+                    {
+                        length = messages.newOrder(buffer, 0, FIRST_CLIENT_ORDER_ID + index, BenchReferenceData.TENANT,
+                            BenchReferenceData.ORDER_DESK_ACCOUNT, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC,
+                            QUANTITY, limitPrice, 0, 0);
+                    }
+                    else
+                    {
+                        length = messages.cancelOrder(buffer, 0, FIRST_CLIENT_ORDER_ID + index - 1,
+                            BenchReferenceData.TENANT, BenchReferenceData.ORDER_DESK_ACCOUNT);
+                    }
                     core.offerBlocking(buffer, 0, length);
                 }, TimeUnit.SECONDS.toNanos(30));
                 receiver.join(TimeUnit.SECONDS.toMillis(10));
@@ -117,6 +146,7 @@ final class PipelineLatency
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
         final OrderAcceptedDecoder accepted = new OrderAcceptedDecoder();
         final OrderRejectedDecoder refused = new OrderRejectedDecoder();
+        final OrderRoutedDecoder routed = new OrderRoutedDecoder();
         final int[] received = new int[1];
         final FragmentHandler handler = (buffer, offset, length, fragmentHeader) ->
         {
@@ -131,6 +161,12 @@ final class PipelineLatency
             {
                 clientOrderId = refused.wrapAndApplyHeader(buffer, offset, header).clientOrderId();
                 rejected.incrementAndGet();
+            }
+            else if (placeCancel && templateId == OrderRoutedDecoder.TEMPLATE_ID &&
+                routed.wrapAndApplyHeader(buffer, offset, header).action() == RouteAction.CANCEL)
+            {
+                // The cancel of the order placed by event i is event i + 1.
+                clientOrderId = routed.clientOrderId() + 1;
             }
             if (clientOrderId >= FIRST_CLIENT_ORDER_ID)
             {

@@ -88,6 +88,22 @@ final class RecordedFlow
         return new RecordedFlow(recorder);
     }
 
+    /**
+     * The peer's workload: one tick for a quote, then per step a resting GTC limit buy of 0.10 lot below the bid
+     * (every pre-trade check runs and passes), the venue's ACCEPTED, a cancel of it and the venue's CANCELLED. The
+     * order desk has no order-rate or open-order limit. {@link #orders()} counts the placed orders.
+     */
+    static RecordedFlow placeCancel(final EncodedTicks ticks, final int steps)
+    {
+        final Recorder recorder = new Recorder(ticks, BenchReferenceData.withUnthrottledOrderDesk());
+        recorder.tick(0);
+        for (int step = 0; step < steps; step++)
+        {
+            recorder.placeAndCancel(step);
+        }
+        return new RecordedFlow(recorder);
+    }
+
     /** The first {@code steps} ticks, each followed by an external order and its FILL. */
     static RecordedFlow orderHeavy(final EncodedTicks ticks, final int steps)
     {
@@ -208,6 +224,27 @@ final class RecordedFlow
             feed(scratch, 0, length);
             orders++;
             fillRoutes(clientOrderId, buyPrice);
+        }
+
+        void placeAndCancel(final int step)
+        {
+            final long clientOrderId = FIRST_CLIENT_ORDER_ID + step;
+            final int length = messages.newOrder(scratch, 0, clientOrderId, BenchReferenceData.TENANT,
+                BenchReferenceData.ORDER_DESK_ACCOUNT, ticks.instrument().instrumentId(), Side.BUY, OrderType.LIMIT,
+                TimeInForce.GTC, QUANTITY, bid - 50 * ticks.instrument().tickSize(), 0, 0);
+            feed(scratch, 0, length);
+            orders++;
+            if (routes.pending.size() != 1)
+            {
+                throw new IllegalStateException("order " + clientOrderId + " was not routed: " + routes.rejectReasons);
+            }
+            final long orderId = routes.pending.remove(0).orderId();
+            feed(scratch, 0, messages.executionReport(scratch, 0, orderId, ExecType.ACCEPTED, orderId, 0, 0, 0, 0, 0,
+                ""));
+            feed(scratch, 0, messages.cancelOrder(scratch, 0, clientOrderId, BenchReferenceData.TENANT,
+                BenchReferenceData.ORDER_DESK_ACCOUNT));
+            feed(scratch, 0, messages.executionReport(scratch, 0, orderId, ExecType.CANCELLED, orderId, 0, 0, 0, 0, 0,
+                ""));
         }
 
         /** FILLs every new route: the external order {@code clientOrderId} at {@code price}, the strategy's at the touch. */
