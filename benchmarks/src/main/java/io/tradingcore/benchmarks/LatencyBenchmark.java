@@ -9,6 +9,7 @@ import org.HdrHistogram.Histogram;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +42,7 @@ public final class LatencyBenchmark
     private final ThreadingLayout layout;
     private final String idle;
     private final LatencyReport report = new LatencyReport("Latency (`LatencyBenchmark`)");
+    private final List<String> targets = new ArrayList<>();
 
     private LatencyBenchmark(final Map<String, String> options)
     {
@@ -105,6 +107,16 @@ public final class LatencyBenchmark
             final LatencyReport.Series series = report.add("pipeline, NewOrder in -> OrderAccepted on Aeron, " +
                 "journaling on", histogram, rate, sent(load) + String.format("; %,d rejected", pipeline.rejected()),
                 journaled);
+            final long p9999 = histogram.getValueAtPercentile(99.99);
+            targets.add(TargetRows.row(String.format("in-process latency at %,d events/s, journaling on: p99.99 under " +
+                "1 ms", rate), String.format("p99.99 %.1f µs", p9999 / 1000.0), p9999 < 1_000_000));
+            if (journaled != null)
+            {
+                targets.add(TargetRows.row(String.format("in-process latency at %,d events/s: p99 within 3x of the " +
+                    "raw Disruptor + Chronicle baseline", rate), String.format("%.2f x (p99 %.1f µs, baseline %.1f µs)",
+                    series.p99Ratio(), histogram.getValueAtPercentile(99) / 1000.0,
+                    journaled.histogram().getValueAtPercentile(99) / 1000.0), series.p99Ratio() <= 3));
+            }
             report.note(series.name(), "a fresh `TradingCore` as `scripts/run` wires it (journaling on, Aeron on, " +
                 "the simulated venue filling every order, its FILLs coming back in as inputs, so the core takes two " +
                 "inputs per order), fed external 0.10-lot market orders (buy and sell in turn) from an account " +
@@ -143,6 +155,7 @@ public final class LatencyBenchmark
             report.writePlot(path.resolveSibling(plot));
             Files.writeString(path, report.markdown(plot));
             RatioRows.writeBeside(path, report.ratioRows());
+            TargetRows.writeBeside(path, targets);
             System.out.println("markdown written to " + markdown + ", plot to " + path.resolveSibling(plot));
         }
     }
@@ -185,6 +198,9 @@ public final class LatencyBenchmark
                     "yields, then parks of 1 µs growing to 1 ms; busy-spin is only a setting).",
                 defaults.threadingLayout(), defaults.idleStrategy(), share, Runtime.getRuntime().availableProcessors()));
             System.out.printf("idle CPU: %.1f%% of one core%n", share);
+            targets.add(TargetRows.row("idle core under 5% CPU with the default idle strategies; spinning threads " +
+                "never more than the cores", String.format("%.1f%% of one core for the whole idle process; 0 spinning " +
+                "threads by default", share), share < 5));
         }
         finally
         {

@@ -98,6 +98,11 @@ public final class PeerBenchmark
                 return new TrialResult(orders.events() * 2, orders.nanos(), orders.detail());
             });
         throughput.figure(engine, peer);
+        final List<String> targets = new ArrayList<>();
+        targets.add(TargetRows.row("full pipeline, journaling on: ahead of exchange-core's throughput in the same run",
+            String.format("%.2f x (ours %,.0f ops/s, exchange-core %,.0f ops/s, journaling %s)", pipeline.median() /
+                peer.median(), pipeline.median(), peer.median(), peerJournal.equals("on") ? "on" : "OFF"),
+            pipeline.median() > peer.median()));
         describe(peerJournal, peer, pipeline, engine);
 
         final String[] latencyFields = field(peerResults, "latency");
@@ -125,6 +130,7 @@ public final class PeerBenchmark
             final List<String> rows = new ArrayList<>(throughput.ratioRows());
             rows.addAll(latency.ratioRows());
             RatioRows.writeBeside(path, rows);
+            TargetRows.writeBeside(path, targets);
             System.out.println("markdown written to " + markdown);
         }
     }
