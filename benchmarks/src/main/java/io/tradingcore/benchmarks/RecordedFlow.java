@@ -17,9 +17,10 @@ import io.tradingcore.engine.OutputBatch;
 import io.tradingcore.messages.InputMessages;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,9 @@ final class RecordedFlow
     private static final int ENTRY_HEADER = 16;
 
     private final ReferenceData reference;
-    private final ExpandableDirectByteBuffer inputs;
+    /** A plain direct buffer, the type the pipeline and replay hand the engine: a third buffer type at the engine's
+     * decoders would make their calls megamorphic and measure a slower engine than production runs. */
+    private final UnsafeBuffer inputs;
     private final int end;
     private final int inputCount;
     private final int ticks;
@@ -65,7 +68,8 @@ final class RecordedFlow
     private RecordedFlow(final Recorder recorder)
     {
         this.reference = recorder.reference;
-        this.inputs = recorder.inputs;
+        this.inputs = new UnsafeBuffer(ByteBuffer.allocateDirect(Math.max(1, recorder.position)));
+        this.inputs.putBytes(0, recorder.inputs, 0, recorder.position);
         this.end = recorder.position;
         this.inputCount = recorder.inputCount;
         this.ticks = recorder.ticksFed;
@@ -176,7 +180,7 @@ final class RecordedFlow
         final Routes routes = new Routes();
         final Engine engine;
         final InputMessages messages = new InputMessages();
-        final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(256);
+        final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(1024));
         final ExpandableDirectByteBuffer inputs = new ExpandableDirectByteBuffer(64 * 1024 * 1024);
         long sequence;
         int position;
