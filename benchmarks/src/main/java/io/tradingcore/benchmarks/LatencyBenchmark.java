@@ -187,17 +187,44 @@ public final class LatencyBenchmark
             Thread.sleep(1_000);
             final com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean();
+            final java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            final Map<Long, Long> threadCpuBefore = new java.util.HashMap<>();
+            for (final long id : threads.getAllThreadIds())
+            {
+                threadCpuBefore.put(id, threads.getThreadCpuTime(id));
+            }
             final long cpuBefore = os.getProcessCpuTime();
             final long wallBefore = System.nanoTime();
             Thread.sleep(3_000);
-            final double share = 100.0 * (os.getProcessCpuTime() - cpuBefore) / (System.nanoTime() - wallBefore);
+            final long wall = System.nanoTime() - wallBefore;
+            final double share = 100.0 * (os.getProcessCpuTime() - cpuBefore) / wall;
+            final List<String> busiest = new ArrayList<>();
+            double javaThreads = 0;
+            for (final long id : threads.getAllThreadIds())
+            {
+                final java.lang.management.ThreadInfo info = threads.getThreadInfo(id);
+                final long now = threads.getThreadCpuTime(id);
+                if (info != null && now > 0)
+                {
+                    final double threadShare = 100.0 * (now - threadCpuBefore.getOrDefault(id, 0L)) / wall;
+                    javaThreads += threadShare;
+                    if (threadShare >= 0.1)
+                    {
+                        busiest.add(String.format("%s %.1f%%", info.getThreadName(), threadShare));
+                    }
+                }
+            }
             final TradingCore.Context defaults = new TradingCore.Context();
             report.context(String.format("Idle CPU with the default settings (layout %s, idle strategy `%s`, Aeron " +
-                    "on, embedded driver): the whole process used **%.1f%% of one core** over 3 s with no input " +
-                    "(target: under 5%%); spinning threads by default: **0** on %d cores (backoff: 10 spins, 20 " +
-                    "yields, then parks of 1 µs growing to 1 ms; busy-spin is only a setting).",
-                defaults.threadingLayout(), defaults.idleStrategy(), share, Runtime.getRuntime().availableProcessors()));
-            System.out.printf("idle CPU: %.1f%% of one core%n", share);
+                    "on, embedded driver): the whole process used **%.1f%% of one core** over 3 s with no input, " +
+                    "%.1f%% of this %d-core machine (target: under 5%%); Java threads above 0.1%%: %s (%.1f%% in all " +
+                    "Java threads, the rest is the JVM's own); spinning threads by default: **0** (backoff: 10 " +
+                    "spins, 20 yields, then parks of 1 µs doubling to 4 ms; busy-spin is only a setting; the Aeron " +
+                    "driver's async executor thread is off).",
+                defaults.threadingLayout(), defaults.idleStrategy(), share, share / Runtime.getRuntime()
+                    .availableProcessors(), Runtime.getRuntime().availableProcessors(), String.join(", ", busiest),
+                javaThreads));
+            System.out.printf("idle CPU: %.1f%% of one core; threads: %s%n", share, busiest);
             targets.add(TargetRows.row("idle core under 5% CPU with the default idle strategies; spinning threads " +
                 "never more than the cores", String.format("%.1f%% of one core for the whole idle process; 0 spinning " +
                 "threads by default", share), share < 5));
