@@ -12,8 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  * client's would; nothing is skipped and nothing is re-timed.
  * <p>
  * One thread (the caller of {@link #run}) sends; one other thread, the receiver of the responses, calls
- * {@link #onResponse} with the index the event carried. The sender yields, rather than spins, while it waits for
- * the next event's time, so that it leaves the cores to what it measures. The first {@code warmupEvents} are sent on the same schedule
+ * {@link #onResponse} with the index the event carried. The sender never spins while it waits for an event's time
+ * ({@link Pace}): on 2 cores a spinning sender would take a core from what it measures. The first {@code warmupEvents} are sent on the same schedule
  * but not recorded. Any harness reuses it: the pipeline, the raw baselines, the peer, and the bridge's harness.
  */
 final class FixedRateLoad
@@ -23,6 +23,19 @@ final class FixedRateLoad
     interface Sender
     {
         void send(int index, long intendedNs) throws Exception;
+    }
+
+    /** How the sender waits for an event's time. */
+    enum Pace
+    {
+        /** Park until shortly before it is due, then yield: on time to a few µs, but always runnable at high rates. */
+        YIELD,
+        /**
+         * Park until it is due. A park oversleeps (some 50-90 µs on the 2-core VMs here), so at high rates the events
+         * due meanwhile go out together, late, their latency counted from their intended times as always; in exchange
+         * the sender leaves the cores to what it measures.
+         */
+        PARK
     }
 
     private static final long PARK_AHEAD_NS = 200_000;
@@ -37,6 +50,7 @@ final class FixedRateLoad
     private volatile int responses;
     private long maxSendLagNs;
     private long sendNanos;
+    private Pace pace = Pace.YIELD;
 
     /**
      * @param ratePerSecond events per second, spaced evenly.
@@ -55,6 +69,17 @@ final class FixedRateLoad
     int events()
     {
         return events;
+    }
+
+    FixedRateLoad pace(final Pace pace)
+    {
+        this.pace = pace;
+        return this;
+    }
+
+    Pace pace()
+    {
+        return pace;
     }
 
     int ratePerSecond()
@@ -93,6 +118,11 @@ final class FixedRateLoad
             long now;
             while ((now = System.nanoTime()) < due)
             {
+                if (pace == Pace.PARK)
+                {
+                    LockSupport.parkNanos(due - now);
+                    continue;
+                }
                 // Park while far ahead, then yield: at 100,000 events a second the gap is 10 µs, less than a park
                 // takes, and a spinning sender would take a whole core from a pipeline on a 2-core machine.
                 if (due - now > PARK_AHEAD_NS)

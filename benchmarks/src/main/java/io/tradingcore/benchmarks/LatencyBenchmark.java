@@ -30,7 +30,7 @@ import java.util.Set;
 public final class LatencyBenchmark
 {
     private static final Set<String> OPTIONS = Set.of(
-        "ticks", "rate", "tcp-rate", "warmup-seconds", "seconds", "threading", "idle", "parts", "markdown");
+        "ticks", "rate", "tcp-rate", "warmup-seconds", "seconds", "threading", "idle", "parts", "sender", "markdown");
     private static final int TCP_FRAME = 64;
 
     private final Map<String, String> options;
@@ -41,6 +41,7 @@ public final class LatencyBenchmark
     private final int seconds;
     private final ThreadingLayout layout;
     private final String idle;
+    private final FixedRateLoad.Pace pace;
     private final LatencyReport report = new LatencyReport("Latency (`LatencyBenchmark`)");
     private final List<String> targets = new ArrayList<>();
 
@@ -54,6 +55,7 @@ public final class LatencyBenchmark
         seconds = Integer.parseInt(options.getOrDefault("seconds", "3"));
         layout = ThreadingLayout.valueOf(options.getOrDefault("threading", "SPLIT").toUpperCase());
         idle = options.getOrDefault("idle", "backoff");
+        pace = FixedRateLoad.Pace.valueOf(options.getOrDefault("sender", "park").toUpperCase());
     }
 
     public static void main(final String[] args) throws Exception
@@ -63,7 +65,7 @@ public final class LatencyBenchmark
         {
             System.err.println("usage: LatencyBenchmark [--ticks FILE] [--rate N] [--tcp-rate N] [--warmup-seconds N]" +
                 " [--seconds N] [--threading SHARED|SPLIT|DEDICATED] [--idle backoff|yielding|busy-spin|sleeping]" +
-                " [--parts chronicle,pipeline,aeron,tcp,idle] [--markdown FILE]");
+                " [--parts chronicle,pipeline,aeron,tcp,idle] [--sender park|yield] [--markdown FILE]");
             System.exit(2);
         }
         new LatencyBenchmark(options).run();
@@ -72,7 +74,8 @@ public final class LatencyBenchmark
 
     private FixedRateLoad load(final int eventsPerSecond)
     {
-        return new FixedRateLoad(eventsPerSecond, eventsPerSecond * warmupSeconds, eventsPerSecond * seconds);
+        return new FixedRateLoad(eventsPerSecond, eventsPerSecond * warmupSeconds, eventsPerSecond * seconds)
+            .pace(pace);
     }
 
     private void run() throws Exception
@@ -81,8 +84,10 @@ public final class LatencyBenchmark
         final Path file = Path.of(options.getOrDefault("ticks", TickFiles.sample().toString()));
         final EncodedTicks ticks = EncodedTicks.load(file, reference, 100_000);
         report.context(String.format("Each series: %d s of warm-up events on the same schedule (not recorded), then " +
-            "%d s recorded; the sender parks until shortly before each event is due, then spins; load average at the " +
-            "start %s.", warmupSeconds, seconds, loadAverage()));
+            "%d s recorded; sender pacing `%s` (%s); load average at the start %s.", warmupSeconds, seconds,
+            pace.name().toLowerCase(), pace == FixedRateLoad.Pace.PARK ? "it parks until each event is due; a park " +
+            "oversleeps by some 50-90 µs here, so events due meanwhile go out together, late, and that lateness is in " +
+            "their latency" : "it parks until shortly before each event is due, then yields", loadAverage()));
         report.context("Threading: pipeline " + layout + " with idle strategy `" + idle + "` (" +
             describeLayout() + "); every baseline's threads use the same idle strategy; the load's sender and the " +
             "receiver are threads of their own.");
