@@ -33,6 +33,7 @@ public final class ThroughputBenchmark
      * two cores: a cache-line hand-off per event), so it gets more runs for a steadier median.
      */
     private static final int HOP_ITERATIONS = 7;
+    private static final long MIXED_WARMUP_NS = 3_000_000_000L;
 
     private final Map<String, String> options;
     private final int iterations;
@@ -198,6 +199,15 @@ public final class ThroughputBenchmark
         System.out.println("recording the engine's inputs with the venue's fills ...");
         final RecordedFlow tickFlow = RecordedFlow.ticks(ticks);
         final RecordedFlow orderFlow = RecordedFlow.orderHeavy(ticks, steps);
+        // Both flows in turn first, as a live engine sees ticks and orders mixed: warmed on ticks alone, the JIT
+        // compiles the engine for ticks, then deoptimizes on the first orders and, from run to run, sometimes
+        // recompiles the order path half as fast.
+        final long mixedUntil = System.nanoTime() + MIXED_WARMUP_NS;
+        while (System.nanoTime() < mixedUntil)
+        {
+            EngineRate.run(tickFlow, false);
+            EngineRate.run(orderFlow, true);
+        }
         final Measurement tickRate = Measurement.measure("engine alone, ticks (ma-crossover attached)", "ticks/s",
             warmups, iterations, () -> EngineRate.run(tickFlow, false));
         final Measurement orderRate = Measurement.measure("engine alone, orders (NewOrder + FILL + tick)", "orders/s",

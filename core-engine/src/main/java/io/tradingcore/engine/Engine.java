@@ -268,7 +268,11 @@ public final class Engine
         final ArrayList<Position> open = market.openPositions;
         for (int i = 0, size = open.size(); i < size; i++)
         {
-            checkDailyLoss(open.get(i).account);
+            final Position position = open.get(i);
+            if (!dailyLossCertainlyNotReached(position))
+            {
+                checkDailyLoss(position.account);
+            }
         }
         for (int i = 0, size = strategies.size(); i < size; i++)
         {
@@ -817,6 +821,60 @@ public final class Engine
     }
 
     // ---------------------------------------------------------------- risk events
+
+    /**
+     * True when this tick certainly did not bring the account of an open position in its market to the daily loss
+     * limit, told without the division that computing its P&L takes: only this position's mark moved, so the limit is
+     * reached only if its unrealized P&L fell to {@code dayStartEquity - limit - balance - (the other positions')},
+     * and its quantity x price above the bound for that floor proves it did not. False means "check it", never
+     * "reached": {@link #checkDailyLoss} then decides exactly as before. The other positions' P&L is computed in the
+     * same order as the check would, so an overflow throws the same exception at the same place; figures too large to
+     * add up without wrapping send it to the full check.
+     */
+    static boolean dailyLossCertainlyNotReached(final Position position)
+    {
+        final Account account = position.account;
+        final long limit = account.limits.dailyLossLimit;
+        if (limit <= 0 || account.killed)
+        {
+            return true; // checkDailyLoss does nothing either
+        }
+        final int size = account.positionCount();
+        // Every figure within 2^56 and at most 16 positions: no sum below can wrap, in this order or the check's.
+        if (size > 16 || limit > Position.SMALL_MONEY || !isSmall(account.balance) || !isSmall(account.dayStartEquity))
+        {
+            return false;
+        }
+        long others = 0;
+        long gap = Position.UNKNOWN_GAP;
+        for (int i = 0; i < size; i++)
+        {
+            final Position each = account.positionAt(i);
+            if (each == position)
+            {
+                gap = position.unrealizedQuantityPrice();
+                if (gap == Position.UNKNOWN_GAP)
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                final long unrealized = each.unrealizedPnl();
+                if (!isSmall(unrealized))
+                {
+                    return false;
+                }
+                others += unrealized;
+            }
+        }
+        return gap >= position.quantityPriceAbove(account.dayStartEquity - limit - account.balance - others);
+    }
+
+    private static boolean isSmall(final long money)
+    {
+        return money <= Position.SMALL_MONEY && money >= -Position.SMALL_MONEY;
+    }
 
     private void checkDailyLoss(final Account account)
     {
