@@ -14,6 +14,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -84,8 +85,18 @@ final class PipelinePlaceCancelRate
             {
                 core.offerBlocking(messages, i * SLOT, lengths[i]);
             }
-            while (!(venue.isSettled() && core.ingress().isEmpty() && core.publishedSequence() == core.lastSequenced()))
+            // Every place is answered ACCEPTED and every cancel CANCELLED: the run is over when those reports are in
+            // too. The venue's "settled" alone can be read a moment before its last reports are queued.
+            final long expected = 2L * lengths.length;
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (core.publishedSequence() - publishedBefore < expected || !venue.isSettled() ||
+                !core.ingress().isEmpty() || core.publishedSequence() != core.lastSequenced())
             {
+                if (System.nanoTime() > deadline)
+                {
+                    throw new IllegalStateException(String.format("%,d of %,d inputs published after a minute",
+                        core.publishedSequence() - publishedBefore, expected));
+                }
                 core.checkHealthy();
                 LockSupport.parkNanos(50_000);
             }
