@@ -68,7 +68,8 @@ public final class ExchangeCoreRun
             }
             out.add("throughput\t" + throughput.encode());
 
-            final FixedRateLoad load = new FixedRateLoad(rate, rate * warmupSeconds, rate * seconds);
+            final FixedRateLoad load = new FixedRateLoad(rate, rate * warmupSeconds, rate * seconds)
+                .pace(FixedRateLoad.Pace.PARK);
             final Path latencyFolder = Files.createDirectories(folder.resolve("latency"));
             final Histogram histogram;
             try (ExchangeCorePeer peer = new ExchangeCorePeer(ACCOUNTS, journaling, latencyFolder, wait))

@@ -109,7 +109,8 @@ public final class PeerBenchmark
         final LatencyReport.Series peerSeries = latency.add("exchange-core: place or cancel -> its result" +
             (peerJournal.equals("on") ? ", journaling on" : ""), ExchangeCoreRun.decodeHistogram(latencyFields[1]),
             rate, latencyFields[2], null);
-        final FixedRateLoad ourLoad = new FixedRateLoad(rate, rate * warmupSeconds, rate * seconds);
+        final FixedRateLoad ourLoad = new FixedRateLoad(rate, rate * warmupSeconds, rate * seconds)
+            .pace(FixedRateLoad.Pace.PARK);
         final PipelineLatency ours = new PipelineLatency(ticks, layout, idle, true);
         final Histogram ourLatency = ours.run(ourLoad);
         latency.add("ours: place or cancel -> OrderAccepted / OrderRouted on Aeron, journaling on", ourLatency,
