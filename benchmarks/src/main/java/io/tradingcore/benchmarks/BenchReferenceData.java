@@ -35,8 +35,9 @@ final class BenchReferenceData
     }
 
     /**
-     * As {@link #withOrderDeskAccount()}, but the order desk has no order-rate, open-order or stale-market limit: a
-     * fixed-rate load of 100,000 orders a second must meet every check and pass. Every other check stays on.
+     * As {@link #withOrderDeskAccount()}, but the order desk has no order-rate, open-order, stale-market or position
+     * limit: a load of 100,000 orders a second, or places that run far ahead of the venue's confirmations (the
+     * worst-case position counts every resting order), must meet every check and pass. Every other check stays on.
      */
     static ReferenceData withUnthrottledOrderDesk()
     {
@@ -53,7 +54,8 @@ final class BenchReferenceData
             .map(line -> unthrottled && line.startsWith("limits ") ? line
                 .replaceAll("max-orders-per-second=\\d+", "max-orders-per-second=0")
                 .replaceAll("max-open-orders=\\d+", "max-open-orders=0")
-                .replaceAll("stale-ms=\\d+", "stale-ms=0") : line)
+                .replaceAll("stale-ms=\\d+", "stale-ms=0")
+                .replaceAll("max-position=\\d+", "max-position=0") : line)
             .collect(Collectors.joining("\n"));
         if (copies.lines().count() != 2)
         {
@@ -67,7 +69,7 @@ final class BenchReferenceData
             throw new IllegalStateException("the built-in config no longer has a tenant open-order limit to lift");
         }
         return ReferenceData.parse(base + "\n" + copies + "\n", "default-core.conf + order desk account" +
-            (unthrottled ? " (no order-rate, open-order or stale-market limit)" : ""));
+            (unthrottled ? " (no order-rate, open-order, stale-market or position limit)" : ""));
     }
 
     private static String builtInConfig()

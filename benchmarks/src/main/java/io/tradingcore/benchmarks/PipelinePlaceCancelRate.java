@@ -29,7 +29,7 @@ final class PipelinePlaceCancelRate
 {
     private static final long FIRST_CLIENT_ORDER_ID = 2_000_000_000L;
     private static final long QUANTITY = 1_000;
-    private static final int SLOT = 64;
+    private static final int SLOT = 128;
 
     private final EncodedTicks ticks;
     private final ThreadingLayout layout;
