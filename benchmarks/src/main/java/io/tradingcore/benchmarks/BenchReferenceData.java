@@ -35,9 +35,11 @@ final class BenchReferenceData
     }
 
     /**
-     * As {@link #withOrderDeskAccount()}, but the order desk has no order-rate, open-order, stale-market or position
-     * limit: a load of 100,000 orders a second, or places that run far ahead of the venue's confirmations (the
-     * worst-case position counts every resting order), must meet every check and pass. Every other check stays on.
+     * As {@link #withOrderDeskAccount()}, but the order desk has no order-rate, open-order, stale-market, position or
+     * daily-loss limit: a load of 100,000 orders a second, places that run far ahead of the venue's confirmations (the
+     * worst-case position counts every resting order) and market orders that pay the spread on every round trip
+     * (the daily-loss limit would stop the desk within a second) must meet every check and pass. The other checks
+     * (kill switches, halts, quantity, price band, exposure, margin) stay on.
      */
     static ReferenceData withUnthrottledOrderDesk()
     {
@@ -55,7 +57,8 @@ final class BenchReferenceData
                 .replaceAll("max-orders-per-second=\\d+", "max-orders-per-second=0")
                 .replaceAll("max-open-orders=\\d+", "max-open-orders=0")
                 .replaceAll("stale-ms=\\d+", "stale-ms=0")
-                .replaceAll("max-position=\\d+", "max-position=0") : line)
+                .replaceAll("max-position=\\d+", "max-position=0")
+                .replaceAll("daily-loss=\\d+", "daily-loss=0") : line)
             .collect(Collectors.joining("\n"));
         if (copies.lines().count() != 2)
         {
@@ -69,7 +72,7 @@ final class BenchReferenceData
             throw new IllegalStateException("the built-in config no longer has a tenant open-order limit to lift");
         }
         return ReferenceData.parse(base + "\n" + copies + "\n", "default-core.conf + order desk account" +
-            (unthrottled ? " (no order-rate, open-order, stale-market or position limit)" : ""));
+            (unthrottled ? " (no order-rate, open-order, stale-market, position or daily-loss limit)" : ""));
     }
 
     private static String builtInConfig()
