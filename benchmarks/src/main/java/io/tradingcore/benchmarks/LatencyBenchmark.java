@@ -125,8 +125,9 @@ public final class LatencyBenchmark
             report.note(series.name(), "a fresh `TradingCore` as `scripts/run` wires it (journaling on, Aeron on, " +
                 "the simulated venue filling every order, its FILLs coming back in as inputs, so the core takes two " +
                 "inputs per order), fed external 0.10-lot market orders (buy and sell in turn) from an account " +
-                "with no order-rate or open-order limit, every other pre-trade check on; an Aeron subscriber in " +
-                "this process takes each order's OrderAccepted off the core's IPC publication.");
+                "with no order-rate, open-order, position or daily-loss limit (at this rate they would refuse or " +
+                "stop it within a second), the other pre-trade checks on; an Aeron subscriber in this process " +
+                "takes each order's OrderAccepted off the core's IPC publication.");
         }
         LatencyReport.Series aeron = null;
         if (parts.contains("aeron"))
