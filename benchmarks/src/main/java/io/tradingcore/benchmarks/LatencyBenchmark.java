@@ -92,6 +92,11 @@ public final class LatencyBenchmark
             describeLayout() + "); every baseline's threads use the same idle strategy; the load's sender and the " +
             "receiver are threads of their own.");
 
+        if (parts.contains("idle"))
+        {
+            // First, in a quiet JVM: after the load runs, the JVM's own collector and compiler work would be counted.
+            idleCpu(reference);
+        }
         LatencyReport.Series journaled = null;
         if (parts.contains("chronicle"))
         {
@@ -147,11 +152,6 @@ public final class LatencyBenchmark
                 "plain blocking socket writing " + TCP_FRAME + "-byte frames at the rate an MT5 bridge would carry " +
                 "ticks, a reader thread taking the echoes: a **baseline**, the floor under the bridge's round trip.");
         }
-        if (parts.contains("idle"))
-        {
-            idleCpu(reference);
-        }
-
         report.print();
         final String markdown = options.get("markdown");
         if (markdown != null)
@@ -190,7 +190,8 @@ public final class LatencyBenchmark
             .flushPolicy(FlushPolicy.NONE)))
         {
             core.start();
-            Thread.sleep(1_000);
+            System.gc();
+            Thread.sleep(2_000);
             final com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean();
             final java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -201,7 +202,7 @@ public final class LatencyBenchmark
             }
             final long cpuBefore = os.getProcessCpuTime();
             final long wallBefore = System.nanoTime();
-            Thread.sleep(3_000);
+            Thread.sleep(5_000);
             final long wall = System.nanoTime() - wallBefore;
             final double share = 100.0 * (os.getProcessCpuTime() - cpuBefore) / wall;
             final List<String> busiest = new ArrayList<>();
@@ -222,7 +223,8 @@ public final class LatencyBenchmark
             }
             final TradingCore.Context defaults = new TradingCore.Context();
             report.context(String.format("Idle CPU with the default settings (layout %s, idle strategy `%s`, Aeron " +
-                    "on, embedded driver): the whole process used **%.1f%% of one core** over 3 s with no input, " +
+                    "on, embedded driver), started and left alone for 2 s, then measured over 5 s with no input: the whole " +
+                    "process used **%.1f%% of one core**, " +
                     "%.1f%% of this %d-core machine (target: under 5%%); Java threads above 0.1%%: %s (%.1f%% in all " +
                     "Java threads, the rest is the JVM's own); spinning threads by default: **0** (backoff: 10 " +
                     "spins, 20 yields, then parks of 1 µs doubling to 4 ms; busy-spin is only a setting; the Aeron " +
