@@ -223,8 +223,8 @@ public final class LatencyBenchmark
             }
             final TradingCore.Context defaults = new TradingCore.Context();
             report.context(String.format("Idle CPU with the default settings (layout %s, idle strategy `%s`, Aeron " +
-                    "on, embedded driver), started and left alone for 2 s, then measured over 5 s with no input: the whole " +
-                    "process used **%.1f%% of one core**, " +
+                    "on, embedded driver), started and left alone for 2 s, then measured over 5 s with no input: " +
+                    "the whole process used **%.1f%% of one core**, " +
                     "%.1f%% of this %d-core machine (target: under 5%%); Java threads above 0.1%%: %s (%.1f%% in all " +
                     "Java threads, the rest is the JVM's own); spinning threads by default: **0** (backoff: 10 " +
                     "spins, 20 yields, then parks of 1 µs doubling to 4 ms; busy-spin is only a setting; the Aeron " +
