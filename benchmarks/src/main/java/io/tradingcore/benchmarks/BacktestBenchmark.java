@@ -3,7 +3,10 @@ package io.tradingcore.benchmarks;
 import io.tradingcore.backtest.BacktestResult;
 import io.tradingcore.backtest.BacktestRun;
 import io.tradingcore.config.ReferenceData;
+import io.tradingcore.journal.FlushPolicy;
 import io.tradingcore.marketdata.Mt5TickFile;
+import io.tradingcore.pipeline.RecoveryReport;
+import io.tradingcore.pipeline.TradingCore;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -127,6 +130,8 @@ public final class BacktestBenchmark
         if (markdown != null)
         {
             Files.writeString(Path.of(markdown), report.markdown());
+            RatioRows.writeBeside(Path.of(markdown), report.ratioRows());
+            TargetRows.writeBeside(Path.of(markdown), targets);
             System.out.println("markdown written to " + markdown);
         }
     }
@@ -188,7 +193,52 @@ public final class BacktestBenchmark
         report.note(eventsRate.name(), "the same runs counted as inputs plus the output messages compared.");
         report.note(chains.name(), "`Journal.verifyChain()` on the input and the output journal, opened read-only, " +
             "alone: the part of the verify above that checks the hash chains; per input journal entry.");
+        recovery(run);
         TempDirectory.delete(folder);
+    }
+
+    /**
+     * Start-up of a core on the verify folder as {@code scripts/run} would start it after a stop: first with no
+     * snapshot (every input replayed), then again with the snapshot the first core wrote when it closed.
+     */
+    private final List<String> targets = new ArrayList<>();
+
+    private void recovery(final Path run) throws Exception
+    {
+        TempDirectory.delete(run.resolve("snapshots"));
+        final StartUp cold = startUp(run);
+        final StartUp warm = startUp(run);
+        final String line = String.format("Recovery: a core opened and started on the %,d-input verify journal " +
+                "(Aeron off, otherwise as `scripts/run` starts it): **without a snapshot %.2f s** (%,d inputs " +
+                "replayed, %,.0f inputs/s); **with a snapshot %.2f s** (snapshot at input %,d, %,d replayed; the " +
+                "snapshot the first core wrote when it closed). Target: ready in under 3 s with a snapshot. With the " +
+                "default snapshot interval (every 100,000 inputs) at most that many inputs follow the newest snapshot.",
+            cold.report().lastSequence(), cold.nanos() / 1e9, cold.report().replayedInputs(),
+            cold.report().replayedInputs() * 1e9 / cold.nanos(), warm.nanos() / 1e9,
+            warm.report().snapshotSequence(), warm.report().replayedInputs());
+        System.out.println(line);
+        report.context(line);
+        targets.add(TargetRows.row("recovery: start-up with a 10 million input journal ready in under 3 s using a " +
+            "snapshot; the time without one reported", String.format("%.2f s with a snapshot; %.2f s without " +
+            "(%,d inputs)", warm.nanos() / 1e9, cold.nanos() / 1e9, cold.report().lastSequence()),
+            warm.nanos() < 3_000_000_000L));
+    }
+
+    private record StartUp(RecoveryReport report, long nanos)
+    {
+    }
+
+    private static StartUp startUp(final Path run)
+    {
+        final long start = System.nanoTime();
+        try (TradingCore core = TradingCore.open(new TradingCore.Context()
+            .dataDirectory(run)
+            .aeronEnabled(false)
+            .flushPolicy(FlushPolicy.NONE)))
+        {
+            core.start();
+            return new StartUp(core.recovery(), System.nanoTime() - start);
+        }
     }
 
     private void describeRun(final TickSeries series, final int repeats, final boolean fallback) throws IOException

@@ -31,18 +31,48 @@ final class BenchReferenceData
      */
     static ReferenceData withOrderDeskAccount()
     {
+        return withOrderDesk(false);
+    }
+
+    /**
+     * As {@link #withOrderDeskAccount()}, but the order desk has no order-rate, open-order, stale-market, position or
+     * daily-loss limit: a load of 100,000 orders a second, places that run far ahead of the venue's confirmations (the
+     * worst-case position counts every resting order) and market orders that pay the spread on every round trip
+     * (the daily-loss limit would stop the desk within a second) must meet every check and pass. The other checks
+     * (kill switches, halts, quantity, price band, exposure, margin) stay on.
+     */
+    static ReferenceData withUnthrottledOrderDesk()
+    {
+        return withOrderDesk(true);
+    }
+
+    private static ReferenceData withOrderDesk(final boolean unthrottled)
+    {
         final String config = builtInConfig();
         final String copies = Arrays.stream(config.split("\r?\n"))
             .filter(line -> line.startsWith("account " + DEMO_ACCOUNT + " ") ||
                 line.startsWith("limits account=" + DEMO_ACCOUNT + " "))
             .map(line -> line.replace(DEMO_ACCOUNT, String.valueOf(ORDER_DESK_ACCOUNT)))
+            .map(line -> unthrottled && line.startsWith("limits ") ? line
+                .replaceAll("max-orders-per-second=\\d+", "max-orders-per-second=0")
+                .replaceAll("max-open-orders=\\d+", "max-open-orders=0")
+                .replaceAll("stale-ms=\\d+", "stale-ms=0")
+                .replaceAll("max-position=\\d+", "max-position=0")
+                .replaceAll("daily-loss=\\d+", "daily-loss=0") : line)
             .collect(Collectors.joining("\n"));
         if (copies.lines().count() != 2)
         {
             throw new IllegalStateException("the built-in config no longer has one account and one limits line for " +
                 DEMO_ACCOUNT + ": " + copies);
         }
-        return ReferenceData.parse(config + "\n" + copies + "\n", "default-core.conf + order desk account");
+        final String base = unthrottled ? config.replaceAll("(limits tenant=\\d+ .*)max-open-orders=\\d+", "$1max-open-orders=0") :
+            config;
+        if (unthrottled && base.equals(config))
+        {
+            throw new IllegalStateException("the built-in config no longer has a tenant open-order limit to lift");
+        }
+        return ReferenceData.parse(base + "\n" + copies + "\n", "default-core.conf + order desk account" +
+            (unthrottled ? " (no order-rate, open-order, stale-market, position or daily-loss limit)" : ""));
     }
 
     private static String builtInConfig()

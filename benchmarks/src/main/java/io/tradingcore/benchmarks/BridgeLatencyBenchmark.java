@@ -73,6 +73,8 @@ public final class BridgeLatencyBenchmark
 
         final String loadBefore = loadAverage();
         final List<String[]> latencyRows = new ArrayList<>();
+        final List<String> ratios = new ArrayList<>();
+        final List<String> targets = new ArrayList<>();
         for (final long rate : rates)
         {
             final long warmup = (long)(rate * warmupSeconds);
@@ -85,6 +87,16 @@ public final class BridgeLatencyBenchmark
             final Histogram bridge = tickToOrder(rate, warmup, measured);
             System.out.printf("%,d ticks/s: echo %s | tick-to-order %s (%,d orders)%n", rate, summary(echo),
                 summary(bridge), bridge.getTotalCount());
+            final double p99Ratio =
+                (double)bridge.getValueAtPercentile(99) / Math.max(1, echo.getValueAtPercentile(99));
+            ratios.add(RatioRows.row(String.format("bridge tick-to-order p99 at %,d ticks/s", rate), p99Ratio, false,
+                "raw Netty echo p99"));
+            if (rate == 10_000)
+            {
+                targets.add(TargetRows.row("over the bridge at 10,000 ticks/s: p99 within 2x of the raw Netty echo " +
+                    "round trip", String.format("%.1f x (p99 %s us, echo p99 %s us)", p99Ratio,
+                    us(bridge.getValueAtPercentile(99)), us(echo.getValueAtPercentile(99))), p99Ratio <= 2.0));
+            }
             latencyRows.add(new String[]{String.format("%,d", rate), us(echo.getValueAtPercentile(50)),
                 us(echo.getValueAtPercentile(99)), us(echo.getValueAtPercentile(99.9)), us(echo.getMaxValue()),
                 us(bridge.getValueAtPercentile(50)), us(bridge.getValueAtPercentile(99)),
@@ -105,8 +117,11 @@ public final class BridgeLatencyBenchmark
 
         if (options.containsKey("markdown"))
         {
-            Files.writeString(Path.of(options.get("markdown")), markdown(args, seconds, warmupSeconds, latencyRows,
-                throughputRows, loadBefore, loadAverage()), StandardCharsets.UTF_8);
+            final Path markdown = Path.of(options.get("markdown"));
+            Files.writeString(markdown, markdown(args, seconds, warmupSeconds, latencyRows, throughputRows, loadBefore,
+                loadAverage()), StandardCharsets.UTF_8);
+            RatioRows.writeBeside(markdown, ratios);
+            TargetRows.writeBeside(markdown, targets);
         }
     }
 

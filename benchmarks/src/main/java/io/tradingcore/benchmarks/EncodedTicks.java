@@ -152,6 +152,12 @@ final class EncodedTicks
     }
 
     /** The MarketTick of entry {@code index}, read through one decoder that each call moves. */
+    /** The bid of the first tick: the quote a run that sends only that tick trades against. */
+    long firstBid()
+    {
+        return tick(0).bid();
+    }
+
     MarketTickDecoder tick(final int index)
     {
         return decoder.wrap(entries, messageOffset(index) + MessageHeaderEncoder.ENCODED_LENGTH,

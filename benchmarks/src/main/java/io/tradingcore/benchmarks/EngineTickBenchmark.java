@@ -14,7 +14,6 @@ import io.tradingcore.engine.EngineOutput;
 import io.tradingcore.engine.OutputBatch;
 import io.tradingcore.messages.InputMessages;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -79,7 +78,7 @@ public class EngineTickBenchmark
         engine = FreshEngine.create(routes, reference, ticks.stampNs(0));
         sequence = engine.lastSequence();
         final InputMessages messages = new InputMessages();
-        final ExpandableArrayBuffer fill = new ExpandableArrayBuffer(128);
+        final UnsafeBuffer fill = new UnsafeBuffer(new byte[128]);
         for (int i = 0; i < count; i++)
         {
             tick();

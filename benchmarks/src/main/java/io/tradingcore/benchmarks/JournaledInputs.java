@@ -7,6 +7,7 @@ import io.tradingcore.strategy.StrategyCatalog;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ final class JournaledInputs
     private static final int ENTRY_HEADER = 16;
 
     private final ExpandableDirectByteBuffer inputs = new ExpandableDirectByteBuffer(128 * 1024 * 1024);
+    /** The inputs as a plain direct buffer, the type the pipeline and replay hand the engine (see RecordedFlow). */
+    private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private int end;
     private int count;
 
@@ -70,13 +73,14 @@ final class JournaledInputs
         final DiscardingOutput output = new DiscardingOutput();
         final Engine engine = new Engine(StrategyCatalog.withExamples(), output);
         long sequence = 0;
+        view.wrap(inputs.byteBuffer(), 0, Math.max(1, end));
         int position = 0;
         final long start = System.nanoTime();
         while (position < end)
         {
             final long stampNs = inputs.getLong(position, ByteOrder.LITTLE_ENDIAN);
             final int length = inputs.getInt(position + Long.BYTES, ByteOrder.LITTLE_ENDIAN);
-            engine.onInput(++sequence, stampNs, inputs, position + ENTRY_HEADER, length);
+            engine.onInput(++sequence, stampNs, view, position + ENTRY_HEADER, length);
             position += ENTRY_HEADER + BitUtil.align(length, Long.BYTES);
         }
         final long nanos = System.nanoTime() - start;

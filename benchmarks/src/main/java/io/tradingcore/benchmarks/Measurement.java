@@ -86,6 +86,30 @@ final class Measurement
         System.gc();
     }
 
+    /** One line, for a figure measured in a child process: {@link #decode} reads it back. */
+    String encode()
+    {
+        final StringBuilder line = new StringBuilder(clean(name)).append('\t').append(clean(unit)).append('\t')
+            .append(clean(detail)).append('\t');
+        for (int i = 0; i < rates.length; i++)
+        {
+            line.append(i == 0 ? "" : ",").append(rates[i]);
+        }
+        return line.toString();
+    }
+
+    static Measurement decode(final String line)
+    {
+        final String[] fields = line.split("\t", -1);
+        final double[] rates = Arrays.stream(fields[3].split(",")).mapToDouble(Double::parseDouble).toArray();
+        return new Measurement(fields[0], fields[1], rates, fields[2]);
+    }
+
+    private static String clean(final String text)
+    {
+        return text.replace('\t', ' ').replace('\n', ' ');
+    }
+
     String name()
     {
         return name;

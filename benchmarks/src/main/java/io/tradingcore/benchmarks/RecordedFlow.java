@@ -17,9 +17,10 @@ import io.tradingcore.engine.OutputBatch;
 import io.tradingcore.messages.InputMessages;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,9 @@ final class RecordedFlow
     private static final int ENTRY_HEADER = 16;
 
     private final ReferenceData reference;
-    private final ExpandableDirectByteBuffer inputs;
+    /** A plain direct buffer, the type the pipeline and replay hand the engine: a third buffer type at the engine's
+     * decoders would make their calls megamorphic and measure a slower engine than production runs. */
+    private final UnsafeBuffer inputs;
     private final int end;
     private final int inputCount;
     private final int ticks;
@@ -65,7 +68,8 @@ final class RecordedFlow
     private RecordedFlow(final Recorder recorder)
     {
         this.reference = recorder.reference;
-        this.inputs = recorder.inputs;
+        this.inputs = new UnsafeBuffer(ByteBuffer.allocateDirect(Math.max(1, recorder.position)));
+        this.inputs.putBytes(0, recorder.inputs, 0, recorder.position);
         this.end = recorder.position;
         this.inputCount = recorder.inputCount;
         this.ticks = recorder.ticksFed;
@@ -84,6 +88,22 @@ final class RecordedFlow
         for (int step = 0; step < ticks.count(); step++)
         {
             recorder.tick(step);
+        }
+        return new RecordedFlow(recorder);
+    }
+
+    /**
+     * The peer's workload: one tick for a quote, then per step a resting GTC limit buy of 0.10 lot below the bid
+     * (every pre-trade check runs and passes), the venue's ACCEPTED, a cancel of it and the venue's CANCELLED. The
+     * order desk has no order-rate or open-order limit. {@link #orders()} counts the placed orders.
+     */
+    static RecordedFlow placeCancel(final EncodedTicks ticks, final int steps)
+    {
+        final Recorder recorder = new Recorder(ticks, BenchReferenceData.withUnthrottledOrderDesk());
+        recorder.tick(0);
+        for (int step = 0; step < steps; step++)
+        {
+            recorder.placeAndCancel(step);
         }
         return new RecordedFlow(recorder);
     }
@@ -160,7 +180,7 @@ final class RecordedFlow
         final Routes routes = new Routes();
         final Engine engine;
         final InputMessages messages = new InputMessages();
-        final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(256);
+        final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(1024));
         final ExpandableDirectByteBuffer inputs = new ExpandableDirectByteBuffer(64 * 1024 * 1024);
         long sequence;
         int position;
@@ -208,6 +228,27 @@ final class RecordedFlow
             feed(scratch, 0, length);
             orders++;
             fillRoutes(clientOrderId, buyPrice);
+        }
+
+        void placeAndCancel(final int step)
+        {
+            final long clientOrderId = FIRST_CLIENT_ORDER_ID + step;
+            final int length = messages.newOrder(scratch, 0, clientOrderId, BenchReferenceData.TENANT,
+                BenchReferenceData.ORDER_DESK_ACCOUNT, ticks.instrument().instrumentId(), Side.BUY, OrderType.LIMIT,
+                TimeInForce.GTC, QUANTITY, bid - 50 * ticks.instrument().tickSize(), 0, 0);
+            feed(scratch, 0, length);
+            orders++;
+            if (routes.pending.size() != 1)
+            {
+                throw new IllegalStateException("order " + clientOrderId + " was not routed: " + routes.rejectReasons);
+            }
+            final long orderId = routes.pending.remove(0).orderId();
+            feed(scratch, 0, messages.executionReport(scratch, 0, orderId, ExecType.ACCEPTED, orderId, 0, 0, 0, 0, 0,
+                ""));
+            feed(scratch, 0, messages.cancelOrder(scratch, 0, clientOrderId, BenchReferenceData.TENANT,
+                BenchReferenceData.ORDER_DESK_ACCOUNT));
+            feed(scratch, 0, messages.executionReport(scratch, 0, orderId, ExecType.CANCELLED, orderId, 0, 0, 0, 0, 0,
+                ""));
         }
 
         /** FILLs every new route: the external order {@code clientOrderId} at {@code price}, the strategy's at the touch. */

@@ -6,6 +6,7 @@ import io.tradingcore.pipeline.ThreadingLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,12 +33,14 @@ public final class ThroughputBenchmark
      * two cores: a cache-line hand-off per event), so it gets more runs for a steadier median.
      */
     private static final int HOP_ITERATIONS = 7;
+    private static final long MIXED_WARMUP_NS = 3_000_000_000L;
 
     private final Map<String, String> options;
     private final int iterations;
     private final int warmups;
     private final List<String> parts;
     private final ThroughputReport report = new ThroughputReport();
+    private final List<String> targets = new ArrayList<>();
 
     private ThroughputBenchmark(final Map<String, String> options)
     {
@@ -87,6 +90,8 @@ public final class ThroughputBenchmark
         if (markdown != null)
         {
             Files.writeString(Path.of(markdown), report.markdown());
+            RatioRows.writeBeside(Path.of(markdown), report.ratioRows());
+            TargetRows.writeBeside(Path.of(markdown), targets);
             System.out.println("markdown written to " + markdown);
         }
     }
@@ -119,13 +124,21 @@ public final class ThroughputBenchmark
         final Measurement journal = Measurement.measure("Journal.append (same bytes)", "msg/s", warmups, iterations,
             chronicle::journal);
         report.figure(journal, raw);
+        final Measurement tailed = Measurement.measure("raw Chronicle Queue append + tail", "msg/s", warmups,
+            iterations, chronicle::rawQueueWithTailer);
+        report.figure(tailed, raw);
+        report.note(tailed.name(), "the raw append above with a second thread tailing the queue as it is written " +
+            "(a spinning tailer, as a reader that keeps up would); the clock stops when the tailer has read the last " +
+            "message.");
         report.layout("raw Chronicle append, Journal.append", "one thread (main) appending to a fresh queue, " +
             "roll cycle FAST_DAILY, no sync (the input journal's default flush policy NONE)");
         report.note(raw.name(), "one thread appends the journaller's exact bytes (8-byte stamp + MarketTick, " +
             EncodedTicks.ENTRY_LENGTH + " bytes) as one Chronicle document each, through `writingDocument()`, " +
             "into a fresh SingleChronicleQueue. No framing, no checks: the most any journaller on Chronicle can do.");
         report.note(journal.name(), "the same bytes through `io.tradingcore.journal.Journal.append`, which adds " +
-            "the 24-byte entry frame (dense sequence, length, CRC32C) and copies into a scratch buffer to compute it.");
+            "the 32-byte entry frame (dense sequence, length, CRC32C, XXH64 hash chain): the header is built apart, " +
+            "the checksum and the chain computed over the payload where it lies, and the payload copied once, " +
+            "straight into the queue.");
         if (parts.contains("pipeline"))
         {
             pipeline(ticks, reference, raw);
@@ -144,6 +157,13 @@ public final class ThroughputBenchmark
             warmups, iterations, () -> pipeline.run(false));
         report.figure(throttled, baseline);
         report.figure(unthrottled, baseline);
+        if (baseline != null)
+        {
+            final Measurement best = unthrottled.median() >= throttled.median() ? unthrottled : throttled;
+            targets.add(TargetRows.row("full pipeline, journaling on: at least 50% of the raw Chronicle append rate",
+                String.format("%.2f x (%s: %,.0f inputs/s; raw append %,.0f msg/s)", best.median() / baseline.median(),
+                    best.name(), best.median(), baseline.median()), best.median() >= 0.5 * baseline.median()));
+        }
         report.layout("pipeline", pipeline.layoutDescription());
         final String common = "a fresh `TradingCore` per run (new data folder, default reference data, " +
             "ma-crossover trading against the simulated venue via `VenueConnection`, Aeron on `aeron:ipc` with no " +
@@ -179,12 +199,27 @@ public final class ThroughputBenchmark
         System.out.println("recording the engine's inputs with the venue's fills ...");
         final RecordedFlow tickFlow = RecordedFlow.ticks(ticks);
         final RecordedFlow orderFlow = RecordedFlow.orderHeavy(ticks, steps);
+        // Both flows in turn first, as a live engine sees ticks and orders mixed: warmed on ticks alone, the JIT
+        // compiles the engine for ticks, then deoptimizes on the first orders and, from run to run, sometimes
+        // recompiles the order path half as fast.
+        final long mixedUntil = System.nanoTime() + MIXED_WARMUP_NS;
+        while (System.nanoTime() < mixedUntil)
+        {
+            EngineRate.run(tickFlow, false);
+            EngineRate.run(orderFlow, true);
+        }
         final Measurement tickRate = Measurement.measure("engine alone, ticks (ma-crossover attached)", "ticks/s",
             warmups, iterations, () -> EngineRate.run(tickFlow, false));
         final Measurement orderRate = Measurement.measure("engine alone, orders (NewOrder + FILL + tick)", "orders/s",
             warmups, iterations, () -> EngineRate.run(orderFlow, true));
         report.figure(tickRate, hopRate);
         report.figure(orderRate, hopRate);
+        targets.add(TargetRows.row("engine alone: at least 10 million ticks per second",
+            String.format("%,.0f ticks/s (median; min %,.0f)", tickRate.median(), tickRate.min()),
+            tickRate.median() >= 10_000_000));
+        targets.add(TargetRows.row("engine alone: order handling with all risk checks at least 3 million per second",
+            String.format("%,.0f orders/s (median; min %,.0f; each with its FILL and a tick)", orderRate.median(),
+                orderRate.min()), orderRate.median() >= 3_000_000));
         report.layout("engine alone", "one thread (main) calling `Engine.onInput`; outputs counted and dropped");
         report.note(tickRate.name(), "`Engine.onInput` in one thread over every pre-encoded tick, stamped with " +
             "the tick's own time, plus a FILL at the touch for each order the ma-crossover strategy routes (about " +

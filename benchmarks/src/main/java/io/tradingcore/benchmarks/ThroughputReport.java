@@ -73,6 +73,21 @@ final class ThroughputReport
         notes.add("**" + figure + "**: " + meaning);
     }
 
+    /** Rows for {@code scripts/bench --check}: each figure over its baseline, higher is better. */
+    List<String> ratioRows()
+    {
+        final List<String> out = new ArrayList<>();
+        for (final Row row : rows)
+        {
+            if (!row.isBaseline() && row.baseline() != null && row.baseline() != row.figure())
+            {
+                out.add(RatioRows.row(row.figure().name(), row.figure().median() / row.baseline().median(), true,
+                    row.baseline().name()));
+            }
+        }
+        return out;
+    }
+
     void print()
     {
         System.out.println();

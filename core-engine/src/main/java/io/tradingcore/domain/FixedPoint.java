@@ -49,6 +49,10 @@ public final class FixedPoint
         {
             throw new ArithmeticException("division by zero");
         }
+        if (a == 0 || b == 0)
+        {
+            return 0; // a flat position or nothing realized: no division
+        }
         final long high = Math.multiplyHigh(a, b);
         final long low = a * b;
         if ((high == 0 && low >= 0) || (high == -1 && low < 0))

@@ -134,6 +134,39 @@ public final class InstrumentSpec
         return Math.multiplyExact(Math.multiplyExact(quantityTimesPrice, contractSize), moneyMultiplier);
     }
 
+    /**
+     * The least quantity x price whose {@link #moneyOfQuantityPrice money} is certainly at least {@code money}: for a
+     * check that only needs to know a figure is clear of a threshold, and so need not divide. Rounding half-even never
+     * goes below the exact quotient's floor, so {@code x * contract >= money * divisor} is enough. Long.MAX_VALUE when
+     * it cannot be worked out without overflow: then nothing is certain.
+     */
+    public long quantityPriceWithMoneyAtLeast(final long money)
+    {
+        try
+        {
+            if (moneyMultiplier == 1)
+            {
+                return Math.negateExact(Math.floorDiv(Math.negateExact(Math.multiplyExact(money, moneyDivisor)),
+                    contractSize));
+            }
+            return Math.negateExact(Math.floorDiv(Math.negateExact(money),
+                Math.multiplyExact(contractSize, moneyMultiplier)));
+        }
+        catch (final ArithmeticException ex)
+        {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * The largest quantity x price, in either sign, whose {@link #moneyOfQuantityPrice money} is computed without
+     * overflow (and so without an exception).
+     */
+    public long largestQuantityPriceWithoutOverflow()
+    {
+        return moneyMultiplier == 1 ? Long.MAX_VALUE / contractSize : Long.MAX_VALUE / contractSize / moneyMultiplier;
+    }
+
     /** Money value of a quantity at a price: the notional. */
     public long notional(final long quantity, final long price)
     {

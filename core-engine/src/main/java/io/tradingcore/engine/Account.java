@@ -3,6 +3,8 @@ package io.tradingcore.engine;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 
+import java.util.Arrays;
+
 /** A trading account: balance, positions, live orders and limits. */
 final class Account
 {
@@ -22,6 +24,10 @@ final class Account
     final Int2ObjectHashMap<Position> positions = new Int2ObjectHashMap<>();
     final Long2ObjectHashMap<Order> liveOrdersByClientId = new Long2ObjectHashMap<>();
     final RecentClientOrderIds usedClientOrderIds = new RecentClientOrderIds();
+    /** The same positions as {@link #positions}, in the order they were opened: the ledger sums walk this array
+     * rather than the map's slots, several times per order. */
+    private Position[] positionList = new Position[4];
+    private int positionCount;
 
     Account(final Tenant tenant, final long accountId)
     {
@@ -32,5 +38,25 @@ final class Account
     int openOrders()
     {
         return liveOrdersByClientId.size();
+    }
+
+    void addPosition(final Position position)
+    {
+        positions.put(position.instrument.instrumentId(), position);
+        if (positionCount == positionList.length)
+        {
+            positionList = Arrays.copyOf(positionList, positionCount * 2);
+        }
+        positionList[positionCount++] = position;
+    }
+
+    int positionCount()
+    {
+        return positionCount;
+    }
+
+    Position positionAt(final int index)
+    {
+        return positionList[index];
     }
 }

@@ -268,7 +268,11 @@ public final class Engine
         final ArrayList<Position> open = market.openPositions;
         for (int i = 0, size = open.size(); i < size; i++)
         {
-            checkDailyLoss(open.get(i).account);
+            final Position position = open.get(i);
+            if (!dailyLossCertainlyNotReached(position))
+            {
+                checkDailyLoss(position.account);
+            }
         }
         for (int i = 0, size = strategies.size(); i < size; i++)
         {
@@ -358,7 +362,7 @@ public final class Engine
         order.stopPrice = stopPrice;
         order.expiryTimeNs = expiryTimeNs;
         order.status = OrderStatus.PENDING_NEW;
-        addLiveOrder(account, order);
+        addLiveOrder(account, market, order);
         account.orderRate.record(timeNs);
         account.tenant.orderRate.record(timeNs);
 
@@ -624,7 +628,7 @@ public final class Engine
 
     private void applyModify(final Order order)
     {
-        final Position position = position(accounts.get(order.accountId), markets.get(order.instrumentId));
+        final Position position = positionOf(order);
         adjustOpenQuantity(position, order, -order.leavesQuantity());
         order.quantity = order.pendingQuantity;
         order.price = order.pendingPrice;
@@ -652,9 +656,8 @@ public final class Engine
             events.inputRejected(templateId, RejectReason.OVERFILL, text);
             return;
         }
-        final Account account = accounts.get(order.accountId);
-        final InstrumentMarket market = markets.get(order.instrumentId);
-        final Position position = position(account, market);
+        final Position position = positionOf(order);
+        final Account account = position.account;
         final long realized;
         try
         {
@@ -736,8 +739,8 @@ public final class Engine
 
     private void finishOrder(final Order order, final OrderStatus status)
     {
-        final Account account = accounts.get(order.accountId);
-        final Position position = position(account, markets.get(order.instrumentId));
+        final Position position = positionOf(order);
+        final Account account = position.account;
         adjustOpenQuantity(position, order, -order.leavesQuantity());
         order.status = status;
         liveOrders.remove(order.orderId);
@@ -751,13 +754,26 @@ public final class Engine
         orderPool.release(order);
     }
 
-    private void addLiveOrder(final Account account, final Order order)
+    private void addLiveOrder(final Account account, final InstrumentMarket market, final Order order)
     {
+        order.position = position(account, market);
         liveOrders.put(order.orderId, order);
         account.liveOrdersByClientId.put(order.clientOrderId, order);
         account.usedClientOrderIds.add(order.clientOrderId);
         account.tenant.openOrders++;
-        adjustOpenQuantity(position(account, markets.get(order.instrumentId)), order, order.leavesQuantity());
+        adjustOpenQuantity(order.position, order, order.leavesQuantity());
+    }
+
+    /** The position an order trades, remembered on the order (positions are never removed). */
+    private Position positionOf(final Order order)
+    {
+        Position position = order.position;
+        if (position == null)
+        {
+            position = position(accounts.get(order.accountId), markets.get(order.instrumentId));
+            order.position = position;
+        }
+        return position;
     }
 
     private static void adjustOpenQuantity(final Position position, final Order order, final long delta)
@@ -778,7 +794,7 @@ public final class Engine
         if (position == null)
         {
             position = new Position(account, market);
-            account.positions.put(market.spec.instrumentId(), position);
+            account.addPosition(position);
         }
         return position;
     }
@@ -805,6 +821,60 @@ public final class Engine
     }
 
     // ---------------------------------------------------------------- risk events
+
+    /**
+     * True when this tick certainly did not bring the account of an open position in its market to the daily loss
+     * limit, told without the division that computing its P&L takes: only this position's mark moved, so the limit is
+     * reached only if its unrealized P&L fell to {@code dayStartEquity - limit - balance - (the other positions')},
+     * and its quantity x price above the bound for that floor proves it did not. False means "check it", never
+     * "reached": {@link #checkDailyLoss} then decides exactly as before. The other positions' P&L is computed in the
+     * same order as the check would, so an overflow throws the same exception at the same place; figures too large to
+     * add up without wrapping send it to the full check.
+     */
+    static boolean dailyLossCertainlyNotReached(final Position position)
+    {
+        final Account account = position.account;
+        final long limit = account.limits.dailyLossLimit;
+        if (limit <= 0 || account.killed)
+        {
+            return true; // checkDailyLoss does nothing either
+        }
+        final int size = account.positionCount();
+        // Every figure within 2^56 and at most 16 positions: no sum below can wrap, in this order or the check's.
+        if (size > 16 || limit > Position.SMALL_MONEY || !isSmall(account.balance) || !isSmall(account.dayStartEquity))
+        {
+            return false;
+        }
+        long others = 0;
+        long gap = Position.UNKNOWN_GAP;
+        for (int i = 0; i < size; i++)
+        {
+            final Position each = account.positionAt(i);
+            if (each == position)
+            {
+                gap = position.unrealizedQuantityPrice();
+                if (gap == Position.UNKNOWN_GAP)
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                final long unrealized = each.unrealizedPnl();
+                if (!isSmall(unrealized))
+                {
+                    return false;
+                }
+                others += unrealized;
+            }
+        }
+        return gap >= position.quantityPriceAbove(account.dayStartEquity - limit - account.balance - others);
+    }
+
+    private static boolean isSmall(final long money)
+    {
+        return money <= Position.SMALL_MONEY && money >= -Position.SMALL_MONEY;
+    }
 
     private void checkDailyLoss(final Account account)
     {

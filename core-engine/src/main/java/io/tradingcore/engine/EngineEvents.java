@@ -16,6 +16,7 @@ import io.tradingcore.codec.PositionUpdateEncoder;
 import io.tradingcore.codec.RejectReason;
 import io.tradingcore.codec.RiskAlertEncoder;
 import io.tradingcore.codec.RouteAction;
+import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 
 import java.nio.ByteOrder;
@@ -26,8 +27,13 @@ import java.nio.ByteOrder;
  */
 final class EngineEvents
 {
-    private final ExpandableDirectByteBuffer batch = new ExpandableDirectByteBuffer(64 * 1024);
-    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final ExpandableDirectByteBuffer storage = new ExpandableDirectByteBuffer(64 * 1024);
+    /*
+     * The encoders write through a view of the storage that checks nothing per field: an expandable buffer checks
+     * its capacity on every put, and even a plain one its bounds. beginMessage makes room for the whole message,
+     * growing the storage and re-wrapping the view when needed.
+     */
+    private final OutputBatchBuffer batch = new OutputBatchBuffer(storage.byteBuffer());
     private final OrderAcceptedEncoder orderAccepted = new OrderAcceptedEncoder();
     private final OrderRejectedEncoder orderRejected = new OrderRejectedEncoder();
     private final OrderRoutedEncoder orderRouted = new OrderRoutedEncoder();
@@ -50,7 +56,7 @@ final class EngineEvents
         length = 0;
     }
 
-    ExpandableDirectByteBuffer buffer()
+    DirectBuffer buffer()
     {
         return batch;
     }
@@ -62,9 +68,30 @@ final class EngineEvents
 
     private int beginMessage(final int maxLength)
     {
-        batch.checkLimit(length + OutputBatch.LENGTH_PREFIX + maxLength);
+        final int limit = length + OutputBatch.LENGTH_PREFIX + maxLength;
+        if (limit > batch.capacity())
+        {
+            storage.checkLimit(limit); // copies what the batch holds so far into the larger memory
+            batch.wrap(storage.byteBuffer());
+        }
         messageStart = length;
         return length + OutputBatch.LENGTH_PREFIX;
+    }
+
+    /**
+     * Writes the SBE message header here rather than through a shared {@link MessageHeaderEncoder}: every producer of
+     * messages in the process uses that one class with its own buffer type, which makes its calls megamorphic; these
+     * writes go to the one concrete buffer class and compile to plain stores.
+     *
+     * @return the offset of the message body.
+     */
+    private int header(final int offset, final int blockLength, final int templateId)
+    {
+        batch.putShort(offset, (short)blockLength, ByteOrder.LITTLE_ENDIAN);
+        batch.putShort(offset + 2, (short)templateId, ByteOrder.LITTLE_ENDIAN);
+        batch.putShort(offset + 4, (short)MessageHeaderEncoder.SCHEMA_ID, ByteOrder.LITTLE_ENDIAN);
+        batch.putShort(offset + 6, (short)MessageHeaderEncoder.SCHEMA_VERSION, ByteOrder.LITTLE_ENDIAN);
+        return offset + MessageHeaderEncoder.ENCODED_LENGTH;
     }
 
     private void endMessage(final int encodedLength)
@@ -76,7 +103,7 @@ final class EngineEvents
     void orderAccepted(final Order order)
     {
         final int offset = beginMessage(MessageHeaderEncoder.ENCODED_LENGTH + OrderAcceptedEncoder.BLOCK_LENGTH);
-        orderAccepted.wrapAndApplyHeader(batch, offset, header)
+        orderAccepted.wrap(batch, header(offset, OrderAcceptedEncoder.BLOCK_LENGTH, OrderAcceptedEncoder.TEMPLATE_ID))
             .inputSequence(inputSequence)
             .timeNs(timeNs)
             .orderId(order.orderId)
@@ -100,7 +127,7 @@ final class EngineEvents
     {
         final int offset = beginMessage(
             MessageHeaderEncoder.ENCODED_LENGTH + OrderRejectedEncoder.BLOCK_LENGTH + 4 + text.length());
-        orderRejected.wrapAndApplyHeader(batch, offset, header)
+        orderRejected.wrap(batch, header(offset, OrderRejectedEncoder.BLOCK_LENGTH, OrderRejectedEncoder.TEMPLATE_ID))
             .inputSequence(inputSequence)
             .timeNs(timeNs)
             .orderId(orderId)
@@ -118,7 +145,7 @@ final class EngineEvents
     {
         final int offset = beginMessage(MessageHeaderEncoder.ENCODED_LENGTH + OrderRoutedEncoder.BLOCK_LENGTH);
         final boolean modify = action == RouteAction.MODIFY;
-        orderRouted.wrapAndApplyHeader(batch, offset, header)
+        orderRouted.wrap(batch, header(offset, OrderRoutedEncoder.BLOCK_LENGTH, OrderRoutedEncoder.TEMPLATE_ID))
             .inputSequence(inputSequence)
             .timeNs(timeNs)
             .orderId(order.orderId)
@@ -141,7 +168,7 @@ final class EngineEvents
     void statusChanged(final Order order)
     {
         final int offset = beginMessage(MessageHeaderEncoder.ENCODED_LENGTH + OrderStatusChangedEncoder.BLOCK_LENGTH);
-        statusChanged.wrapAndApplyHeader(batch, offset, header)
+        statusChanged.wrap(batch, header(offset, OrderStatusChangedEncoder.BLOCK_LENGTH, OrderStatusChangedEncoder.TEMPLATE_ID))
             .inputSequence(inputSequence)
             .timeNs(timeNs)
             .orderId(order.orderId)
@@ -161,7 +188,7 @@ final class EngineEvents
         final long realizedPnl)
     {
         final int offset = beginMessage(MessageHeaderEncoder.ENCODED_LENGTH + FillEncoder.BLOCK_LENGTH);
-        fill.wrapAndApplyHeader(batch, offset, header)
+        fill.wrap(batch, header(offset, FillEncoder.BLOCK_LENGTH, FillEncoder.TEMPLATE_ID))
             .inputSequence(inputSequence)
             .timeNs(timeNs)
             .orderId(order.orderId)
@@ -183,7 +210,7 @@ final class EngineEvents
     void positionUpdate(final Position position, final long unrealizedPnl)
     {
         final int offset = beginMessage(MessageHeaderEncoder.ENCODED_LENGTH + PositionUpdateEncoder.BLOCK_LENGTH);
-        positionUpdate.wrapAndApplyHeader(batch, offset, header)
+        positionUpdate.wrap(batch, header(offset, PositionUpdateEncoder.BLOCK_LENGTH, PositionUpdateEncoder.TEMPLATE_ID))
             .inputSequence(inputSequence)
             .timeNs(timeNs)
             .tenantId(position.account.tenant.tenantId)
@@ -201,7 +228,7 @@ final class EngineEvents
         final long grossExposure)
     {
         final int offset = beginMessage(MessageHeaderEncoder.ENCODED_LENGTH + AccountStateEncoder.BLOCK_LENGTH);
-        accountState.wrapAndApplyHeader(batch, offset, header)
+        accountState.wrap(batch, header(offset, AccountStateEncoder.BLOCK_LENGTH, AccountStateEncoder.TEMPLATE_ID))
             .inputSequence(inputSequence)
             .timeNs(timeNs)
             .tenantId(account.tenant.tenantId)
@@ -223,7 +250,7 @@ final class EngineEvents
     {
         final int offset = beginMessage(
             MessageHeaderEncoder.ENCODED_LENGTH + RiskAlertEncoder.BLOCK_LENGTH + 4 + text.length());
-        riskAlert.wrapAndApplyHeader(batch, offset, header)
+        riskAlert.wrap(batch, header(offset, RiskAlertEncoder.BLOCK_LENGTH, RiskAlertEncoder.TEMPLATE_ID))
             .inputSequence(inputSequence)
             .timeNs(timeNs)
             .tenantId(tenantId)
@@ -241,7 +268,7 @@ final class EngineEvents
     {
         final int offset = beginMessage(
             MessageHeaderEncoder.ENCODED_LENGTH + KillSwitchEngagedEncoder.BLOCK_LENGTH + 4 + reason.length());
-        killSwitchEngaged.wrapAndApplyHeader(batch, offset, header)
+        killSwitchEngaged.wrap(batch, header(offset, KillSwitchEngagedEncoder.BLOCK_LENGTH, KillSwitchEngagedEncoder.TEMPLATE_ID))
             .inputSequence(inputSequence)
             .timeNs(timeNs)
             .scope(scope)
@@ -256,7 +283,7 @@ final class EngineEvents
     {
         final int offset = beginMessage(
             MessageHeaderEncoder.ENCODED_LENGTH + InputRejectedEncoder.BLOCK_LENGTH + 4 + text.length());
-        inputRejected.wrapAndApplyHeader(batch, offset, header)
+        inputRejected.wrap(batch, header(offset, InputRejectedEncoder.BLOCK_LENGTH, InputRejectedEncoder.TEMPLATE_ID))
             .inputSequence(inputSequence)
             .timeNs(timeNs)
             .templateId(templateId)

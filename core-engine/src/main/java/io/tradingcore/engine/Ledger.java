@@ -2,7 +2,9 @@ package io.tradingcore.engine;
 
 /**
  * Account figures derived from positions and the last quotes. Derived on demand rather than
- * stored, so they can never disagree with the positions they come from.
+ * stored, so they can never disagree with the positions they come from; each position remembers
+ * its own figures for the inputs they were computed from, so a sum over unchanged positions costs
+ * no division. Sums of longs do not depend on the order of the positions.
  */
 final class Ledger
 {
@@ -13,9 +15,9 @@ final class Ledger
     static long unrealizedPnl(final Account account)
     {
         long sum = 0;
-        for (final Position position : account.positions.values())
+        for (int i = 0, size = account.positionCount(); i < size; i++)
         {
-            sum += position.unrealizedPnl();
+            sum += account.positionAt(i).unrealizedPnl();
         }
         return sum;
     }
@@ -28,9 +30,10 @@ final class Ledger
     static long marginUsed(final Account account)
     {
         long sum = 0;
-        for (final Position position : account.positions.values())
+        final int leverage = account.leverage;
+        for (int i = 0, size = account.positionCount(); i < size; i++)
         {
-            sum += position.margin(account.leverage);
+            sum += account.positionAt(i).margin(leverage);
         }
         return sum;
     }
@@ -38,9 +41,9 @@ final class Ledger
     static long grossExposure(final Account account)
     {
         long sum = 0;
-        for (final Position position : account.positions.values())
+        for (int i = 0, size = account.positionCount(); i < size; i++)
         {
-            sum += position.notional();
+            sum += account.positionAt(i).notional();
         }
         return sum;
     }

@@ -30,6 +30,8 @@ final class Order implements OrderView
     long pendingPrice;
     long pendingStopPrice;
     RejectReason rejectReason = RejectReason.NONE;
+    /** The position it trades: found once, not looked up in two maps on every report. Not state of its own. */
+    Position position;
 
     void reset()
     {
@@ -53,6 +55,7 @@ final class Order implements OrderView
         pendingPrice = 0;
         pendingStopPrice = 0;
         rejectReason = RejectReason.NONE;
+        position = null;
     }
 
     boolean isLive()

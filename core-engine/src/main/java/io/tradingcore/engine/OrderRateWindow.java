@@ -24,7 +24,9 @@ final class OrderRateWindow
         {
             return false;
         }
-        final int oldestOfLast = Math.floorMod(next - maxPerSecond, times.length);
+        // next < length and maxPerSecond <= length, so one wrap is enough: no division on the order path.
+        final int back = next - maxPerSecond;
+        final int oldestOfLast = back < 0 ? back + times.length : back;
         return timeNs - times[oldestOfLast] < ONE_SECOND_NS;
     }
 
@@ -35,7 +37,7 @@ final class OrderRateWindow
             return;
         }
         times[next] = timeNs;
-        next = (next + 1) % times.length;
+        next = next + 1 == times.length ? 0 : next + 1;
         count = Math.min(count + 1, times.length);
     }
 

@@ -40,9 +40,11 @@ import java.util.zip.CRC32C;
  * the hash chain have flags 0 and a 24-byte header; every frame written now has flags bit 0 set and a 32-byte header
  * holding the {@link HashChain} value, which the CRC covers like any other header byte.
  * <p>
- * Entries are copied into the scratch buffer both ways: the CRC is computed there with the JDK's intrinsic
- * {@link CRC32C} over a direct {@link ByteBuffer} (no allocation, no extra JVM flags), and a reader's handler gets
- * memory that stays valid even if Chronicle unmaps the file chunk behind it.
+ * Appends build only the header here and checksum the payload where the caller holds it ({@link #encodeHeader}),
+ * when the payload is in direct memory and {@link Crc32cOfMemory} is available; otherwise the whole entry is copied
+ * into the scratch buffer and checksummed there with the JDK's intrinsic {@link CRC32C} over a direct
+ * {@link ByteBuffer}. Reads always copy, so a reader's handler gets memory that stays valid even if Chronicle unmaps
+ * the file chunk behind it. Both ways store the same bytes.
  */
 final class EntryFrame
 {
@@ -115,6 +117,40 @@ final class EntryFrame
         buffer.putInt(CRC_OFFSET, checksum(frameLength), ByteOrder.LITTLE_ENDIAN);
         this.frameLength = frameLength;
         return frameLength;
+    }
+
+    /**
+     * Build only the header of an entry's frame in the scratch buffer, its chain value and CRC computed over the
+     * payload where the caller holds it, so the payload is copied once, into the journal, rather than twice. Possible
+     * for a payload in direct memory when {@link Crc32cOfMemory#AVAILABLE}; otherwise use {@link #encode}.
+     *
+     * @return true when the header is ready at {@link #address()} ({@link #HEADER_LENGTH} bytes) and the payload is to
+     * be written right after it; false when nothing was done.
+     */
+    boolean encodeHeader(
+        final long sequence, final long previousChain, final DirectBuffer payload, final int offset, final int length)
+    {
+        if (!Crc32cOfMemory.AVAILABLE || null != payload.byteArray())
+        {
+            return false;
+        }
+        payload.boundsCheck(offset, length);
+        buffer.putByte(VERSION_OFFSET, VERSION);
+        buffer.putByte(FLAGS_OFFSET, FLAG_CHAIN);
+        buffer.putShort(HEADER_LENGTH_OFFSET, (short)HEADER_LENGTH, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(PAYLOAD_LENGTH_OFFSET, length, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(SEQUENCE_OFFSET, sequence, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(RESERVED_OFFSET, 0, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(CHAIN_OFFSET, HashChain.next(previousChain, sequence, payload, offset, length),
+            ByteOrder.LITTLE_ENDIAN);
+        final long header = buffer.addressOffset();
+        int crc = Crc32cOfMemory.start();
+        crc = Crc32cOfMemory.update(crc, header, 0, CRC_OFFSET);
+        crc = Crc32cOfMemory.update(crc, header, RESERVED_OFFSET, HEADER_LENGTH);
+        crc = Crc32cOfMemory.update(crc, payload.addressOffset() + offset, 0, length);
+        buffer.putInt(CRC_OFFSET, Crc32cOfMemory.finish(crc), ByteOrder.LITTLE_ENDIAN);
+        this.frameLength = HEADER_LENGTH + length;
+        return true;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.tradingcore.journal;
 
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -196,11 +197,20 @@ public final class Journal implements AutoCloseable
         }
 
         final long sequence = lastSequence + 1;
-        final int frameLength = frame.encode(sequence, chain, buffer, offset, length);
+        // The header is built apart and the payload copied once, straight into the queue, when it is in direct
+        // memory (the ring buffer's entries are); otherwise the whole frame is built first and copied in.
+        final boolean headerOnly = frame.encodeHeader(sequence, chain, buffer, offset, length);
+        final int frameLength = headerOnly ?
+            EntryFrame.HEADER_LENGTH : frame.encode(sequence, chain, buffer, offset, length);
         final DocumentContext dc = appender.writingDocument();
         try
         {
-            dc.wire().bytes().unsafeWrite(frame.address(), frameLength);
+            final Bytes<?> bytes = dc.wire().bytes();
+            bytes.unsafeWrite(frame.address(), frameLength);
+            if (headerOnly)
+            {
+                bytes.unsafeWrite(buffer.addressOffset() + offset, length);
+            }
         }
         catch (final RuntimeException | Error ex)
         {

@@ -69,6 +69,42 @@ class JournalTest
     }
 
     @Test
+    void entriesFromDirectMemoryAreStoredAsEntriesCopiedFromTheHeap()
+    {
+        assertTrue(Crc32cOfMemory.AVAILABLE, "the tests run with the project's JVM flags: CRC32C over memory works");
+        final int[] sizes = { 0, 1, 3, 4, 7, 8, 31, 32, 33, 64, 100, 1000, 4097 };
+        final long[] heads = new long[2];
+        for (int copy = 0; copy < 2; copy++)
+        {
+            try (Journal journal = Journal.open(context().directory(dir.resolve("copy" + copy))))
+            {
+                for (int i = 0; i < sizes.length; i++)
+                {
+                    final byte[] payload = TestPayloads.payload(i + 7, sizes[i]);
+                    final UnsafeBuffer buffer = copy == 0 ?
+                        new UnsafeBuffer(ByteBuffer.allocateDirect(sizes[i] + 16)) : new UnsafeBuffer(new byte[sizes[i] + 16]);
+                    buffer.putBytes(3, payload);
+                    journal.append(buffer, 3, payload.length);
+                }
+                final ChainCheck check = journal.verifyChain();
+                assertTrue(check.intact(), check::toString);
+                heads[copy] = journal.chainHead();
+                final Recorder recorder = new Recorder();
+                try (JournalReader reader = journal.reader())
+                {
+                    assertEquals(sizes.length, reader.poll(recorder, 100));
+                }
+                for (int i = 0; i < sizes.length; i++)
+                {
+                    assertArrayEquals(TestPayloads.payload(i + 7, sizes[i]), recorder.payloads.get(i));
+                }
+            }
+        }
+        assertEquals(heads[1], heads[0], "the same chain head from direct and heap memory");
+        assertTrue(damage.isEmpty(), damage::toString);
+    }
+
+    @Test
     void sequencesStayDenseAcrossReopenAndRollCycles()
     {
         final CachedEpochClock clock = new CachedEpochClock();

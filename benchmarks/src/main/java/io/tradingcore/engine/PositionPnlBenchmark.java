@@ -1,0 +1,74 @@
+package io.tradingcore.engine;
+
+import io.tradingcore.domain.InstrumentSpec;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Position and P&L update, the engine's own types without the rest of the engine (this class sits in the engine's
+ * package, in the benchmarks module, to reach them): {@code fillAndRevalue} applies a fill of 0.10 lot to an EURUSD
+ * position (buys and sells in a pattern that opens, adds, partly closes and flips it), then revalues it at a moved
+ * quote as a tick does: unrealized P&L, the account's equity and margin. {@code revalueOnTick} is the tick's part
+ * alone: the quote moves and the open position's unrealized P&L and the account's equity are recomputed.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class PositionPnlBenchmark
+{
+    private static final long[] FILLS = { 1_000, 1_000, -1_000, 2_000, -3_000, -1_000, 2_000, -1_000 };
+
+    private Account account;
+    private InstrumentMarket market;
+    private Position position;
+    private long step;
+
+    @Setup
+    public void setUp()
+    {
+        final InstrumentSpec eurusd = new InstrumentSpec(1, "EURUSD", 5, 100_000, 1, 100, 1_000_000, 100, "USD");
+        market = new InstrumentMarket(eurusd);
+        market.bid = 139_147;
+        market.ask = 139_149;
+        market.hasQuote = true;
+        account = new Account(new Tenant(1, "bench"), 1002);
+        account.balance = 10_000_000;
+        account.leverage = 100;
+        position = new Position(account, market);
+        account.addPosition(position);
+        position.applyFill(1_000, 139_148);
+    }
+
+    @Benchmark
+    public long fillAndRevalue()
+    {
+        final long s = step++;
+        final long signed = FILLS[(int)(s & 7)];
+        final long realized = position.applyFill(signed, 139_140 + (s & 15));
+        market.bid = 139_147 + (s & 7);
+        market.ask = market.bid + 2;
+        return realized + position.unrealizedPnl() + Ledger.equity(account) + Ledger.marginUsed(account);
+    }
+
+    @Benchmark
+    public long revalueOnTick()
+    {
+        final long s = step++;
+        market.bid = 139_147 + (s & 7);
+        market.ask = market.bid + 2;
+        return Ledger.equity(account);
+    }
+}
