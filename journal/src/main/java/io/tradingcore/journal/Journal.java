@@ -2,6 +2,7 @@ package io.tradingcore.journal;
 
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.core.io.BackgroundResourceReleaser;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycle;
@@ -425,6 +426,10 @@ public final class Journal implements AutoCloseable
         }
         closed = true;
         closeAll(locator, queue, writerLock);
+        // Chronicle unmaps and unlocks on a background thread; wait for it, so that a journal closed
+        // is a journal released and the next open of the folder, here or in another process, finds
+        // no lock of ours still held (under load the release lagged past Chronicle's 10 s lock wait).
+        BackgroundResourceReleaser.releasePendingResources();
     }
 
     boolean isClosed()
