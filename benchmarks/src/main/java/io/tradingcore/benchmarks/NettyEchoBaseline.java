@@ -1,15 +1,5 @@
 package io.tradingcore.benchmarks;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -22,9 +12,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * The floor under the bridge's tick-to-order latency: a Netty server on loopback that writes back whatever it
- * reads, and a client that sends 72-byte messages (an ORDER frame's body) on a fixed schedule and times each
- * echo from the message's due time. The client is a blocking socket with a sender and a reader thread, as the
+ * The floor under the bridge's tick-to-order latency: the {@link NettyEchoServer} on loopback, and a client that
+ * sends 72-byte messages (an ORDER frame's body) on a fixed schedule and times each echo from the message's due
+ * time. The client is a blocking socket with a sender and a reader thread, as the
  * bridge benchmark's terminal is, so the two figures differ only by what the bridge and core add.
  */
 final class NettyEchoBaseline implements AutoCloseable
@@ -32,32 +22,11 @@ final class NettyEchoBaseline implements AutoCloseable
     static final int MESSAGE_BYTES = 72;
     private static final int MAX_BATCH = 64;
 
-    private final EventLoopGroup boss = new NioEventLoopGroup(1);
-    private final EventLoopGroup worker = new NioEventLoopGroup(1);
-    private final Channel server;
+    private final NettyEchoServer server;
 
     NettyEchoBaseline() throws InterruptedException
     {
-        server = new ServerBootstrap()
-            .group(boss, worker)
-            .channel(NioServerSocketChannel.class)
-            .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(new ChannelInitializer<SocketChannel>()
-            {
-                @Override
-                protected void initChannel(final SocketChannel channel)
-                {
-                    channel.pipeline().addLast(new ChannelInboundHandlerAdapter()
-                    {
-                        @Override
-                        public void channelRead(final ChannelHandlerContext context, final Object message)
-                        {
-                            context.writeAndFlush(message);
-                        }
-                    });
-                }
-            })
-            .bind(InetAddress.getLoopbackAddress(), 0).sync().channel();
+        server = new NettyEchoServer();
     }
 
     /** Sends {@code warmup + measured} messages at {@code rate} per second; the histogram holds the measured ones. */
@@ -68,8 +37,7 @@ final class NettyEchoBaseline implements AutoCloseable
         try (Socket socket = new Socket())
         {
             socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                ((InetSocketAddress)server.localAddress()).getPort()));
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
             final FixedSchedule schedule = new FixedSchedule(System.nanoTime() + 10_000_000, rate);
             final Thread reader = new Thread(() -> read(socket, schedule, warmup, total, histogram), "echo-reader");
             reader.start();
@@ -148,8 +116,6 @@ final class NettyEchoBaseline implements AutoCloseable
     @Override
     public void close()
     {
-        server.close().syncUninterruptibly();
-        boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-        worker.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        server.close();
     }
 }
