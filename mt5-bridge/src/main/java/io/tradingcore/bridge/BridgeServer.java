@@ -40,11 +40,15 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The MT5 bridge: a Netty TCP server that terminals dial into. Ticks and execution reports from a
@@ -214,7 +218,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
             sessions.values().forEach(session -> list.add(new TerminalStatus(session.tenantId(), session.accountId(),
                 session.terminalId(), session.connected(), session.waitingOrders(), session.unacknowledgedOrders(),
                 session.positionMismatch(), session.lastSnapshot())));
-            list.sort(java.util.Comparator.comparingLong(TerminalStatus::accountId));
+            list.sort(Comparator.comparingLong(TerminalStatus::accountId));
             return list;
         });
     }
@@ -515,7 +519,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
         });
     }
 
-    private <T> T call(final java.util.concurrent.Callable<T> task)
+    private <T> T call(final Callable<T> task)
     {
         final CompletableFuture<T> result = new CompletableFuture<>();
         loop.execute(() ->
@@ -538,7 +542,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting for the bridge thread", ex);
         }
-        catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex)
+        catch (final ExecutionException | TimeoutException ex)
         {
             throw new IllegalStateException("bridge thread: " + ex, ex);
         }

@@ -2,6 +2,7 @@ package io.tradingcore.bridge;
 
 import io.tradingcore.pipeline.Ingress;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayDeque;
 
@@ -15,6 +16,7 @@ final class IngressPort
 {
     private final Ingress ingress;
     private final ArrayDeque<Object> backlog = new ArrayDeque<>();
+    private final UnsafeBuffer queued = new UnsafeBuffer(new byte[0]);
 
     private record AckPoint(TerminalSession session, long seq)
     {
@@ -76,7 +78,8 @@ final class IngressPort
             else
             {
                 final byte[] input = (byte[])next;
-                final long result = ingress.offer(new org.agrona.concurrent.UnsafeBuffer(input), 0, input.length);
+                queued.wrap(input);
+                final long result = ingress.offer(queued, 0, input.length);
                 if (result == Ingress.BACK_PRESSURED)
                 {
                     return false;

@@ -4,6 +4,7 @@ import io.tradingcore.bridge.protocol.TerminalSymbol;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The core's instruments by symbol, as the bridge matches a terminal's symbols to them. Filled from
@@ -30,7 +31,7 @@ final class InstrumentDirectory
         if (instrument == null)
         {
             return new Match(0, "the core has no instrument " + symbol.coreSymbol() + " (known: " +
-                new java.util.TreeSet<>(bySymbol.keySet()) + "); map it in the EA's symbol map");
+                new TreeSet<>(bySymbol.keySet()) + "); map it in the EA's symbol map");
         }
         if (instrument.digits() != symbol.digits())
         {

@@ -25,6 +25,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -119,7 +120,7 @@ final class TerminalConnection extends ChannelInboundHandlerAdapter implements F
             throw new ProtocolException(ErrorCode.RATE_LIMITED,
                 "more than " + bridge.context().maxFramesPerSecond() + " frames in a second");
         }
-        final int type = buffer.getShort(offset + Frame.TYPE_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int type = buffer.getShort(offset + Frame.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
         if (session == null && type != FrameType.HELLO)
         {
             throw new ProtocolException(ErrorCode.HANDSHAKE_REQUIRED,

@@ -20,6 +20,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * One account's link to its terminal, kept across reconnects: the sequence numbers both ways, the
@@ -411,7 +412,7 @@ final class TerminalSession
         }
         final Long2LongHashMap corePositions = bridge.corePositionsOf(accountId);
         final StringBuilder differences = new StringBuilder();
-        final java.util.TreeSet<Long> instruments = new java.util.TreeSet<>(corePositions.keySet());
+        final TreeSet<Long> instruments = new TreeSet<>(corePositions.keySet());
         instruments.addAll(terminal.keySet());
         for (final long instrument : instruments)
         {
