@@ -50,6 +50,7 @@ final class PipelineLatency
     private final String idleStrategy;
     private final boolean placeCancel;
     private final AtomicLong rejected = new AtomicLong();
+    private volatile boolean settled;
 
     /**
      * @param placeCancel false: every event is a market order, done at its OrderAccepted. True: the peer's workload,
@@ -72,6 +73,7 @@ final class PipelineLatency
 
     Histogram run(final FixedRateLoad load) throws Exception
     {
+        settled = false;
         final Path data = TempDirectory.create("latency-pipeline");
         final ReferenceData reference = BenchReferenceData.withUnthrottledOrderDesk();
         final VenueConnection venue = new VenueConnection(VenueSettings.defaults());
@@ -85,7 +87,7 @@ final class PipelineLatency
             .listener(venue)
             .publisherThreadAgent(venue)))
         {
-            venue.connect(core.ingress());
+            venue.connect(core.venueIngress());
             core.start();
             final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(256));
             // A quote first, so that market orders can be priced and checked.
@@ -130,8 +132,11 @@ final class PipelineLatency
                     }
                     core.offerBlocking(buffer, 0, length);
                 }, TimeUnit.SECONDS.toNanos(30));
-                receiver.join(TimeUnit.SECONDS.toMillis(10));
+                // The subscriber keeps reading until the core has published everything: an IPC subscriber that stops
+                // reading while still connected holds the publication, and with it the core, back.
                 core.awaitQuiescent(Duration.ofSeconds(30), venue::isSettled);
+                settled = true;
+                receiver.join(TimeUnit.SECONDS.toMillis(10));
                 return histogram;
             }
         }
@@ -175,7 +180,7 @@ final class PipelineLatency
             }
         };
         final IdleStrategy idle = IdleStrategies.named(idleStrategy).get();
-        while (received[0] < load.events())
+        while (received[0] < load.events() || !settled)
         {
             idle.idle(subscription.poll(handler, 64));
         }

@@ -74,7 +74,7 @@ final class PipelinePlaceCancelRate
             .listener(venue)
             .publisherThreadAgent(venue)))
         {
-            venue.connect(core.ingress());
+            venue.connect(core.venueIngress());
             core.start();
             core.offerBlocking(ticks.buffer(), EncodedTicks.messageOffset(0), EncodedTicks.MESSAGE_LENGTH);
             core.awaitQuiescent(Duration.ofSeconds(30), venue::isSettled);

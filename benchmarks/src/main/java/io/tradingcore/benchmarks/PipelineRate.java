@@ -71,7 +71,7 @@ final class PipelineRate
                 .listener(venue)
                 .publisherThreadAgent(venue)))
             {
-                venue.connect(core.ingress());
+                venue.connect(core.venueIngress());
                 core.start();
                 core.awaitQuiescent(Duration.ofSeconds(30), venue::isSettled);
                 final long publishedBefore = core.publishedSequence();

@@ -9,6 +9,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
 import java.nio.ByteOrder;
+import java.util.function.LongSupplier;
 
 /**
  * Runs the engine over journaled inputs and leaves its outputs in the same ring entry for the
@@ -24,10 +25,10 @@ final class EngineAgent extends RingStage implements EngineOutput
     private InputEvent current;
 
     EngineAgent(
-        final EventPoller<InputEvent> poller, final Engine engine, final SnapshotStore snapshots,
-        final long snapshotInterval)
+        final EventPoller<InputEvent> poller, final LongSupplier upstream, final Engine engine,
+        final SnapshotStore snapshots, final long snapshotInterval)
     {
-        super(poller);
+        super(poller, upstream);
         this.engine = engine;
         this.snapshots = snapshots;
         this.snapshotInterval = snapshotInterval;

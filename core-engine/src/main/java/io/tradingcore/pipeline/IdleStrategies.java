@@ -1,6 +1,5 @@
 package io.tradingcore.pipeline;
 
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -20,13 +19,14 @@ public final class IdleStrategies
      * {@code busy-spin}, {@code sleeping}. The backoff's longest park is 4 ms, not Aeron's usual 1 ms: a park of
      * 1 ms took some 1.1 ms on the 2-core VMs this runs on and the two core threads woke so often that an idle core
      * process took 6-9% of a core; at 4 ms it takes 3-4%. Under load the threads never reach the long parks; the
-     * price is up to 4 ms for the first input after a quiet spell.
+     * price would be up to 4 ms for the first input after a quiet spell, but the pipeline's threads are woken by the
+     * work handed to them ({@link WakeableIdleStrategy}): the long park only bounds how often an idle thread looks.
      */
     public static Supplier<IdleStrategy> named(final String name)
     {
         return switch (name)
         {
-            case "backoff" -> () -> new BackoffIdleStrategy(10, 20, 1_000, 4_000_000);
+            case "backoff" -> () -> new WakeableIdleStrategy(10, 20, 1_000, 4_000_000);
             case "yielding" -> YieldingIdleStrategy::new;
             case "busy-spin" -> BusySpinIdleStrategy::new;
             case "sleeping" -> () -> new SleepingMillisIdleStrategy(1);

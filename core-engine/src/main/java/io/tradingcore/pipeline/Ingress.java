@@ -28,6 +28,7 @@ public final class Ingress
     private final ManyToOneRingBuffer queue;
     private final int maxMessageLength;
     private volatile boolean closed;
+    private volatile WakeableIdleStrategy sequencerIdle;
 
     Ingress(final int capacityBytes, final int maxMessageLength)
     {
@@ -47,7 +48,22 @@ public final class Ingress
         {
             return MESSAGE_TOO_LARGE;
         }
-        return queue.write(INPUT_MESSAGE_TYPE, buffer, offset, length) ? OK : BACK_PRESSURED;
+        if (!queue.write(INPUT_MESSAGE_TYPE, buffer, offset, length))
+        {
+            return BACK_PRESSURED;
+        }
+        final WakeableIdleStrategy idle = sequencerIdle;
+        if (idle != null)
+        {
+            idle.wake();
+        }
+        return OK;
+    }
+
+    /** The sequencer's thread idles with this: every offer wakes it, so an input never waits for a park to end. */
+    void wakeOnOffer(final WakeableIdleStrategy idle)
+    {
+        this.sequencerIdle = idle;
     }
 
     public int maxMessageLength()

@@ -3,14 +3,16 @@ package io.tradingcore.pipeline;
 import com.lmax.disruptor.EventPoller;
 import io.tradingcore.journal.Journal;
 
+import java.util.function.LongSupplier;
+
 /** Appends every sequenced input to the input journal before the engine may see it (rule 3). */
 final class JournallerAgent extends RingStage
 {
     private final Journal inputJournal;
 
-    JournallerAgent(final EventPoller<InputEvent> poller, final Journal inputJournal)
+    JournallerAgent(final EventPoller<InputEvent> poller, final LongSupplier upstream, final Journal inputJournal)
     {
-        super(poller);
+        super(poller, upstream);
         this.inputJournal = inputJournal;
     }
 

@@ -21,9 +21,9 @@ import java.util.function.Supplier;
  * The live pipeline, wired here:
  *
  * <pre>
- *  producers (any thread)
- *        |  Ingress.offer: many-to-one queue, never blocks
- *        v
+ *  producers (any thread)          venues' execution reports (any thread)
+ *        |  Ingress.offer                |  venue lane (TradingCore.venueIngress), taken first
+ *        v                               v
  *  [sequencer] --stamps sequence + engine time, single writer--> ring buffer (pre-allocated InputEvents)
  *                                                                   |
  *        +----------------------------------------------------------+
@@ -37,20 +37,23 @@ import java.util.function.Supplier;
  *
  * Each stage polls the ring through a Disruptor {@link EventPoller} gated on the stage before it,
  * and is an Agrona {@link Agent}, so the threading layout is a setting: stages are composed onto
- * threads per {@link ThreadingLayout}, each thread idling with the configured strategy.
+ * threads per {@link ThreadingLayout}, each thread idling with the configured strategy. With the default
+ * {@link WakeableIdleStrategy} a stage that hands work on wakes the thread that waits for it.
  */
 public final class Pipeline implements AutoCloseable
 {
-    private final Agent[] stages;
     private final List<Agent> publisherThreadAgents;
+    private final Ingress ingress;
+    private final Ingress venueIngress;
     private final SequencerAgent sequencer;
+    private final JournallerAgent journaller;
     private final EngineAgent engineAgent;
     private final PublisherAgent publisher;
     private final List<AgentRunner> runners = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     Pipeline(
-        final Ingress ingress, final EngineClock clock, final Engine engine, final OutputSwitch output,
+        final Ingress ingress, final Ingress venueIngress, final EngineClock clock, final Engine engine, final OutputSwitch output,
         final Journal inputJournal, final Journal outputJournal, final SnapshotStore snapshots,
         final long snapshotInterval, final AeronEgress egress, final List<CoreListener> listeners,
         final List<Agent> publisherThreadAgents, final int ringSize, final int maxMessageLength,
@@ -66,12 +69,14 @@ public final class Pipeline implements AutoCloseable
         enginePoller.getSequence().set(ring.getCursor());
         publishPoller.getSequence().set(ring.getCursor());
 
-        sequencer = new SequencerAgent(ingress, ring, clock, lastSequence, lastTimeNs);
-        final JournallerAgent journaller = new JournallerAgent(journalPoller, inputJournal);
-        engineAgent = new EngineAgent(enginePoller, engine, snapshots, snapshotInterval);
+        this.ingress = ingress;
+        this.venueIngress = venueIngress;
+        sequencer = new SequencerAgent(venueIngress, ingress, ring, clock, lastSequence, lastTimeNs);
+        journaller = new JournallerAgent(journalPoller, ring::getCursor, inputJournal);
+        engineAgent = new EngineAgent(enginePoller, journalPoller.getSequence()::get, engine, snapshots, snapshotInterval);
         output.target(engineAgent);
-        publisher = new PublisherAgent(publishPoller, outputJournal, egress, listeners, lastSequence);
-        this.stages = new Agent[] {sequencer, journaller, engineAgent, publisher};
+        publisher = new PublisherAgent(
+            publishPoller, enginePoller.getSequence()::get, outputJournal, egress, listeners, lastSequence);
         this.publisherThreadAgents = publisherThreadAgents;
     }
 
@@ -84,35 +89,77 @@ public final class Pipeline implements AutoCloseable
         {
             publisherSide.add(driverInvokers);
         }
+        final IdleStrategy sequencerIdle;
+        final IdleStrategy journallerIdle;
+        final IdleStrategy engineIdle;
+        final IdleStrategy publisherIdle;
         switch (layout)
         {
             case SHARED ->
             {
-                final List<Agent> all = new ArrayList<>(List.of(stages[0], stages[1], stages[2]));
+                final List<Agent> all = new ArrayList<>(List.of(sequencer, journaller, engineAgent));
                 all.addAll(publisherSide);
-                run(idle, all);
+                sequencerIdle = run(idle, all);
+                journallerIdle = sequencerIdle;
+                engineIdle = sequencerIdle;
+                publisherIdle = sequencerIdle;
             }
             case SPLIT ->
             {
-                run(idle, List.of(stages[0], stages[1], stages[2]));
-                run(idle, publisherSide);
+                sequencerIdle = run(idle, List.of(sequencer, journaller, engineAgent));
+                journallerIdle = sequencerIdle;
+                engineIdle = sequencerIdle;
+                publisherIdle = run(idle, publisherSide);
             }
             default ->
             {
-                run(idle, List.of(stages[0]));
-                run(idle, List.of(stages[1]));
-                run(idle, List.of(stages[2]));
-                run(idle, publisherSide);
+                sequencerIdle = run(idle, List.of(sequencer));
+                journallerIdle = run(idle, List.of(journaller));
+                engineIdle = run(idle, List.of(engineAgent));
+                publisherIdle = run(idle, publisherSide);
             }
         }
+        // Each stage wakes the thread that waits for it: the next stage, and, for the publisher, the sequencer, which
+        // waits for room in the ring when it is full.
+        ingress.wakeOnOffer(wakeable(sequencerIdle));
+        venueIngress.wakeOnOffer(wakeable(sequencerIdle));
+        sequencer.wakeAfterWork(wakeable(journallerIdle));
+        journaller.wakeAfterWork(wakeable(engineIdle));
+        engineAgent.wakeAfterWork(wakeable(publisherIdle));
+        publisher.wakeAfterWork(wakeable(sequencerIdle));
+        runners.forEach(AgentRunner::startOnThread);
     }
 
-    private void run(final Supplier<IdleStrategy> idle, final List<Agent> agents)
+    private static WakeableIdleStrategy wakeable(final IdleStrategy idle)
+    {
+        return idle instanceof WakeableIdleStrategy wakeable ? wakeable : null;
+    }
+
+    /** A runner for these agents, started once every stage knows whom to wake; returns its idle strategy. */
+    private IdleStrategy run(final Supplier<IdleStrategy> idle, final List<Agent> agents)
     {
         final Agent agent = agents.size() == 1 ? agents.get(0) : new CompositeAgent(agents);
-        final AgentRunner runner = new AgentRunner(idle.get(), this::onError, null, agent);
-        runners.add(runner);
-        AgentRunner.startOnThread(runner);
+        final IdleStrategy strategy = idle.get();
+        if (strategy instanceof WakeableIdleStrategy wakeable)
+        {
+            final PendingWork[] pending = agents.stream()
+                .filter(PendingWork.class::isInstance).map(PendingWork.class::cast).toArray(PendingWork[]::new);
+            wakeable.hasWork(() -> anyHasWork(pending));
+        }
+        runners.add(new AgentRunner(strategy, this::onError, null, agent));
+        return strategy;
+    }
+
+    private static boolean anyHasWork(final PendingWork[] pending)
+    {
+        for (final PendingWork agent : pending)
+        {
+            if (agent.hasWork())
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void onError(final Throwable error)

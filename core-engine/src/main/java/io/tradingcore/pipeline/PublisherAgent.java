@@ -6,6 +6,7 @@ import io.tradingcore.journal.Journal;
 import org.agrona.DirectBuffer;
 
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Makes the engine's outputs durable and visible: output journal first, then the Aeron
@@ -21,10 +22,10 @@ final class PublisherAgent extends RingStage implements OutputBatch.MessageHandl
     private long currentSequence;
 
     PublisherAgent(
-        final EventPoller<InputEvent> poller, final Journal outputJournal, final AeronEgress egress,
-        final List<CoreListener> listeners, final long lastSequence)
+        final EventPoller<InputEvent> poller, final LongSupplier upstream, final Journal outputJournal,
+        final AeronEgress egress, final List<CoreListener> listeners, final long lastSequence)
     {
-        super(poller);
+        super(poller, upstream);
         this.outputJournal = outputJournal;
         this.egress = egress;
         this.listeners = listeners.toArray(new CoreListener[0]);

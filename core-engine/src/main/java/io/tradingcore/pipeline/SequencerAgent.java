@@ -9,24 +9,27 @@ import org.agrona.concurrent.ControlledMessageHandler;
 import java.nio.ByteOrder;
 
 /**
- * The single writer of the ring buffer: drains the ingress queue, gives each input the next
+ * The single writer of the ring buffer: drains the venue lane, then the ingress queue, gives each input the next
  * sequence and the engine time, and publishes it. Sequences continue those of the input journal,
  * so that input N of the journal is input N of the engine everywhere.
  */
-final class SequencerAgent implements Agent, ControlledMessageHandler
+final class SequencerAgent implements Agent, PendingWork, ControlledMessageHandler
 {
     private static final int BATCH_LIMIT = 256;
 
+    private final Ingress venueIngress;
     private final Ingress ingress;
     private final RingBuffer<InputEvent> ring;
     private final EngineClock clock;
     private long nextSequence;
     private long lastTimeNs;
     private volatile long lastSequenced;
+    private WakeableIdleStrategy wakeAfterWork;
 
-    SequencerAgent(final Ingress ingress, final RingBuffer<InputEvent> ring, final EngineClock clock,
-        final long lastJournaledSequence, final long lastTimeNs)
+    SequencerAgent(final Ingress venueIngress, final Ingress ingress, final RingBuffer<InputEvent> ring,
+        final EngineClock clock, final long lastJournaledSequence, final long lastTimeNs)
     {
+        this.venueIngress = venueIngress;
         this.ingress = ingress;
         this.ring = ring;
         this.clock = clock;
@@ -35,10 +38,29 @@ final class SequencerAgent implements Agent, ControlledMessageHandler
         this.lastSequenced = lastJournaledSequence;
     }
 
+    /** Whom to wake when inputs were put in the ring: the journaller's thread. */
+    void wakeAfterWork(final WakeableIdleStrategy idle)
+    {
+        this.wakeAfterWork = idle;
+    }
+
     @Override
     public int doWork()
     {
-        return ingress.queue().controlledRead(this, BATCH_LIMIT);
+        final int work = venueIngress.queue().controlledRead(this, BATCH_LIMIT) +
+            ingress.queue().controlledRead(this, BATCH_LIMIT);
+        if (work > 0 && wakeAfterWork != null)
+        {
+            wakeAfterWork.wake();
+        }
+        return work;
+    }
+
+    /** Inputs wait and the ring has room for one: a full ring is the publisher's to free, and it wakes this thread. */
+    @Override
+    public boolean hasWork()
+    {
+        return (!venueIngress.isEmpty() || !ingress.isEmpty()) && ring.hasAvailableCapacity(1);
     }
 
     @Override

@@ -42,6 +42,7 @@ public final class TradingCore implements AutoCloseable
     private final Engine engine;
     private final OutputSwitch output = new OutputSwitch();
     private final Ingress ingress;
+    private final Ingress venueIngress;
     private final RecoveryReport recovery;
     private AeronEgress egress;
     private Pipeline pipeline;
@@ -63,6 +64,7 @@ public final class TradingCore implements AutoCloseable
             engine = new Engine(context.strategyCatalog(), this.output);
             recovery = Recovery.recover(engine, this.output, inputJournal, outputJournal, snapshots);
             ingress = new Ingress(context.ingressCapacity(), context.maxMessageLength());
+            venueIngress = new Ingress(context.venueIngressCapacity(), context.maxMessageLength());
         }
         catch (final RuntimeException ex)
         {
@@ -118,7 +120,7 @@ public final class TradingCore implements AutoCloseable
                 context.threadingLayout() == ThreadingLayout.DEDICATED, context.ipcTermLength(),
                 context.aeronChannel(), context.aeronStreamId());
         }
-        pipeline = new Pipeline(ingress, context.clock(), engine, output, inputJournal, outputJournal, snapshots,
+        pipeline = new Pipeline(ingress, venueIngress, context.clock(), engine, output, inputJournal, outputJournal, snapshots,
             context.snapshotInterval(), egress, context.listeners(), context.publisherThreadAgents(),
             context.ringSize(), context.maxMessageLength(), recovery.lastSequence(), engine.timeNs());
         pipeline.start(context.threadingLayout(), IdleStrategies.named(context.idleStrategy()),
@@ -163,6 +165,16 @@ public final class TradingCore implements AutoCloseable
     public Ingress ingress()
     {
         return ingress;
+    }
+
+    /**
+     * The lane for venues' execution reports. The sequencer takes from it before the {@link #ingress()}: a venue's
+     * fills and cancels are the truth about positions and must not queue behind a client that floods the core with
+     * orders (the pre-trade checks of those very orders need them).
+     */
+    public Ingress venueIngress()
+    {
+        return venueIngress;
     }
 
     /** What recovery found and did when this core opened. */
@@ -210,7 +222,7 @@ public final class TradingCore implements AutoCloseable
         while (quietChecks < 2)
         {
             checkHealthy();
-            final boolean quiet = ingress.isEmpty() && pipeline.publishedSequence() == pipeline.lastSequenced() &&
+            final boolean quiet = ingress.isEmpty() && venueIngress.isEmpty() && pipeline.publishedSequence() == pipeline.lastSequenced() &&
                 settled.getAsBoolean();
             quietChecks = quiet ? quietChecks + 1 : 0;
             if (System.nanoTime() > deadline)
@@ -273,6 +285,7 @@ public final class TradingCore implements AutoCloseable
         }
         closed = true;
         ingress.close();
+        venueIngress.close();
         CloseHelper.close(pipeline);
         CloseHelper.close(egress);
         try
@@ -316,6 +329,7 @@ public final class TradingCore implements AutoCloseable
         private long snapshotInterval = Long.getLong(SNAPSHOT_INTERVAL_PROP, 100_000);
         private int ringSize = Integer.getInteger(RING_SIZE_PROP, 8192);
         private int ingressCapacity = 8 * 1024 * 1024;
+        private int venueIngressCapacity = 4 * 1024 * 1024;
         private int maxMessageLength = 1024;
         private boolean aeronEnabled = Boolean.parseBoolean(System.getProperty(AERON_ENABLED_PROP, "true"));
         private String aeronChannel = System.getProperty(AERON_CHANNEL_PROP, "aeron:ipc");
@@ -432,6 +446,18 @@ public final class TradingCore implements AutoCloseable
         public int ingressCapacity()
         {
             return ingressCapacity;
+        }
+
+        /** Bytes of the venue lane's queue; default 4 MiB. */
+        public Context venueIngressCapacity(final int venueIngressCapacity)
+        {
+            this.venueIngressCapacity = venueIngressCapacity;
+            return this;
+        }
+
+        public int venueIngressCapacity()
+        {
+            return venueIngressCapacity;
         }
 
         /** Largest input message accepted; default 1024 bytes. */

@@ -29,6 +29,11 @@ public final class VenueConnection implements CoreListener, Agent
     {
         venue = new SimulatedVenue(settings, (buffer, offset, length) ->
         {
+            // Straight into the core when nothing waits before it; a copy is kept only while the lane is full.
+            if (pending.isEmpty() && ingress.offer(buffer, offset, length) == Ingress.OK)
+            {
+                return;
+            }
             final byte[] report = new byte[length];
             buffer.getBytes(offset, report);
             pending.addLast(report);
@@ -36,7 +41,7 @@ public final class VenueConnection implements CoreListener, Agent
         });
     }
 
-    /** Where reports go; set before the core starts. */
+    /** Where reports go, normally the core's venue lane; set before the core starts. */
     public void connect(final Ingress ingress)
     {
         this.ingress = ingress;

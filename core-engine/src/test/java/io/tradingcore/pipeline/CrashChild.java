@@ -52,7 +52,7 @@ public final class CrashChild
         final TradingCore core = TradingCore.open(context);
         final EngineStateReport recovered = core.report();
         System.out.println("RECOVERED " + core.recovery());
-        venue.connect(core.ingress());
+        venue.connect(core.venueIngress());
         venue.reconcile(recovered);
         core.start();
 

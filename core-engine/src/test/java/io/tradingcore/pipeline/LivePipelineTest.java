@@ -82,7 +82,7 @@ class LivePipelineTest
         final String liveHash;
         try (TradingCore core = TradingCore.open(context(venue, ThreadingLayout.SPLIT)))
         {
-            venue.connect(core.ingress());
+            venue.connect(core.venueIngress());
             core.start();
             try (Aeron client = Aeron.connect(new Aeron.Context().aeronDirectoryName(data.resolve("aeron").toString()));
                 Subscription subscription = client.addSubscription("aeron:ipc", 1001))
@@ -141,7 +141,7 @@ class LivePipelineTest
         final VenueConnection venue = new VenueConnection(VenueSettings.defaults());
         try (TradingCore core = TradingCore.open(context(venue, layout).aeronEnabled(layout != ThreadingLayout.SHARED)))
         {
-            venue.connect(core.ingress());
+            venue.connect(core.venueIngress());
             core.start();
             feed(core, 5_000);
             core.awaitQuiescent(Duration.ofSeconds(30), venue::isSettled);
@@ -158,7 +158,7 @@ class LivePipelineTest
     {
         final VenueConnection venue = new VenueConnection(VenueSettings.defaults());
         final TradingCore core = TradingCore.open(context(venue, ThreadingLayout.SHARED).aeronEnabled(false));
-        venue.connect(core.ingress());
+        venue.connect(core.venueIngress());
         core.start();
         final UnsafeBuffer large = new UnsafeBuffer(new byte[4096]);
         assertEquals(Ingress.MESSAGE_TOO_LARGE, core.offer(large, 0, 4096));
@@ -175,7 +175,7 @@ class LivePipelineTest
         final VenueConnection venue = new VenueConnection(VenueSettings.defaults());
         try (TradingCore core = TradingCore.open(context(venue, ThreadingLayout.SPLIT).aeronEnabled(false)))
         {
-            venue.connect(core.ingress());
+            venue.connect(core.venueIngress());
             core.start();
             feed(core, 2_000);
             core.awaitQuiescent(Duration.ofSeconds(30), venue::isSettled);

@@ -59,7 +59,7 @@ final class AuditDataFolder
             .snapshotInterval(SNAPSHOT_INTERVAL).referenceData(ReferenceData.defaults().inputs()).listener(venue)
             .publisherThreadAgent(venue)))
         {
-            venue.connect(core.ingress());
+            venue.connect(core.venueIngress());
             core.start();
             final InputMessages messages = new InputMessages();
             final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(128);
