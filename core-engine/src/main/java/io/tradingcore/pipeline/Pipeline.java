@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  *        v
  *  [engine]     --Engine.onInput, outputs copied into the same ring entry, snapshot every N
  *        v
- *  [publisher]  --output journal, then Aeron publication, then in-process listeners (venue, tools)
+ *  [publisher]  --output journal, then Aeron publication, then in-process listeners (venue, tools);
+ *                 one input's outputs take several journal entries when they exceed one
  * </pre>
  *
  * Each stage polls the ring through a Disruptor {@link EventPoller} gated on the stage before it,
@@ -70,7 +71,8 @@ public final class Pipeline implements AutoCloseable
         final JournallerAgent journaller = new JournallerAgent(journalPoller, inputJournal);
         engineAgent = new EngineAgent(enginePoller, engine, snapshots, snapshotInterval);
         output.target(engineAgent);
-        publisher = new PublisherAgent(publishPoller, outputJournal, egress, listeners, lastSequence);
+        publisher = new PublisherAgent(publishPoller, new OutputJournalWriter(outputJournal), egress, listeners,
+            lastSequence);
         this.stages = new Agent[] {sequencer, journaller, engineAgent, publisher};
         this.publisherThreadAgents = publisherThreadAgents;
     }
