@@ -14,6 +14,7 @@ import io.tradingcore.marketdata.Mt5TickFile;
 import io.tradingcore.marketdata.Mt5TickMerge;
 import io.tradingcore.messages.InputMessages;
 import io.tradingcore.messages.MessageText;
+import io.tradingcore.pipeline.OutputJournalWriter;
 import io.tradingcore.strategy.StrategyCatalog;
 import io.tradingcore.strategy.StrategyParameters;
 import io.tradingcore.venue.SimulatedVenue;
@@ -54,7 +55,7 @@ public final class BacktestRun
     public static final int STRATEGY_ID = 1;
 
     private static final int INPUT_HEADER = Long.BYTES;
-    private static final int OUTPUT_HEADER = Long.BYTES;
+    private static final int OUTPUT_HEADER = OutputJournalWriter.HEADER_LENGTH;
     private static final int TICKS_PER_READ = 4096;
 
     /** Reading progress, called after every block of ticks. */
@@ -69,6 +70,7 @@ public final class BacktestRun
     private final SimulatedVenue venue;
     private final Journal inputJournal;
     private final Journal outputJournal;
+    private final OutputJournalWriter outputWriter;
     private final InputMessages messages = new InputMessages();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final ExpandableArrayBuffer input = new ExpandableArrayBuffer(1024);
@@ -115,6 +117,7 @@ public final class BacktestRun
         }
         inputJournal = Journal.open(new Journal.Context().directory(journals.resolve("input")));
         outputJournal = Journal.open(new Journal.Context().directory(journals.resolve("output")));
+        outputWriter = new OutputJournalWriter(outputJournal);
     }
 
     /**
@@ -289,7 +292,7 @@ public final class BacktestRun
         {
             return;
         }
-        outputJournal.append(output, 0, OUTPUT_HEADER + outputLength);
+        outputWriter.append(output, 0, OUTPUT_HEADER + outputLength);
         final int end = OUTPUT_HEADER + outputLength;
         for (int position = OUTPUT_HEADER; position < end; )
         {

@@ -15,7 +15,7 @@ public final class InputEvent
     /** Bytes before the message in {@link #input}: the engine time stamp. */
     public static final int INPUT_HEADER = Long.BYTES;
     /** Bytes before the output batch in {@link #output}: the input sequence. */
-    public static final int OUTPUT_HEADER = Long.BYTES;
+    public static final int OUTPUT_HEADER = OutputJournalWriter.HEADER_LENGTH;
 
     final UnsafeBuffer input;
     final ExpandableDirectByteBuffer output = new ExpandableDirectByteBuffer(512);

@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  *        v
  *  [engine]     --Engine.onInput, outputs copied into the same ring entry, snapshot every N
  *        v
- *  [publisher]  --output journal, then Aeron publication, then in-process listeners (venue, tools)
+ *  [publisher]  --output journal, then Aeron publication, then in-process listeners (venue, tools);
+ *                 one input's outputs take several journal entries when they exceed one
  * </pre>
  *
  * Each stage polls the ring through a Disruptor {@link EventPoller} gated on the stage before it,
@@ -75,8 +76,8 @@ public final class Pipeline implements AutoCloseable
         journaller = new JournallerAgent(journalPoller, ring::getCursor, inputJournal);
         engineAgent = new EngineAgent(enginePoller, journalPoller.getSequence()::get, engine, snapshots, snapshotInterval);
         output.target(engineAgent);
-        publisher = new PublisherAgent(
-            publishPoller, enginePoller.getSequence()::get, outputJournal, egress, listeners, lastSequence);
+        publisher = new PublisherAgent(publishPoller, enginePoller.getSequence()::get,
+            new OutputJournalWriter(outputJournal), egress, listeners, lastSequence);
         this.publisherThreadAgents = publisherThreadAgents;
     }
 

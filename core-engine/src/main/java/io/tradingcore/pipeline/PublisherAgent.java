@@ -2,7 +2,6 @@ package io.tradingcore.pipeline;
 
 import com.lmax.disruptor.EventPoller;
 import io.tradingcore.engine.OutputBatch;
-import io.tradingcore.journal.Journal;
 import org.agrona.DirectBuffer;
 
 import java.util.List;
@@ -11,18 +10,20 @@ import java.util.function.LongSupplier;
 /**
  * Makes the engine's outputs durable and visible: output journal first, then the Aeron
  * publication, then in-process listeners. Consumers that miss Aeron messages catch up from the
- * output journal, which holds every output keyed by the input sequence that caused it.
+ * output journal, which holds every output keyed by the input sequence that caused it (in several
+ * entries when one input's outputs exceed an entry, see {@link OutputJournalWriter}). Aeron and the
+ * listeners get one message at a time, so a batch of any size reaches them whole.
  */
 final class PublisherAgent extends RingStage implements OutputBatch.MessageHandler
 {
-    private final Journal outputJournal;
+    private final OutputJournalWriter outputJournal;
     private final AeronEgress egress;
     private final CoreListener[] listeners;
     private volatile long publishedSequence;
     private long currentSequence;
 
     PublisherAgent(
-        final EventPoller<InputEvent> poller, final LongSupplier upstream, final Journal outputJournal,
+        final EventPoller<InputEvent> poller, final LongSupplier upstream, final OutputJournalWriter outputJournal,
         final AeronEgress egress, final List<CoreListener> listeners, final long lastSequence)
     {
         super(poller, upstream);

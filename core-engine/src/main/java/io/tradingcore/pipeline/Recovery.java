@@ -15,7 +15,9 @@ import java.util.Optional;
  * Rebuilds the engine from a data folder: the newest snapshot at or before the end of the input
  * journal, then every journaled input after it. Outputs that the output journal already holds are
  * dropped; outputs it lacks (the process died between the two journals) are written to it, so
- * after recovery both journals agree again.
+ * after recovery both journals agree again. That includes the rest of a batch the process died
+ * in the middle of writing, when it was split over several entries, as long as the input that
+ * caused it is replayed (it comes after the snapshot).
  */
 final class Recovery
 {
@@ -29,7 +31,8 @@ final class Recovery
     {
         final long start = System.nanoTime();
         final long lastInput = inputJournal.lastSequence();
-        final long lastOutputInput = lastOutputInputSequence(outputJournal);
+        final LastBatch lastBatch = lastBatch(outputJournal);
+        final long lastOutputInput = lastBatch.inputSequence();
         if (lastOutputInput > lastInput)
         {
             throw new IllegalStateException("output journal has outputs for input " + lastOutputInput +
@@ -43,15 +46,18 @@ final class Recovery
             snapshotSequence = snapshot.get().sequence();
         }
 
+        final OutputJournalWriter writer = new OutputJournalWriter(outputJournal);
         final ExpandableDirectByteBuffer rewrite = new ExpandableDirectByteBuffer(4096);
         final long[] rewritten = {0};
         output.target((sequence, buffer, offset, length) ->
         {
-            if (sequence > lastOutputInput)
+            // Only the last input with outputs can have a part of them journaled: the publisher appends in order.
+            final int journaled = sequence == lastOutputInput ? lastBatch.length() : 0;
+            if (sequence >= lastOutputInput && length > journaled)
             {
                 rewrite.putLong(0, sequence, ByteOrder.LITTLE_ENDIAN);
-                rewrite.putBytes(InputEvent.OUTPUT_HEADER, buffer, offset, length);
-                outputJournal.append(rewrite, 0, InputEvent.OUTPUT_HEADER + length);
+                rewrite.putBytes(OutputJournalWriter.HEADER_LENGTH, buffer, offset + journaled, length - journaled);
+                writer.append(rewrite, 0, OutputJournalWriter.HEADER_LENGTH + length - journaled);
                 rewritten[0]++;
             }
         });
@@ -93,23 +99,47 @@ final class Recovery
             (System.nanoTime() - start) / 1_000_000, damage);
     }
 
-    /** The input sequence of the output journal's last entry, 0 when it is empty. */
-    static long lastOutputInputSequence(final Journal outputJournal)
+    /**
+     * The input of the output journal's last entry and how many bytes of its outputs the journal holds: the entries
+     * with that input sequence at its end, more than one when the batch was split. (0, 0) when it is empty.
+     */
+    static LastBatch lastBatch(final Journal outputJournal)
     {
-        final long last = outputJournal.lastSequence();
-        if (last == 0)
-        {
-            return 0;
-        }
+        final long[] entryInput = {0};
+        final int[] entryLength = {0};
+        long inputSequence = 0;
+        int length = 0;
         try (JournalReader reader = outputJournal.reader())
         {
-            final long[] inputSequence = {0};
-            if (reader.seek(last))
+            final long last = outputJournal.lastSequence();
+            for (long entry = last; entry > 0 && entry >= outputJournal.firstSequence(); entry--)
             {
-                reader.poll((sequence, buffer, offset, length) ->
-                    inputSequence[0] = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN), 1);
+                final long wanted = entry;
+                entryInput[0] = -1;
+                if (reader.seek(entry))
+                {
+                    reader.poll((sequence, buffer, offset, payloadLength) ->
+                    {
+                        if (sequence == wanted)
+                        {
+                            entryInput[0] = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
+                            entryLength[0] = payloadLength - OutputJournalWriter.HEADER_LENGTH;
+                        }
+                    }, 1);
+                }
+                if (entryInput[0] == -1 || (entry != last && entryInput[0] != inputSequence))
+                {
+                    break;
+                }
+                inputSequence = entryInput[0];
+                length += entryLength[0];
             }
-            return inputSequence[0];
         }
+        return new LastBatch(inputSequence, length);
+    }
+
+    /** The outputs of the last input the output journal holds outputs for, or the part of them it holds. */
+    record LastBatch(long inputSequence, int length)
+    {
     }
 }

@@ -6,7 +6,8 @@ package io.tradingcore.pipeline;
  * @param snapshotSequence     input sequence of the snapshot it started from, 0 if none
  * @param replayedInputs       journaled inputs after the snapshot that were run through the engine
  * @param republishedOutputs   inputs whose outputs were missing from the output journal (lost in a
- *                             crash between the two journals) and were written again
+ *                             crash between the two journals, or the rest of a split batch the crash
+ *                             cut short) and were written again
  * @param lastSequence         the last journaled input: live sequencing continues after it
  * @param millis               how long recovery took
  * @param journalDamage        what the input journal reported about a damaged tail, or null

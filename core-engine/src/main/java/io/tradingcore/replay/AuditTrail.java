@@ -4,6 +4,7 @@ import io.tradingcore.engine.OutputBatch;
 import io.tradingcore.journal.Journal;
 import io.tradingcore.journal.JournalEntryHandler;
 import io.tradingcore.journal.JournalReader;
+import io.tradingcore.pipeline.OutputJournalReader;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 
@@ -21,7 +22,6 @@ import java.util.List;
 public final class AuditTrail
 {
     private static final int INPUT_STAMP = Long.BYTES;
-    private static final int OUTPUT_HEADER = Long.BYTES;
     private static final int PROGRESS_EVERY = 4096;
 
     /** One input and, in the order emitted, the outputs the engine produced for it. */
@@ -82,7 +82,7 @@ public final class AuditTrail
             JournalReader outputReader = outputs.reader())
         {
             final long last = Math.min(lastSequence, inputs.lastSequence());
-            final Reading reading = new Reading(outputReader, handler);
+            final Reading reading = new Reading(new OutputJournalReader(outputReader), handler);
             long read = 0;
             while (reading.lastInput < last)
             {
@@ -116,18 +116,18 @@ public final class AuditTrail
     private static final class Reading implements JournalEntryHandler
     {
         final MessageFields fields = new MessageFields();
-        final JournalReader outputReader;
+        final OutputJournalReader outputReader;
         final StepHandler handler;
         final ExpandableDirectByteBuffer pending = new ExpandableDirectByteBuffer(4096);
         int pendingLength;
         long pendingInput = -1;
         long lastInput;
 
-        Reading(final JournalReader outputReader, final StepHandler handler)
+        Reading(final OutputJournalReader outputReader, final StepHandler handler)
         {
             this.outputReader = outputReader;
             this.handler = handler;
-            readOutputEntry();
+            readOutputBatch();
         }
 
         @Override
@@ -137,26 +137,26 @@ public final class AuditTrail
             final long timeNs = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
             final AuditRecord input = fields.input(sequence, timeNs, buffer, offset + INPUT_STAMP, length - INPUT_STAMP);
             final List<AuditRecord> outputs = new ArrayList<>(4);
-            // An output entry for an earlier input can only follow a damaged input journal: show it, not drop it.
+            // Outputs of an earlier input can only follow a damaged input journal: show them, not drop them.
             while (pendingInput != -1 && pendingInput <= sequence)
             {
                 final long causedBy = pendingInput;
                 OutputBatch.forEach(pending, 0, pendingLength,
                     (b, o, l) -> outputs.add(fields.output(causedBy, timeNs, b, o, l)));
-                readOutputEntry();
+                readOutputBatch();
             }
             handler.onStep(new Step(input, outputs));
         }
 
-        private void readOutputEntry()
+        private void readOutputBatch()
         {
             pendingInput = -1;
-            outputReader.poll((sequence, buffer, offset, length) ->
+            outputReader.poll((inputSequence, buffer, offset, length) ->
             {
-                pendingInput = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
-                pendingLength = length - OUTPUT_HEADER;
-                pending.putBytes(0, buffer, offset + OUTPUT_HEADER, pendingLength);
-            }, 1);
+                pendingInput = inputSequence;
+                pendingLength = length;
+                pending.putBytes(0, buffer, offset, length);
+            });
         }
     }
 }

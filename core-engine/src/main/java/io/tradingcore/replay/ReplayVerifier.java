@@ -6,6 +6,7 @@ import io.tradingcore.journal.ChainCheck;
 import io.tradingcore.journal.Journal;
 import io.tradingcore.journal.JournalReader;
 import io.tradingcore.messages.MessageText;
+import io.tradingcore.pipeline.OutputJournalReader;
 import io.tradingcore.strategy.StrategyCatalog;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
@@ -21,6 +22,7 @@ import java.util.List;
  * Re-runs a data folder's input journal in a fresh engine and compares every output, byte for
  * byte, with the output journal. Equal means the recorded history is exactly what this engine
  * computes from the recorded inputs: the audit's proof, and the check after any engine change.
+ * An input's outputs are compared whole, joined from every entry they were split over.
  * <p>
  * First it walks the hash chain of both journals: an entry edited in the files (even with its
  * CRC recomputed) breaks the chain there, and the chain heads are fingerprints of the whole
@@ -29,7 +31,6 @@ import java.util.List;
 public final class ReplayVerifier
 {
     private static final int INPUT_STAMP = Long.BYTES;
-    private static final int OUTPUT_HEADER = Long.BYTES;
 
     public record Divergence(long inputSequence, String expected, String actual)
     {
@@ -82,7 +83,7 @@ public final class ReplayVerifier
         {
             final ChainCheck inputChain = inputs.verifyChain();
             final ChainCheck outputChain = outputs.verifyChain();
-            final Comparison comparison = new Comparison(outputReader, catalog);
+            final Comparison comparison = new Comparison(new OutputJournalReader(outputReader), catalog);
             final long last = inputs.lastSequence();
             while (comparison.divergence == null && comparison.nextInput <= last)
             {
@@ -107,7 +108,7 @@ public final class ReplayVerifier
     private static final class Comparison implements io.tradingcore.journal.JournalEntryHandler
     {
         final Engine engine;
-        final JournalReader outputReader;
+        final OutputJournalReader outputReader;
         final ExpandableDirectByteBuffer actual = new ExpandableDirectByteBuffer(4096);
         final ExpandableDirectByteBuffer expected = new ExpandableDirectByteBuffer(4096);
         int actualLength;
@@ -117,7 +118,7 @@ public final class ReplayVerifier
         long outputMessages;
         Divergence divergence;
 
-        Comparison(final JournalReader outputReader, final StrategyCatalog catalog)
+        Comparison(final OutputJournalReader outputReader, final StrategyCatalog catalog)
         {
             this.outputReader = outputReader;
             this.engine = new Engine(catalog, (sequence, buffer, offset, length) ->
@@ -131,12 +132,12 @@ public final class ReplayVerifier
         private void readExpected()
         {
             expectedInput = -1;
-            outputReader.poll((sequence, buffer, offset, length) ->
+            outputReader.poll((inputSequence, buffer, offset, length) ->
             {
-                expectedInput = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
-                expectedLength = length - OUTPUT_HEADER;
-                expected.putBytes(0, buffer, offset + OUTPUT_HEADER, expectedLength);
-            }, 1);
+                expectedInput = inputSequence;
+                expectedLength = length;
+                expected.putBytes(0, buffer, offset, length);
+            });
         }
 
         @Override

@@ -291,6 +291,15 @@ public final class Journal implements AutoCloseable
     }
 
     /**
+     * @return the largest payload {@link #append} accepts ({@link Context#maxPayloadLength()}): a writer whose records
+     * can be longer splits them by this.
+     */
+    public int maxPayloadLength()
+    {
+        return maxPayloadLength;
+    }
+
+    /**
      * @return the sequence of the oldest retained entry (1 unless retention removed files), 0 when empty.
      */
     public long firstSequence()

@@ -357,6 +357,7 @@ class JournalTest
     {
         try (Journal journal = Journal.open(context().maxPayloadLength(100)))
         {
+            assertEquals(100, journal.maxPayloadLength(), "the limit a writer splits its records by");
             assertThrows(IllegalArgumentException.class, () -> journal.append(new UnsafeBuffer(new byte[101]), 0, 101));
             assertEquals(1, journal.append(new UnsafeBuffer(new byte[100]), 0, 100));
         }
