@@ -4,7 +4,6 @@ import com.lmax.disruptor.EventPoller;
 import io.tradingcore.engine.Engine;
 import io.tradingcore.engine.EngineOutput;
 import io.tradingcore.engine.EngineSnapshot;
-import io.tradingcore.journal.SnapshotStore;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -13,20 +12,19 @@ import java.util.function.LongSupplier;
 
 /**
  * Runs the engine over journaled inputs and leaves its outputs in the same ring entry for the
- * publisher. Takes a snapshot every N inputs; snapshots are written on this thread, between inputs,
- * so they always describe the state right after a whole input.
+ * publisher. Takes a snapshot every N inputs: copied on this thread, between inputs, so it always describes the
+ * state right after a whole input, and written to disk by the {@link SnapshotWriter}.
  */
 final class EngineAgent extends RingStage implements EngineOutput
 {
     private final Engine engine;
-    private final SnapshotStore snapshots;
+    private final SnapshotWriter snapshots;
     private final long snapshotInterval;
-    private final ExpandableArrayBuffer snapshotBuffer = new ExpandableArrayBuffer(64 * 1024);
     private InputEvent current;
 
     EngineAgent(
         final EventPoller<InputEvent> poller, final LongSupplier upstream, final Engine engine,
-        final SnapshotStore snapshots, final long snapshotInterval)
+        final SnapshotWriter snapshots, final long snapshotInterval)
     {
         super(poller, upstream);
         this.engine = engine;
@@ -56,10 +54,13 @@ final class EngineAgent extends RingStage implements EngineOutput
         event.outputLength = InputEvent.OUTPUT_HEADER + length;
     }
 
-    void takeSnapshot()
+    private void takeSnapshot()
     {
-        final int length = EngineSnapshot.write(engine, snapshotBuffer);
-        snapshots.write(engine.lastSequence(), snapshotBuffer, 0, length);
+        final ExpandableArrayBuffer buffer = snapshots.claim();
+        if (buffer != null)
+        {
+            snapshots.write(engine.lastSequence(), buffer, EngineSnapshot.write(engine, buffer));
+        }
     }
 
     @Override

@@ -48,6 +48,7 @@ public final class Pipeline implements AutoCloseable
     private final Ingress venueIngress;
     private final SequencerAgent sequencer;
     private final JournallerAgent journaller;
+    private final SnapshotWriter snapshotWriter;
     private final EngineAgent engineAgent;
     private final PublisherAgent publisher;
     private final List<AgentRunner> runners = new ArrayList<>();
@@ -74,7 +75,9 @@ public final class Pipeline implements AutoCloseable
         this.venueIngress = venueIngress;
         sequencer = new SequencerAgent(venueIngress, ingress, ring, clock, lastSequence, lastTimeNs);
         journaller = new JournallerAgent(journalPoller, ring::getCursor, inputJournal);
-        engineAgent = new EngineAgent(enginePoller, journalPoller.getSequence()::get, engine, snapshots, snapshotInterval);
+        snapshotWriter = new SnapshotWriter(snapshots, this::publishedSequence, this::onError);
+        engineAgent = new EngineAgent(enginePoller, journalPoller.getSequence()::get, engine, snapshotWriter,
+            snapshotInterval);
         output.target(engineAgent);
         publisher = new PublisherAgent(publishPoller, enginePoller.getSequence()::get,
             new OutputJournalWriter(outputJournal), egress, listeners, lastSequence);
@@ -188,14 +191,10 @@ public final class Pipeline implements AutoCloseable
         return publisher.publishedSequence();
     }
 
-    void takeSnapshot()
-    {
-        engineAgent.takeSnapshot();
-    }
-
     @Override
     public void close()
     {
         CloseHelper.closeAll(runners);
+        snapshotWriter.close();
     }
 }
