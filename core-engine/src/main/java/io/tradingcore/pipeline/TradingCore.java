@@ -9,6 +9,7 @@ import io.tradingcore.journal.SnapshotStore;
 import io.tradingcore.strategy.StrategyCatalog;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -290,9 +291,12 @@ public final class TradingCore implements AutoCloseable
         CloseHelper.close(egress);
         try
         {
-            if (pipeline != null && pipeline.failure() == null && engine.lastSequence() > 0)
+            // Like the periodic ones, the closing snapshot may not run ahead of the output journal: stopped between
+            // the engine and the publisher, the core leaves the last inputs to recovery instead.
+            if (pipeline != null && pipeline.failure() == null && engine.lastSequence() > 0 &&
+                pipeline.publishedSequence() == engine.lastSequence())
             {
-                final org.agrona.ExpandableArrayBuffer buffer = new org.agrona.ExpandableArrayBuffer(64 * 1024);
+                final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64 * 1024);
                 final int length = EngineSnapshot.write(engine, buffer);
                 snapshots.write(engine.lastSequence(), buffer, 0, length);
             }
