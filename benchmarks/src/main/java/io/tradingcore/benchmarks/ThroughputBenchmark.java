@@ -27,7 +27,7 @@ public final class ThroughputBenchmark
 {
     private static final Set<String> OPTIONS = Set.of(
         "ticks", "events", "iterations", "warmups", "threading", "idle", "order-steps", "parts", "markdown");
-    private static final long HOP_MESSAGES = 10_000_000;
+    private static final long HOP_MESSAGES = 5_000_000;
     /**
      * The hop's rate depends on where the scheduler puts its two threads (same core: long batches;
      * two cores: a cache-line hand-off per event), so it gets more runs for a steadier median.
