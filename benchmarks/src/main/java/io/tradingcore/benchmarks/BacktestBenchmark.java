@@ -253,8 +253,8 @@ public final class BacktestBenchmark
                 "shifted by %d week%s each (%,d ticks)", repeats, series.weeks(), series.weeks() == 1 ? "" : "s",
                 series.ticks() * repeats)));
         report.context(String.format("Each figure: warm-up runs (at least %d, the backtest at least %d, and at least " +
-            "2 s of them), then %d timed run%s; median, min and max of the timed runs.", warmups,
-            Math.max(warmups, MIN_BACKTEST_WARMUPS), iterations, iterations == 1 ? "" : "s"));
+            "%s of them), then %d timed run%s; median, min and max of the timed runs.", warmups,
+            Math.max(warmups, MIN_BACKTEST_WARMUPS), Measurement.minWarmup(), iterations, iterations == 1 ? "" : "s"));
         final Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         report.context(String.format("Journals in %s (%s, %.1f GB free at the start), deleted after. Load average " +
             "at the start: %s.", tmp, Files.getFileStore(tmp).type(), Files.getFileStore(tmp).getUsableSpace() / 1e9,

@@ -10,9 +10,10 @@ final class Measurement
 {
     /**
      * Warm-up lasts at least this long whatever the number of warm-up runs asked: a run of the engine
-     * alone takes some 60 ms, far too little for the JIT to finish with the code it runs.
+     * alone takes some 60 ms, far too little for the JIT to finish with the code it runs. 2 s unless
+     * {@code -Dtradingcore.bench.minWarmupMs} says otherwise ({@code scripts/bench quick}: 1 s).
      */
-    private static final long MIN_WARMUP_NS = 2_000_000_000L;
+    private static final long MIN_WARMUP_NS = Long.getLong("tradingcore.bench.minWarmupMs", 2_000) * 1_000_000L;
 
     private final String name;
     private final String unit;
@@ -25,6 +26,12 @@ final class Measurement
         this.unit = unit;
         this.rates = rates;
         this.detail = detail;
+    }
+
+    /** The least warm-up time of every figure, for the reports. */
+    static String minWarmup()
+    {
+        return String.format("%.1f s", MIN_WARMUP_NS / 1e9);
     }
 
     static Measurement measure(

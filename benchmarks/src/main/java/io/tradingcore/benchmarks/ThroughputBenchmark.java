@@ -108,9 +108,9 @@ public final class ThroughputBenchmark
             "used only the shipped sample" : Files.isSameFile(large, ticks.file()) ? "present and used" :
             "present but not used by this run (pass `--ticks " + large + "`)";
         report.context("Larger tick file `" + TickFiles.LARGE + "` (1,144,542 ticks): " + largeState + ".");
-        report.context(String.format("Each figure: warm-up runs (at least %d, and at least 2 s of them), then %d " +
-            "timed run%s (the Disruptor hop at least %d); median, min and max of the timed runs.", warmups, iterations,
-            iterations == 1 ? "" : "s", HOP_ITERATIONS));
+        report.context(String.format("Each figure: warm-up runs (at least %d, and at least %s of them), then %d " +
+            "timed run%s (the Disruptor hop at least %d); median, min and max of the timed runs.", warmups,
+            Measurement.minWarmup(), iterations, iterations == 1 ? "" : "s", HOP_ITERATIONS));
         report.context("Journals and data folders in " + System.getProperty("java.io.tmpdir") + " (" +
             Files.getFileStore(Path.of(System.getProperty("java.io.tmpdir"))).type() + "), deleted after each run.");
     }
