@@ -6,15 +6,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A load that is free of coordinated omission: event {@code i} is due at {@code start + i * period}, whatever
- * happened to the events before it, and its latency is taken from that intended time, not from when the sender got
- * round to it. A sender held up by a stall therefore sends late and every late event shows the stall, as a real
- * client's would; nothing is skipped and nothing is re-timed.
+ * A load that is free of coordinated omission: measured event {@code i} is due at {@code start + i * period},
+ * whatever happened to the events before it, and its latency is taken from that intended time, not from when the
+ * sender got round to it. A sender held up by a stall therefore sends late and every late event shows the stall, as a
+ * real client's would; nothing is skipped and nothing is re-timed.
  * <p>
  * One thread (the caller of {@link #run}) sends; one other thread, the receiver of the responses, calls
  * {@link #onResponse} with the index the event carried. The sender never spins while it waits for an event's time
- * ({@link Pace}): on 2 cores a spinning sender would take a core from what it measures. The first {@code warmupEvents} are sent on the same schedule
- * but not recorded. Any harness reuses it: the pipeline, the raw baselines, the peer, and the bridge's harness.
+ * ({@link Pace}): on 2 cores a spinning sender would take a core from what it measures. The first
+ * {@code warmupEvents} are sent at the same rate but not recorded, and the measured events start once every warm-up
+ * event is answered. Any harness reuses it: the pipeline, the raw baselines, the peer, and the bridge's harness.
  */
 final class FixedRateLoad
 {
@@ -101,18 +102,38 @@ final class FixedRateLoad
     }
 
     /**
-     * Sends every event on schedule from this thread, then waits for all responses.
+     * Sends the warm-up events on schedule from this thread and waits for their responses, then sends the measured
+     * events on a schedule of their own and waits for theirs.
      *
      * @return the latencies of the measured events, in nanoseconds.
      */
     Histogram run(final Sender sender, final long timeoutNs) throws Exception
     {
+        schedule(0, warmupEvents);
+        send(sender, 0, warmupEvents);
+        // The measured events start from a drained system: a backlog the warm-up left (the JIT still compiling)
+        // would otherwise be charged to the steady state the figures describe.
+        awaitResponses(warmupEvents, timeoutNs);
+        final long measuredStart = System.nanoTime();
+        schedule(warmupEvents, events);
+        send(sender, warmupEvents, events);
+        sendNanos = System.nanoTime() - measuredStart;
+        awaitResponses(events, timeoutNs);
+        return histogram;
+    }
+
+    private void schedule(final int from, final int to)
+    {
         final long start = System.nanoTime() + 1_000_000;
-        for (int i = 0; i < events; i++)
+        for (int i = from; i < to; i++)
         {
-            intendedNs[i] = start + i * periodNs;
+            intendedNs[i] = start + (i - from) * periodNs;
         }
-        for (int i = 0; i < events; i++)
+    }
+
+    private void send(final Sender sender, final int from, final int to) throws Exception
+    {
+        for (int i = from; i < to; i++)
         {
             final long due = intendedNs[i];
             long now;
@@ -134,21 +155,26 @@ final class FixedRateLoad
                     Thread.yield();
                 }
             }
-            maxSendLagNs = Math.max(maxSendLagNs, now - due);
+            if (i >= warmupEvents)
+            {
+                maxSendLagNs = Math.max(maxSendLagNs, now - due);
+            }
             sender.send(i, due);
         }
-        sendNanos = System.nanoTime() - start;
+    }
+
+    private void awaitResponses(final int count, final long timeoutNs)
+    {
         final long deadline = System.nanoTime() + timeoutNs;
-        while (responses < events)
+        while (responses < count)
         {
             if (System.nanoTime() > deadline)
             {
                 throw new IllegalStateException(String.format("%,d of %,d responses after the last send + %d s",
-                    responses, events, TimeUnit.NANOSECONDS.toSeconds(timeoutNs)));
+                    responses, count, TimeUnit.NANOSECONDS.toSeconds(timeoutNs)));
             }
             LockSupport.parkNanos(100_000);
         }
-        return histogram;
     }
 
     /** How far behind its schedule the sender ever was when it sent, in ns (every such delay is in the figures). */
@@ -157,9 +183,9 @@ final class FixedRateLoad
         return maxSendLagNs;
     }
 
-    /** The rate the sender achieved over the whole run, events per second. */
+    /** The rate the sender achieved over the measured events, events per second. */
     double achievedRate()
     {
-        return events * 1e9 / Math.max(1, sendNanos);
+        return (events - warmupEvents) * 1e9 / Math.max(1, sendNanos);
     }
 }
