@@ -255,6 +255,7 @@ public final class BacktestBenchmark
         report.context(String.format("Each figure: warm-up runs (at least %d, the backtest at least %d, and at least " +
             "%s of them), then %d timed run%s; median, min and max of the timed runs.", warmups,
             Math.max(warmups, MIN_BACKTEST_WARMUPS), Measurement.minWarmup(), iterations, iterations == 1 ? "" : "s"));
+        report.context(CpuProbe.explanation());
         final Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         report.context(String.format("Journals in %s (%s, %.1f GB free at the start), deleted after. Load average " +
             "at the start: %s.", tmp, Files.getFileStore(tmp).type(), Files.getFileStore(tmp).getUsableSpace() / 1e9,

@@ -56,21 +56,30 @@ final class Measurement
                 warmupRuns == 1 ? "" : "s", warmupNs / 1e9, lastWarmupRate, unit);
         }
         final double[] rates = new double[iterations];
+        final double[] probes = new double[iterations];
         String detail = "";
         for (int i = 0; i < iterations; i++)
         {
             settle();
+            probes[i] = CpuProbe.millis();
             final TrialResult result = trial.run();
             rates[i] = result.perSecond();
             detail = result.detail();
-            System.out.printf("   iteration %d: %,.0f %s (%,d in %.3f s)%n", i + 1, rates[i], unit, result.events(),
-                result.nanos() / 1e9);
+            System.out.printf("   iteration %d: %,.0f %s (%,d in %.3f s), CPU probe %.2f ms%n", i + 1, rates[i], unit,
+                result.events(), result.nanos() / 1e9, probes[i]);
         }
         if (!detail.isEmpty())
         {
             System.out.println("   " + detail);
         }
-        return new Measurement(name, unit, rates, detail);
+        return new Measurement(name, unit, rates, withProbes(detail, probes));
+    }
+
+    private static String withProbes(final String detail, final double[] probes)
+    {
+        final String probe = String.format("CpuProbe before each timed run %.1f-%.1f ms",
+            Arrays.stream(probes).min().orElse(0), Arrays.stream(probes).max().orElse(0));
+        return detail.isEmpty() ? probe : detail + "; " + probe;
     }
 
     /**

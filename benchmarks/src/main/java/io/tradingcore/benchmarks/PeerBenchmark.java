@@ -216,6 +216,7 @@ public final class PeerBenchmark
             "engine, wait strategy " + peerWait + " on each of its pipeline threads; journaling " +
             (peerJournal.equals("on") ? "**on** (its `DiskSerializationProcessor`: LZ4-compressed journal files in a " +
             "temp folder)" : peerJournal) + "; commands built before timing, as its own throughput test builds them.");
+        throughput.context(CpuProbe.explanation());
         throughput.layout("ours, pipeline", layout + ", idle strategy " + idle + " (as scripts/run), the feeder is " +
             "the main thread");
         throughput.layout("ours, engine alone", "one thread (main) calling `Engine.onInput`");

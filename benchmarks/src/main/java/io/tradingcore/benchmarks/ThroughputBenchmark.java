@@ -111,6 +111,7 @@ public final class ThroughputBenchmark
         report.context(String.format("Each figure: warm-up runs (at least %d, and at least %s of them), then %d " +
             "timed run%s (the Disruptor hop at least %d); median, min and max of the timed runs.", warmups,
             Measurement.minWarmup(), iterations, iterations == 1 ? "" : "s", HOP_ITERATIONS));
+        report.context(CpuProbe.explanation());
         report.context("Journals and data folders in " + System.getProperty("java.io.tmpdir") + " (" +
             Files.getFileStore(Path.of(System.getProperty("java.io.tmpdir"))).type() + "), deleted after each run.");
     }
