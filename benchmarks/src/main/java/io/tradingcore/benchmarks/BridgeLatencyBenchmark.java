@@ -14,6 +14,8 @@ import io.tradingcore.strategy.StrategyCatalog;
 import io.tradingcore.venue.VenueSettings;
 import org.HdrHistogram.Histogram;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +47,9 @@ public final class BridgeLatencyBenchmark
     // About a thousand orders per second at every tick rate: enough to fill the histogram, few enough that the
     // order path, not the fills, is what is measured at 100k ticks/s.
     private static final long ORDERS_PER_SECOND = 1_000;
+    // The JIT warm-up trades on every tick at this rate, 5 times the order rate of the timed runs; at 10,000 the
+    // terminal's fills fell so far behind that the bridge timed the session out.
+    private static final long JIT_WARMUP_RATE = 5_000;
 
     // Of the last tick-to-order run: above 1 when the terminal fell behind its schedule and batched ticks.
     private static double ticksPerFrame;
@@ -56,11 +61,11 @@ public final class BridgeLatencyBenchmark
     public static void main(final String[] args) throws Exception
     {
         final Map<String, String> options = BenchOptions.parse(args,
-            Set.of("rates", "seconds", "warmup-seconds", "throughput-ticks", "sample", "markdown"));
+            Set.of("rates", "seconds", "warmup-seconds", "jit-warmup-orders", "throughput-ticks", "sample", "markdown"));
         if (options == null)
         {
             System.err.println("usage: BridgeLatencyBenchmark [--rates 1000,10000,100000] [--seconds 3] " +
-                "[--warmup-seconds 1] [--throughput-ticks 150000] [--sample FILE] [--markdown FILE]");
+                "[--warmup-seconds 1] [--jit-warmup-orders 10000] [--throughput-ticks 150000] [--sample FILE] [--markdown FILE]");
             System.exit(2);
             return;
         }
@@ -69,12 +74,14 @@ public final class BridgeLatencyBenchmark
         final double seconds = Double.parseDouble(options.getOrDefault("seconds", "3"));
         final double warmupSeconds = Double.parseDouble(options.getOrDefault("warmup-seconds", "1"));
         final int throughputTicks = Integer.parseInt(options.getOrDefault("throughput-ticks", "150000"));
+        final long jitWarmupOrders = Long.parseLong(options.getOrDefault("jit-warmup-orders", "10000"));
         final Path sample = Path.of(options.getOrDefault("sample", SAMPLE.toString()));
 
         final String loadBefore = loadAverage();
         final List<String[]> latencyRows = new ArrayList<>();
         final List<String> ratios = new ArrayList<>();
         final List<String> targets = new ArrayList<>();
+        final double jitWarmupSeconds = warmUpJit(jitWarmupOrders);
         for (final long rate : rates)
         {
             final long warmup = (long)(rate * warmupSeconds);
@@ -118,10 +125,65 @@ public final class BridgeLatencyBenchmark
         if (options.containsKey("markdown"))
         {
             final Path markdown = Path.of(options.get("markdown"));
-            Files.writeString(markdown, markdown(args, seconds, warmupSeconds, latencyRows, throughputRows, loadBefore,
+            Files.writeString(markdown, markdown(args, seconds, warmupSeconds, jitWarmupOrders, jitWarmupSeconds, latencyRows, throughputRows, loadBefore,
                 loadAverage()), StandardCharsets.UTF_8);
             RatioRows.writeBeside(markdown, ratios);
             TargetRows.writeBeside(markdown, targets);
+        }
+    }
+
+    /**
+     * The whole tick-to-order path compiled before anything is timed. The timed runs trade about 1,000 times a
+     * second, so their warm-up alone leaves the order path short of the C2 compiler's thresholds, and the
+     * compilations then run during the measured seconds: on 2 cores a burst of them stalled every thread of
+     * the path for 3-7 ms several times a second (seen with {@code -XX:+PrintCompilation} beside the latencies
+     * of single orders). So a fresh core and bridge first take {@code orders} orders, one on every tick, then the
+     * JIT is given time to finish; answers the seconds it all took.
+     */
+    private static double warmUpJit(final long orders) throws Exception
+    {
+        final long start = System.nanoTime();
+        if (orders > 0)
+        {
+            final Path data = TempDirectory.create("bridge-jit-warmup");
+            try (Rig rig = new Rig(data, referenceData(true));
+                 FixedRateTerminal terminal = connect(rig.bridge.port(), FIRST_ACCOUNT))
+            {
+                terminal.run(JIT_WARMUP_RATE, orders, 0, 1);
+                Thread.sleep(200);
+            }
+            catch (final IllegalStateException ex)
+            {
+                // Only compiled code is wanted from it: a warm-up that ends short still leaves that behind.
+                System.out.println("JIT warm-up ended early (" + ex.getMessage() + "); the timed runs go on");
+            }
+            finally
+            {
+                TempDirectory.delete(data);
+            }
+            awaitQuietJit();
+        }
+        final double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("JIT warm-up: %,d orders, one per tick at %,d ticks/s, %.1f s with the JIT's settling%n",
+            orders, JIT_WARMUP_RATE, seconds);
+        return seconds;
+    }
+
+    /** Waits (at most 10 s) until the JIT has finished no compilation for half a second. */
+    private static void awaitQuietJit() throws InterruptedException
+    {
+        final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        final long deadline = System.nanoTime() + 10_000_000_000L;
+        long compiled = jit.getTotalCompilationTime();
+        while (System.nanoTime() < deadline)
+        {
+            Thread.sleep(500);
+            final long now = jit.getTotalCompilationTime();
+            if (now == compiled)
+            {
+                return;
+            }
+            compiled = now;
         }
     }
 
@@ -247,8 +309,9 @@ public final class BridgeLatencyBenchmark
     }
 
     private static String markdown(
-        final String[] args, final double seconds, final double warmupSeconds, final List<String[]> latencyRows,
-        final List<String[]> throughputRows, final String loadBefore, final String loadAfter)
+        final String[] args, final double seconds, final double warmupSeconds, final long jitWarmupOrders,
+        final double jitWarmupSeconds, final List<String[]> latencyRows, final List<String[]> throughputRows,
+        final String loadBefore, final String loadAfter)
     {
         final StringBuilder md = new StringBuilder();
         md.append("## MT5 bridge: tick-to-order latency and sustained tick rate\n\n");
@@ -269,6 +332,10 @@ public final class BridgeLatencyBenchmark
             .append("`marked-tick-trader` strategy sends a 0.01-lot market order on each; latency from the tick's due ")
             .append("time to the ORDER frame's arrival at the terminal (each answered with a FILL). Echo: a Netty echo ")
             .append("server and a blocking-socket client, 72-byte messages at the same rate, from the due time. ")
+            .append(String.format("Before the first rate, once per JVM: %,d orders through a fresh core and bridge, one on " +
+                "every tick at %,d ticks/s, then until the JIT has compiled nothing for 0.5 s (%.1f s in all), so that " +
+                "the timed runs, which trade only some 1,000 times a second, do not time the compilation of the order " +
+                "path. ", jitWarmupOrders, JIT_WARMUP_RATE, jitWarmupSeconds))
             .append(String.format("%.1f s warm-up, %.1f s measured per rate; microseconds. ", warmupSeconds, seconds))
             .append("Ticks per frame above 1: the terminal fell behind its schedule and sent what was due in one ")
             .append("TICKS frame (the latency still counts from each tick's due time).\n\n");
