@@ -112,7 +112,7 @@ public final class BacktestBenchmark
         final VerifyRate oneFile = new VerifyRate(recordedFolder);
         final Measurement verifySmall = Measurement.measure(String.format("replay verify, one backtest's journal " +
             "(%,d inputs)%s", recorded.inputs(), label), "inputs/s", warmups, iterations, oneFile::verify);
-        report.figure(verifySmall, engineInputs);
+        report.figureShownOnly(verifySmall, engineInputs);
         notes(recorded, inputs.count(), label, verifySmall.name());
 
         final long verifyInputs = Long.parseLong(options.getOrDefault("verify-inputs", "10000000"));
@@ -176,7 +176,7 @@ public final class BacktestBenchmark
             "outputs%s", built.inputs(), label), "events/s", (double)events / verify.inputs(), inputsRate.detail());
         final Measurement chains = Measurement.measure(String.format("hash chains alone, %,d-input journal%s",
             built.inputs(), label), "inputs/s", 0, verifyIterations, verify::chainsOnly);
-        report.figure(inputsRate, engineInputs);
+        report.figureShownOnly(inputsRate, engineInputs);
         report.recount(eventsRate);
         report.figure(chains, inputsRate);
         report.context(String.format("Verify journal: one backtest over %d copies of `%s` (the first unshifted, " +

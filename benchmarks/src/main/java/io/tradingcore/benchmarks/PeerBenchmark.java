@@ -130,7 +130,7 @@ public final class PeerBenchmark
             Files.writeString(path, throughput.markdown() + "\n" + latency.markdown(plot));
             final List<String> rows = new ArrayList<>(throughput.ratioRows());
             rows.addAll(latency.ratioRows());
-            RatioRows.writeBeside(path, rows);
+            RatioRows.writeBeside(path, RatioRows.shown(rows));
             TargetRows.writeBeside(path, targets);
             System.out.println("markdown written to " + markdown);
         }

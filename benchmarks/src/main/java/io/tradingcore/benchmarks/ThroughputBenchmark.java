@@ -127,7 +127,7 @@ public final class ThroughputBenchmark
         report.figure(journal, raw);
         final Measurement tailed = Measurement.measure("raw Chronicle Queue append + tail", "msg/s", warmups,
             iterations, chronicle::rawQueueWithTailer);
-        report.figure(tailed, raw);
+        report.figureShownOnly(tailed, raw);
         report.note(tailed.name(), "the raw append above with a second thread tailing the queue as it is written " +
             "(a spinning tailer, as a reader that keeps up would); the clock stops when the tailer has read the last " +
             "message.");
