@@ -11,7 +11,7 @@ final class Measurement
     /**
      * Warm-up lasts at least this long whatever the number of warm-up runs asked: a run of the engine
      * alone takes some 60 ms, far too little for the JIT to finish with the code it runs. 2 s unless
-     * {@code -Dtradingcore.bench.minWarmupMs} says otherwise ({@code scripts/bench quick}: 1 s).
+     * {@code -Dtradingcore.bench.minWarmupMs} says otherwise ({@code scripts/bench quick}: 0.7 s).
      */
     private static final long MIN_WARMUP_NS = Long.getLong("tradingcore.bench.minWarmupMs", 2_000) * 1_000_000L;
 
