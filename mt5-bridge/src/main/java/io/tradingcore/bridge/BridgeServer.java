@@ -70,7 +70,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     static final long NONE = Long.MIN_VALUE;
     private static final int CAUSE_WINDOW = 1 << 16;
     private static final long ACK_PERIOD_US = 2_000;
-    private static final long HOUSEKEEPING_PERIOD_MS = 100;
+    private static final long HOUSEKEEPING_PERIOD_US = 100_000;
 
     private final BridgeContext context;
     private final BridgeStats stats = new BridgeStats();
@@ -166,8 +166,11 @@ public final class BridgeServer implements CoreListener, AutoCloseable
             .channel();
         boundPort = ((InetSocketAddress)serverChannel.localAddress()).getPort();
         loop.scheduleAtFixedRate(this::flushAcks, ACK_PERIOD_US, ACK_PERIOD_US, TimeUnit.MICROSECONDS);
-        loop.scheduleAtFixedRate(this::housekeeping, HOUSEKEEPING_PERIOD_MS, HOUSEKEEPING_PERIOD_MS,
-            TimeUnit.MILLISECONDS);
+        // A timer as slow as the heartbeat interval would find a heartbeat just short of due and send it one tick
+        // late, every other tick; a quarter of the interval keeps heartbeats at most a quarter late.
+        final long housekeepingUs = Math.max(1_000, Math.min(HOUSEKEEPING_PERIOD_US,
+            context.heartbeatIntervalMs() * 1_000L / 4));
+        loop.scheduleAtFixedRate(this::housekeeping, housekeepingUs, housekeepingUs, TimeUnit.MICROSECONDS);
         log("listening on " + context.host() + ":" + boundPort + " (terminals: " + context.credentials().source() + ")");
         return this;
     }
