@@ -9,6 +9,7 @@ import org.agrona.ExpandableArrayBuffer;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A core in its own JVM, for the crash test: feeds a fixed stream of synthetic EURUSD ticks,
@@ -18,6 +19,7 @@ import java.time.Duration;
 public final class CrashChild
 {
     static final long FIRST_TICK_MSC = 1_399_525_217_000L;
+    private static final long TICK_SPACING_NS = 500_000;
 
     private CrashChild()
     {
@@ -61,14 +63,14 @@ public final class CrashChild
         final InputMessages messages = new InputMessages();
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(128);
         final long[] bids = bids(ticks);
+        final long startNs = System.nanoTime();
         for (int i = resumeAt; i < ticks; i++)
         {
             final int length = messages.marketTick(buffer, 0, 1, FIRST_TICK_MSC + i, bids[i], bids[i] + 2, 0, 0, 6);
             core.offerBlocking(buffer, 0, length);
-            if ((i & 1) == 0)
-            {
-                Thread.sleep(1); // spread the stream over time so kills land at many different moments
-            }
+            // Two ticks a millisecond by the clock, so that kills land at many different moments; a sleep every
+            // other tick would make the stream's length hang on how long this machine's sleeps take.
+            LockSupport.parkNanos(startNs + (i - resumeAt + 1) * TICK_SPACING_NS - System.nanoTime());
         }
         core.awaitQuiescent(Duration.ofSeconds(60), venue::isSettled);
         core.close();

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CrashRecoveryTest
 {
-    /** Fed at about 2 ticks a millisecond: some 20 seconds of stream to land the kills in. */
+    /** Fed at 2 ticks a millisecond: some 20 seconds of stream to land the kills in. */
     private static final int TICKS = 40_000;
     private static final int KILLS = 22;
 
@@ -55,18 +55,24 @@ class CrashRecoveryTest
             {
                 break; // the stream finished before this kill: enough kills happened on the way
             }
-            child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            final long killed = System.nanoTime();
+            assertTrue(child.destroyForcibly().waitFor(30, TimeUnit.SECONDS), "kill " + (kills + 1) + " did not end it");
             kills++;
+            final long reaped = System.nanoTime();
             final long journaled = journaledInputs();
+            System.out.printf("kill %d: reaped in %d ms, journal of %d inputs opened in %d ms%n", kills,
+                (reaped - killed) / 1_000_000, journaled, (System.nanoTime() - reaped) / 1_000_000);
             assertTrue(journaled >= journaledBefore,
                 "kill " + kills + ": journal shrank from " + journaledBefore + " to " + journaled);
             journaledBefore = journaled;
         }
         assertTrue(kills >= 20, "only " + kills + " kills landed before the stream ended");
 
+        final long lastStarted = System.nanoTime();
         final Process last = startChild();
         final List<String> lines = readAll(last);
         assertTrue(last.waitFor(180, TimeUnit.SECONDS), "the final run did not finish");
+        System.out.printf("final run: %d ms, %s%n", (System.nanoTime() - lastStarted) / 1_000_000, lines);
         assertEquals(0, last.exitValue(), "final run failed: " + lines);
         final String done = lines.stream().filter(l -> l.startsWith("DONE ")).findFirst().orElseThrow(
             () -> new AssertionError("no DONE line in " + lines));
