@@ -38,6 +38,7 @@ final class FixedRateTerminal implements AutoCloseable
     private static final long ASK = 110_002;
     private static final int TRADE_RETCODE_DONE = 10009;
     private static final int EXEC_FILL = 2;
+    private static final long HEARTBEAT_INTERVAL_NS = 500_000_000L;
 
     private final Socket socket;
     private final OutputStream out;
@@ -145,13 +146,26 @@ final class FixedRateTerminal implements AutoCloseable
             }
         }
         final long deadline = System.nanoTime() + 10_000_000_000L;
+        long lastHeartbeat = System.nanoTime();
         while (ordersInRun < expectedOrders && System.nanoTime() < deadline && failure == null)
         {
             Thread.sleep(1);
+            // Once the ticks end, heartbeats keep the session alive while the last orders come in, as MT5's would.
+            if (System.nanoTime() - lastHeartbeat > HEARTBEAT_INTERVAL_NS)
+            {
+                lastHeartbeat = System.nanoTime();
+                synchronized (out)
+                {
+                    out.write(tickFrame.byteArray(), 0, FrameWriter.heartbeat(tickFrame, 0, lastOrderSeq, lastHeartbeat, 0));
+                    out.flush();
+                }
+            }
         }
         if (ordersInRun < expectedOrders)
         {
-            throw new IllegalStateException("got " + ordersInRun + " of " + expectedOrders + " orders; " + failure);
+            throw new IllegalStateException("got " + ordersInRun + " of " + expectedOrders + " orders in 10 s after " +
+                "the last tick (the core refuses orders that break a risk limit: they never reach a terminal); " +
+                (failure == null ? "the session is up" : failure));
         }
         // Every order of the run is in; nothing else records into the histogram the caller reads now.
         schedule = null;
