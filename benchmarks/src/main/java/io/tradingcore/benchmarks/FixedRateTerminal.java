@@ -156,7 +156,8 @@ final class FixedRateTerminal implements AutoCloseable
                 lastHeartbeat = System.nanoTime();
                 synchronized (out)
                 {
-                    out.write(tickFrame.byteArray(), 0, FrameWriter.heartbeat(tickFrame, 0, lastOrderSeq, lastHeartbeat, 0));
+                    final int length = FrameWriter.heartbeat(tickFrame, 0, lastOrderSeq, lastHeartbeat, 0);
+                    out.write(tickFrame.byteArray(), 0, length);
                     out.flush();
                 }
             }

@@ -56,7 +56,8 @@ class CrashRecoveryTest
                 break; // the stream finished before this kill: enough kills happened on the way
             }
             final long killed = System.nanoTime();
-            assertTrue(child.destroyForcibly().waitFor(30, TimeUnit.SECONDS), "kill " + (kills + 1) + " did not end it");
+            assertTrue(child.destroyForcibly().waitFor(30, TimeUnit.SECONDS),
+                "kill " + (kills + 1) + " did not end the child");
             kills++;
             final long reaped = System.nanoTime();
             final long journaled = journaledInputs();
