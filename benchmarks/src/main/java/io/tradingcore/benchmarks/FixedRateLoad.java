@@ -114,11 +114,14 @@ final class FixedRateLoad
         // The measured events start from a drained system: a backlog the warm-up left (the JIT still compiling)
         // would otherwise be charged to the steady state the figures describe.
         awaitResponses(warmupEvents, timeoutNs);
-        final long measuredStart = System.nanoTime();
-        schedule(warmupEvents, events);
-        send(sender, warmupEvents, events);
-        sendNanos = System.nanoTime() - measuredStart;
-        awaitResponses(events, timeoutNs);
+        try (FigureProfile profile = FigureProfile.start(String.format("measured events at %,d/s", ratePerSecond)))
+        {
+            final long measuredStart = System.nanoTime();
+            schedule(warmupEvents, events);
+            send(sender, warmupEvents, events);
+            sendNanos = System.nanoTime() - measuredStart;
+            awaitResponses(events, timeoutNs);
+        }
         return histogram;
     }
 

@@ -58,15 +58,20 @@ final class Measurement
         final double[] rates = new double[iterations];
         final double[] probes = new double[iterations];
         String detail = "";
-        for (int i = 0; i < iterations; i++)
+        try (FigureProfile profile = FigureProfile.start(name))
         {
-            settle();
-            probes[i] = CpuProbe.millis();
-            final TrialResult result = trial.run();
-            rates[i] = result.perSecond();
-            detail = result.detail();
-            System.out.printf("   iteration %d: %,.0f %s (%,d in %.3f s), CPU probe %.2f ms%n", i + 1, rates[i], unit,
-                result.events(), result.nanos() / 1e9, probes[i]);
+            for (int i = 0; i < iterations; i++)
+            {
+                settle();
+                probes[i] = CpuProbe.millis();
+                profile.runStarts();
+                final TrialResult result = trial.run();
+                profile.runEnds();
+                rates[i] = result.perSecond();
+                detail = result.detail();
+                System.out.printf("   iteration %d: %,.0f %s (%,d in %.3f s), CPU probe %.2f ms%n", i + 1, rates[i],
+                    unit, result.events(), result.nanos() / 1e9, probes[i]);
+            }
         }
         if (!detail.isEmpty())
         {
