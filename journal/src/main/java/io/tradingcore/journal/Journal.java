@@ -44,6 +44,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Journal implements AutoCloseable
 {
+    /**
+     * How long a read-only journal lets Chronicle wait for a cycle file's first header before taking the cycle as
+     * not there yet (Chronicle's own 10 s, three times on opening, stalled readers of a journal whose writer died
+     * creating a cycle file): a live writer writes that header within microseconds of creating the file.
+     */
+    private static final long READ_ONLY_HEADER_WAIT_MS = 200;
+
     private final Context ctx;
     private final Path directory;
     private final SingleChronicleQueue queue;
@@ -85,6 +92,7 @@ public final class Journal implements AutoCloseable
                 {
                     throw new IllegalStateException("no journal to read at " + directory);
                 }
+                damage.addAll(UnfinishedCycleFiles.describe(directory));
             }
             else
             {
@@ -95,16 +103,21 @@ public final class Journal implements AutoCloseable
                 {
                     damage.add(staleLock);
                 }
+                damage.addAll(UnfinishedCycleFiles.setAside(directory));
             }
 
             final EpochClock clock = ctx.epochClock();
             final TimeProvider timeProvider = clock::time;
-            queue = SingleChronicleQueueBuilder.binary(directory)
+            final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory)
                 .rollCycle(ctx.chronicleRollCycle())
                 .timeProvider(timeProvider)
                 .readOnly(ctx.readOnly())
-                .syncMode(ctx.readOnly() || flushPolicy == FlushPolicy.NONE ? SyncMode.NONE : SyncMode.SYNC)
-                .build();
+                .syncMode(ctx.readOnly() || flushPolicy == FlushPolicy.NONE ? SyncMode.NONE : SyncMode.SYNC);
+            if (ctx.readOnly())
+            {
+                builder.timeoutMS(READ_ONLY_HEADER_WAIT_MS);
+            }
+            queue = builder.build();
 
             final String brokenTail = TailRepair.inspect(queue, !ctx.readOnly());
             if (null != brokenTail)

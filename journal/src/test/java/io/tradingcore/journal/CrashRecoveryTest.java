@@ -2,8 +2,11 @@ package io.tradingcore.journal;
 
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
 import net.openhft.chronicle.threads.Pauser;
+import org.agrona.concurrent.CachedEpochClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -166,6 +169,73 @@ class CrashRecoveryTest
             assertTrue(ms < 5_000, "took " + ms + " ms");
             assertTrue(journal.openReport().damage().get(0).contains("reused pid"), journal.openReport()::toString);
         }
+    }
+
+    @Test
+    void writerKilledWhileCreatingACycleFileCostsNoWaitAndLosesNothing() throws Exception
+    {
+        // A writer killed between creating the next cycle's file and writing its first header leaves a file of
+        // zeros: Chronicle waits its timeout (10 s) for that header on every look at the cycle, so each open took
+        // some 30 s and a core restarted within that time never got going (the core's SIGKILL test saw it).
+        final Path dir = temp.resolve("journal");
+        final CachedEpochClock clock = new CachedEpochClock();
+        clock.update(1_700_000_000_000L);
+        try (Journal journal = Journal.open(context(dir).rollCycle("TEST_SECONDLY").epochClock(clock)))
+        {
+            for (int i = 1; i <= 5; i++)
+            {
+                journal.append(TestPayloads.buffer(i, ChildWriter.payloadLength(i)), 0, ChildWriter.payloadLength(i));
+            }
+        }
+        clock.advance(1_000);
+        final Path unfinished = createCycleFileWithoutItsFirstHeader(dir, clock);
+
+        final long readStart = System.nanoTime();
+        try (Journal journal = Journal.open(context(dir).rollCycle("TEST_SECONDLY").epochClock(clock).readOnly(true)))
+        {
+            assertEquals(5, journal.lastSequence());
+            assertTrue(journal.openReport().damage().get(0).contains("unfinished"), journal.openReport()::toString);
+        }
+        final long readMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - readStart);
+        assertTrue(readMs < 3_000, "read-only open took " + readMs + " ms");
+        assertTrue(Files.exists(unfinished), "a read-only open leaves the directory as it is");
+
+        damage.clear();
+        final long start = System.nanoTime();
+        try (Journal journal = Journal.open(context(dir).rollCycle("TEST_SECONDLY").epochClock(clock)))
+        {
+            assertEquals(5, journal.lastSequence());
+            assertEquals(6, journal.append(TestPayloads.buffer(6, ChildWriter.payloadLength(6)), 0,
+                ChildWriter.payloadLength(6)));
+            final long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(ms < 3_000, "open and first append took " + ms + " ms");
+            assertTrue(damage.get(0).contains("unfinished"), damage::toString);
+            verifyEveryEntry(journal, 6);
+        }
+        assertTrue(Files.exists(unfinished.resolveSibling(unfinished.getFileName() + ".unfinished")),
+            "the unfinished file is set aside, not deleted");
+    }
+
+    /**
+     * What the killed writer left: Chronicle created the clock's cycle file and listed it, and the file's first
+     * header (Chronicle's metadata, written before any entry) never got its bytes.
+     */
+    private static Path createCycleFileWithoutItsFirstHeader(final Path dir, final CachedEpochClock clock)
+        throws Exception
+    {
+        final Path file;
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir)
+            .rollCycle(TestRollCycles.TEST_SECONDLY).timeProvider(clock::time).build())
+        {
+            final SingleChronicleQueueStore store = queue.storeForCycle(queue.cycle(), queue.epoch(), true, null);
+            file = store.file().toPath();
+            queue.closeStore(store);
+        }
+        try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            raw.writeLong(0L);
+        }
+        return file;
     }
 
     @Test
