@@ -37,17 +37,12 @@ public final class ProfileSummary
     private static final double BUSY_THREAD_SHARE = 0.10;
     private static final int MOST_THREADS_DETAILED = 4;
     private static final int ROWS = 25;
+    private static final String NO_STACK = "(no stack)";
 
+    /** The kind of code a frame is in, in the order of the threads table's columns. */
     private enum Kind
     {
-        JAVA("Java"), JVM("JVM"), NATIVE("native"), KERNEL("kernel");
-
-        private final String label;
-
-        Kind(final String label)
-        {
-            this.label = label;
-        }
+        JAVA, JVM, NATIVE, KERNEL
     }
 
     /** One thread's samples: by kind of the top frame, by top frame, by our methods anywhere in the stack. */
@@ -70,7 +65,8 @@ public final class ProfileSummary
             samples++;
             if (frames.isEmpty())
             {
-                self.merge("(no stack)", 1, Integer::sum);
+                self.merge(NO_STACK, 1, Integer::sum);
+                callers.computeIfAbsent(NO_STACK, k -> new HashMap<>()).merge("", 1, Integer::sum);
                 return;
             }
             final Kind top = kind(frames.get(0));
