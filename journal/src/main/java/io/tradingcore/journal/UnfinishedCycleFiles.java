@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  */
 final class UnfinishedCycleFiles
 {
-    static final String SET_ASIDE_SUFFIX = ".unfinished";
+    private static final String SET_ASIDE_SUFFIX = ".unfinished";
 
     private UnfinishedCycleFiles()
     {
@@ -70,7 +70,7 @@ final class UnfinishedCycleFiles
         return found;
     }
 
-    static List<Path> find(final Path directory)
+    private static List<Path> find(final Path directory)
     {
         if (!Files.isDirectory(directory))
         {
