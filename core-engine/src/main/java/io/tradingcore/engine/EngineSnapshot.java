@@ -26,7 +26,8 @@ import java.util.List;
 public final class EngineSnapshot
 {
     private static final int MAGIC = 0x54434553; // "TCES"
-    private static final int VERSION = 1;
+    // Version 2 keeps of each order rate window only the last second's order times; version 1 kept the whole ring.
+    private static final int VERSION = 2;
 
     private EngineSnapshot()
     {
@@ -78,7 +79,7 @@ public final class EngineSnapshot
             out.putString(tenant.name);
             out.putBoolean(tenant.killed);
             writeLimits(out, tenant.limits);
-            writeRate(out, tenant.orderRate);
+            writeRate(out, tenant.orderRate, engine.timeNs);
         }
 
         final long[] accountIds = engine.accounts.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
@@ -97,7 +98,7 @@ public final class EngineSnapshot
             out.putBoolean(account.killed);
             out.putLong(account.dayStartEquity);
             writeLimits(out, account.limits);
-            writeRate(out, account.orderRate);
+            writeRate(out, account.orderRate, engine.timeNs);
             final int[] positionIds = sortedInts(account.positions.keySet().stream().mapToInt(Integer::intValue).toArray());
             out.putInt(positionIds.length);
             for (final int instrumentId : positionIds)
@@ -177,7 +178,7 @@ public final class EngineSnapshot
             throw new IllegalArgumentException("not an engine snapshot");
         }
         final int version = in.getInt();
-        if (version != VERSION)
+        if (version != VERSION && version != 1)
         {
             throw new IllegalArgumentException("engine snapshot version " + version + " is not supported");
         }
@@ -208,7 +209,7 @@ public final class EngineSnapshot
             final Tenant tenant = new Tenant(in.getInt(), in.getString());
             tenant.killed = in.getBoolean();
             readLimits(in, tenant.limits);
-            readRate(in, tenant.orderRate);
+            readRate(in, tenant.orderRate, version);
             engine.tenants.put(tenant.tenantId, tenant);
         }
 
@@ -228,7 +229,7 @@ public final class EngineSnapshot
             account.killed = in.getBoolean();
             account.dayStartEquity = in.getLong();
             readLimits(in, account.limits);
-            readRate(in, account.orderRate);
+            readRate(in, account.orderRate, version);
             for (int p = 0, positions = in.getInt(); p < positions; p++)
             {
                 final Position position = engine.position(account, engine.markets.get(in.getInt()));
@@ -369,20 +370,36 @@ public final class EngineSnapshot
         limits.dailyLossLimit = in.getLong();
     }
 
-    private static void writeRate(final Writer out, final OrderRateWindow rate)
+    private static void writeRate(final Writer out, final OrderRateWindow rate, final long timeNs)
     {
-        out.putInt(rate.next());
-        out.putInt(rate.count());
-        out.putLongs(rate.times(), rate.times().length);
+        final int recent = rate.countWithinSecondBefore(timeNs);
+        out.putInt(recent);
+        for (int age = recent - 1; age >= 0; age--)
+        {
+            out.putLong(rate.newest(age));
+        }
     }
 
-    private static void readRate(final Reader in, final OrderRateWindow rate)
+    private static void readRate(final Reader in, final OrderRateWindow rate, final int version)
     {
-        final int next = in.getInt();
-        final int count = in.getInt();
-        final long[] times = new long[in.peekInt()];
-        in.getLongs(times);
-        rate.restore(times, next, count);
+        if (version == 1)
+        {
+            // The whole ring, where the next order goes and how many it holds.
+            final int next = in.getInt();
+            final int count = in.getInt();
+            final long[] ring = new long[in.peekInt()];
+            in.getLongs(ring);
+            final long[] oldestFirst = new long[count];
+            for (int i = 0; i < count; i++)
+            {
+                oldestFirst[i] = ring[Math.floorMod(next - count + i, ring.length)];
+            }
+            rate.restore(oldestFirst);
+            return;
+        }
+        final long[] oldestFirst = new long[in.peekInt()];
+        in.getLongs(oldestFirst);
+        rate.restore(oldestFirst);
     }
 
     private static final class Writer implements StateWriter

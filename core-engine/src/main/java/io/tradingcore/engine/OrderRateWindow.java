@@ -56,25 +56,33 @@ final class OrderRateWindow
         next = count % capacity;
     }
 
-    int count()
+    /**
+     * How many of the newest order times fall within the second before {@code timeNs}. Only these can count
+     * again, as engine time never goes back; the rest of the ring is history that a snapshot need not keep
+     * (the ring is as long as the limit, which may allow a million orders a second).
+     */
+    int countWithinSecondBefore(final long timeNs)
     {
-        return count;
+        int recent = 0;
+        while (recent < count && timeNs - newest(recent) < ONE_SECOND_NS)
+        {
+            recent++;
+        }
+        return recent;
     }
 
-    long[] times()
+    /** The order time {@code age} places from the newest (0); {@code age} below the count. */
+    long newest(final int age)
     {
-        return times;
+        final int at = next - 1 - age;
+        return times[at < 0 ? at + times.length : at];
     }
 
-    int next()
+    /** Holds exactly these order times, oldest first; the ring grows back to the limit at the next check. */
+    void restore(final long[] oldestFirst)
     {
-        return next;
-    }
-
-    void restore(final long[] times, final int next, final int count)
-    {
-        this.times = times;
-        this.next = next;
-        this.count = count;
+        this.times = oldestFirst;
+        this.next = 0;
+        this.count = oldestFirst.length;
     }
 }

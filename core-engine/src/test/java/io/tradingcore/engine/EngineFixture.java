@@ -14,6 +14,7 @@ import io.tradingcore.domain.InstrumentSpec;
 import io.tradingcore.messages.InputMessages;
 import io.tradingcore.messages.RiskLimitValues;
 import io.tradingcore.strategy.StrategyCatalog;
+import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -52,19 +53,38 @@ final class EngineFixture
 
     EngineFixture(final StrategyCatalog catalog)
     {
-        engine = new Engine(catalog, (seq, buf, offset, length) ->
-        {
-            if (capturing)
-            {
-                OutputBatch.forEach(buf, offset, length, this::capture);
-            }
-        });
+        this(catalog, null, 0);
         send(inputs.defineTenant(buffer, 0, TENANT, "demo"));
         send(inputs.accountUpdate(buffer, 0, TENANT, ACCOUNT, "USD", 100_000_000_000L, 100));
         define(new InstrumentSpec(EURUSD, "EURUSD", 5, 100_000, 1, 100, 1_000_000, 100, "USD"));
     }
 
-    private void capture(final org.agrona.DirectBuffer buffer, final int offset, final int length)
+    /** An engine restored from {@code snapshot}, which the engine of {@code original} wrote; it goes on from there. */
+    static EngineFixture restoredFrom(final EngineFixture original, final DirectBuffer snapshot, final int length)
+    {
+        final EngineFixture restored = new EngineFixture(StrategyCatalog.withExamples(), snapshot, length);
+        restored.sequence = original.sequence;
+        restored.timeNs = original.timeNs;
+        restored.tickTimeMsc = original.tickTimeMsc;
+        return restored;
+    }
+
+    private EngineFixture(final StrategyCatalog catalog, final DirectBuffer snapshot, final int length)
+    {
+        engine = new Engine(catalog, (seq, buf, offset, bytes) ->
+        {
+            if (capturing)
+            {
+                OutputBatch.forEach(buf, offset, bytes, this::capture);
+            }
+        });
+        if (snapshot != null)
+        {
+            EngineSnapshot.restore(engine, snapshot, 0, length);
+        }
+    }
+
+    private void capture(final DirectBuffer buffer, final int offset, final int length)
     {
         final byte[] copy = new byte[length];
         buffer.getBytes(offset, copy);
