@@ -14,6 +14,7 @@ import io.tradingcore.strategy.StrategyCatalog;
 import io.tradingcore.venue.VenueSettings;
 import org.HdrHistogram.Histogram;
 
+import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,6 @@ public final class BridgeLatencyBenchmark
     private static final Path SAMPLE = Path.of("samples/EURUSD_20140508.mt5.csv.gz");
     private static final long FIRST_ACCOUNT = 1001;
     private static final int ACCOUNTS = 8;
-    // An account no measured terminal uses, to see that a fresh bridge accepts EURUSD before timing starts.
     // Market time of the first tick: 8 May 2014, as the sample, so nothing looks stale or in the future.
     private static final long BASE_MSC = Instant.parse("2014-05-08T00:00:00Z").toEpochMilli();
     // About a thousand orders per second at every tick rate: enough to fill the histogram, few enough that the
@@ -49,9 +49,6 @@ public final class BridgeLatencyBenchmark
     private static final long ORDERS_PER_SECOND = 1_000;
     // The JIT warm-up trades on every tick at this rate, 10 times the order rate of the timed runs.
     private static final long JIT_WARMUP_RATE = 10_000;
-
-    // Of the last tick-to-order run: above 1 when the terminal fell behind its schedule and batched ticks.
-    private static double ticksPerFrame;
 
     private BridgeLatencyBenchmark()
     {
@@ -80,17 +77,13 @@ public final class BridgeLatencyBenchmark
         final List<String[]> latencyRows = new ArrayList<>();
         final List<String> ratios = new ArrayList<>();
         final List<String> targets = new ArrayList<>();
-        final double jitWarmupSeconds = warmUpJit(jitWarmupOrders);
-        for (final long rate : rates)
+        final Histogram[] echoes = echoAtEachRate(rates, warmupSeconds, seconds, jitWarmupOrders);
+        final TickToOrderRuns orders = tickToOrderAtEachRate(rates, warmupSeconds, seconds, jitWarmupOrders);
+        for (int r = 0; r < rates.length; r++)
         {
-            final long warmup = (long)(rate * warmupSeconds);
-            final long measured = (long)(rate * seconds);
-            final Histogram echo;
-            try (NettyEchoBaseline baseline = new NettyEchoBaseline())
-            {
-                echo = baseline.run(rate, warmup, measured);
-            }
-            final Histogram bridge = tickToOrder(rate, warmup, measured);
+            final long rate = rates[r];
+            final Histogram echo = echoes[r];
+            final Histogram bridge = orders.latencies[r];
             System.out.printf("%,d ticks/s: echo %s | tick-to-order %s (%,d orders)%n", rate, summary(echo),
                 summary(bridge), bridge.getTotalCount());
             final double p99Ratio =
@@ -114,7 +107,8 @@ public final class BridgeLatencyBenchmark
                 us(bridge.getValueAtPercentile(50)), us(bridge.getValueAtPercentile(99)),
                 us(bridge.getValueAtPercentile(99.9)), us(bridge.getMaxValue()),
                 String.format("%.1f", (double)bridge.getValueAtPercentile(99) / Math.max(1, echo.getValueAtPercentile(99))),
-                String.format("%,d", bridge.getTotalCount()), String.format("%.2f", ticksPerFrame)});
+                String.format("%,d", bridge.getTotalCount()), String.format("%.2f", orders.ticksPerFrame[r]),
+                String.format("%,d", orders.jitMillis[r])});
         }
 
         final List<String[]> throughputRows = new ArrayList<>();
@@ -130,52 +124,117 @@ public final class BridgeLatencyBenchmark
         if (options.containsKey("markdown"))
         {
             final Path markdown = Path.of(options.get("markdown"));
-            Files.writeString(markdown, markdown(args, seconds, warmupSeconds, jitWarmupOrders, jitWarmupSeconds, latencyRows, throughputRows, loadBefore,
-                loadAverage()), StandardCharsets.UTF_8);
+            Files.writeString(markdown, markdown(args, seconds, warmupSeconds, jitWarmupOrders, orders.jitWarmupSeconds,
+                latencyRows, throughputRows, loadBefore, loadAverage()), StandardCharsets.UTF_8);
             RatioRows.writeBeside(markdown, ratios);
             TargetRows.writeBeside(markdown, targets);
         }
     }
 
     /**
-     * The whole tick-to-order path compiled before anything is timed. The timed runs trade about 1,000 times a
-     * second, so their warm-up alone leaves the order path short of the C2 compiler's thresholds, and the
-     * compilations then run during the measured seconds: on 2 cores a burst of them stalled every thread of
-     * the path for 3-7 ms several times a second (seen with {@code -XX:+PrintCompilation} beside the latencies
-     * of single orders). So a fresh core and bridge first take {@code orders} orders, one on every tick, then the
-     * JIT is given time to finish; answers the seconds it all took.
+     * The echo at every rate, from one server whose code the JIT has compiled before anything is timed, as the
+     * bridge's is: {@code messages} echoes at the JIT warm-up's rate, then until the JIT is quiet. All rates run
+     * before the bridge's do, because the echo server and the bridge share Netty's code: run in turns, each
+     * made the JIT throw away what it had compiled for the other ({@code -XX:+PrintCompilation}: Netty's event
+     * loop and pipeline methods "made not entrant" during the measured seconds).
      */
-    private static double warmUpJit(final long orders) throws Exception
+    private static Histogram[] echoAtEachRate(
+        final long[] rates, final double warmupSeconds, final double seconds, final long messages) throws Exception
     {
-        final long start = System.nanoTime();
-        if (orders > 0)
+        final Histogram[] echoes = new Histogram[rates.length];
+        try (NettyEchoBaseline baseline = new NettyEchoBaseline())
         {
-            final Path data = TempDirectory.create("bridge-jit-warmup");
-            try (Rig rig = new Rig(data, referenceData(true));
-                 FixedRateTerminal terminal = connect(rig.bridge.port(), FIRST_ACCOUNT))
+            if (messages > 0)
             {
-                terminal.run(JIT_WARMUP_RATE, orders, 0, 1);
+                baseline.run(JIT_WARMUP_RATE, messages, 0);
+                awaitQuietJit();
+            }
+            for (int r = 0; r < rates.length; r++)
+            {
+                echoes[r] = baseline.run(rates[r], (long)(rates[r] * warmupSeconds), (long)(rates[r] * seconds));
+            }
+        }
+        return echoes;
+    }
+
+    /** Something done while waiting that may fail with I/O, such as a terminal's heartbeat. */
+    private interface WhileWaiting
+    {
+        void run() throws IOException;
+    }
+
+    /**
+     * Each rate's tick-to-order latencies, ticks per frame and milliseconds the JIT compiled during its run (which
+     * shows whether the warm-up did its job), and the seconds the JIT warm-up took.
+     */
+    private record TickToOrderRuns(
+        Histogram[] latencies, double[] ticksPerFrame, long[] jitMillis, double jitWarmupSeconds)
+    {
+    }
+
+    /**
+     * Tick-to-order at every rate through one core, one bridge and one terminal, after the whole path has been
+     * compiled. The timed runs trade about 1,000 times a second, so their warm-up alone leaves the order path
+     * short of the C2 compiler's thresholds, and on 2 cores a burst of compilations in the measured seconds
+     * stalls every thread of the path for milliseconds. So the terminal first sends {@code jitWarmupOrders}
+     * ticks, each traded, then the JIT is given time to finish. The same core serves every rate because a fresh
+     * one undoes that: its start-up (reference data, recovery, the first session) takes branches the warmed
+     * code never took, and C2 threw the hot path away and compiled it again while the next rate was measured.
+     */
+    private static TickToOrderRuns tickToOrderAtEachRate(final long[] rates, final double warmupSeconds,
+        final double seconds, final long jitWarmupOrders) throws Exception
+    {
+        final Histogram[] latencies = new Histogram[rates.length];
+        final double[] ticksPerFrame = new double[rates.length];
+        final long[] jitMillis = new long[rates.length];
+        final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        final long start = System.nanoTime();
+        double jitWarmupSeconds = 0;
+        final Path data = TempDirectory.create("bridge-latency");
+        try (Rig rig = new Rig(data, referenceData(true));
+             FixedRateTerminal terminal = connect(rig.bridge.port(), FIRST_ACCOUNT))
+        {
+            if (jitWarmupOrders > 0)
+            {
+                terminal.run(JIT_WARMUP_RATE, jitWarmupOrders, 0, 1);
+                awaitQuietJit(terminal::heartbeat);
+            }
+            jitWarmupSeconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("JIT warm-up: %,d orders, one per tick at %,d ticks/s, %.1f s with the JIT's settling%n",
+                jitWarmupOrders, JIT_WARMUP_RATE, jitWarmupSeconds);
+            for (int r = 0; r < rates.length; r++)
+            {
+                final long rate = rates[r];
+                final long warmup = (long)(rate * warmupSeconds);
+                final long measured = (long)(rate * seconds);
+                final long jitBefore = jit.getTotalCompilationTime();
+                // Warm-up and measured ticks in one profile: the JIT's warm-up is behind both.
+                try (FigureProfile profile =
+                    FigureProfile.start(String.format("bridge tick-to-order at %,d ticks/s", rate)))
+                {
+                    latencies[r] = terminal.run(rate, warmup, measured, (int)Math.max(1, rate / ORDERS_PER_SECOND));
+                }
+                jitMillis[r] = jit.getTotalCompilationTime() - jitBefore;
+                ticksPerFrame[r] = (double)(warmup + measured) / terminal.framesInLastRun();
+                // The last fills are still going through the core; let them settle before the next rate or the close.
                 Thread.sleep(200);
             }
-            catch (final IllegalStateException ex)
-            {
-                // Only compiled code is wanted from it: a warm-up that ends short still leaves that behind.
-                System.out.println("JIT warm-up ended early (" + ex.getMessage() + "); the timed runs go on");
-            }
-            finally
-            {
-                TempDirectory.delete(data);
-            }
-            awaitQuietJit();
         }
-        final double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("JIT warm-up: %,d orders, one per tick at %,d ticks/s, %.1f s with the JIT's settling%n",
-            orders, JIT_WARMUP_RATE, seconds);
-        return seconds;
+        finally
+        {
+            TempDirectory.delete(data);
+        }
+        return new TickToOrderRuns(latencies, ticksPerFrame, jitMillis, jitWarmupSeconds);
     }
 
     /** Waits (at most 10 s) until the JIT has finished no compilation for half a second. */
-    private static void awaitQuietJit() throws InterruptedException
+    private static void awaitQuietJit() throws Exception
+    {
+        awaitQuietJit(() -> { });
+    }
+
+    /** As {@link #awaitQuietJit()}, calling {@code everyHalfSecond} while it waits. */
+    private static void awaitQuietJit(final WhileWaiting everyHalfSecond) throws Exception
     {
         final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         final long deadline = System.nanoTime() + 10_000_000_000L;
@@ -183,36 +242,13 @@ public final class BridgeLatencyBenchmark
         while (System.nanoTime() < deadline)
         {
             Thread.sleep(500);
+            everyHalfSecond.run();
             final long now = jit.getTotalCompilationTime();
             if (now == compiled)
             {
                 return;
             }
             compiled = now;
-        }
-    }
-
-    /** One fresh core and bridge, one terminal sending {@code rate} ticks/s, orders on about 1k of them a second. */
-    private static Histogram tickToOrder(final long rate, final long warmup, final long measured) throws Exception
-    {
-        final Path data = TempDirectory.create("bridge-latency");
-        try (Rig rig = new Rig(data, referenceData(true));
-             FixedRateTerminal terminal = connect(rig.bridge.port(), FIRST_ACCOUNT))
-        {
-            final Histogram latency;
-            // Warm-up and measured ticks in one profile: the JIT's warm-up is behind both.
-            try (FigureProfile profile = FigureProfile.start(String.format("bridge tick-to-order at %,d ticks/s", rate)))
-            {
-                latency = terminal.run(rate, warmup, measured, (int)Math.max(1, rate / ORDERS_PER_SECOND));
-            }
-            ticksPerFrame = (double)(warmup + measured) / terminal.framesInLastRun();
-            // The last fills are still going through the core; let them reach the bridge before it closes.
-            Thread.sleep(200);
-            return latency;
-        }
-        finally
-        {
-            TempDirectory.delete(data);
         }
     }
 
@@ -339,21 +375,24 @@ public final class BridgeLatencyBenchmark
             .append("` (JVM arguments of this run: `")
             .append(String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()))
             .append("`)\n\n");
-        md.append("Tick-to-order: a fresh core and bridge per rate, one terminal on loopback sending ticks on a fixed ")
-            .append("schedule; about ").append(ORDERS_PER_SECOND).append(" ticks a second are marked and the ")
+        md.append("Tick-to-order: one core, bridge and terminal for every rate, the terminal on loopback sending ")
+            .append("ticks on a fixed schedule; about ").append(ORDERS_PER_SECOND).append(" ticks a second are marked and the ")
             .append("`marked-tick-trader` strategy sends a 0.01-lot market order on each; latency from the tick's due ")
             .append("time to the ORDER frame's arrival at the terminal (each answered with a FILL). Echo: a Netty echo ")
-            .append("server and a blocking-socket client, 72-byte messages at the same rate, from the due time. ")
-            .append(String.format("Before the first rate, once per JVM: %,d orders through a fresh core and bridge, one on " +
-                "every tick at %,d ticks/s, then until the JIT has compiled nothing for 0.5 s (%.1f s in all), so that " +
-                "the timed runs, which trade only some 1,000 times a second, do not time the compilation of the order " +
-                "path. ", jitWarmupOrders, JIT_WARMUP_RATE, jitWarmupSeconds))
+            .append("server and a blocking-socket client, 72-byte messages at the same rate, from the due time; ")
+            .append("every rate's echo runs before the bridge's, as the two share Netty's compiled code. ")
+            .append(String.format("Before the first rate of each, so that the timed runs, which trade only some " +
+                "1,000 times a second, do not time the compilation of the path: %,d echoes, or %,d orders (one on " +
+                "every tick), at %,d a second, then until the JIT has compiled nothing for 0.5 s (%.1f s in all for " +
+                "the bridge). ", jitWarmupOrders, jitWarmupOrders, JIT_WARMUP_RATE, jitWarmupSeconds))
             .append(String.format("%.1f s warm-up, %.1f s measured per rate; microseconds. ", warmupSeconds, seconds))
             .append("Ticks per frame above 1: the terminal fell behind its schedule and sent what was due in one ")
-            .append("TICKS frame (the latency still counts from each tick's due time).\n\n");
+            .append("TICKS frame (the latency still counts from each tick's due time). JIT ms: the JIT compilers' ")
+            .append("time during the rate's warm-up and measured ticks (`CompilationMXBean`): compilations in the ")
+            .append("timed seconds compete with the path for the 2 cores.\n\n");
         md.append("| ticks/s | echo p50 | echo p99 | echo p99.9 | echo max | order p50 | order p99 | order p99.9 | ")
-            .append("order max | p99 / echo p99 | orders timed | ticks per frame |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            .append("order max | p99 / echo p99 | orders timed | ticks per frame | JIT ms |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (final String[] row : latencyRows)
         {
             md.append("| ").append(String.join(" | ", row)).append(" |\n");

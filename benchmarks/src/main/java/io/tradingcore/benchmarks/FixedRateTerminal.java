@@ -96,6 +96,17 @@ final class FixedRateTerminal implements AutoCloseable
         }
     }
 
+    /** Sends a HEARTBEAT: between runs the terminal sends nothing else, and the bridge closes a silent session. */
+    void heartbeat() throws IOException
+    {
+        synchronized (out)
+        {
+            final int length = FrameWriter.heartbeat(tickFrame, 0, lastOrderSeq, System.nanoTime(), 0);
+            out.write(tickFrame.byteArray(), 0, length);
+            out.flush();
+        }
+    }
+
     /** The bridge accepted EURUSD in its WELCOME. */
     boolean accepted()
     {
@@ -154,12 +165,7 @@ final class FixedRateTerminal implements AutoCloseable
             if (System.nanoTime() - lastHeartbeat > HEARTBEAT_INTERVAL_NS)
             {
                 lastHeartbeat = System.nanoTime();
-                synchronized (out)
-                {
-                    final int length = FrameWriter.heartbeat(tickFrame, 0, lastOrderSeq, lastHeartbeat, 0);
-                    out.write(tickFrame.byteArray(), 0, length);
-                    out.flush();
-                }
+                heartbeat();
             }
         }
         if (ordersInRun < expectedOrders)
