@@ -376,7 +376,8 @@ public final class BridgeLatencyBenchmark
             .append(String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()))
             .append("`)\n\n");
         md.append("Tick-to-order: one core, bridge and terminal for every rate, the terminal on loopback sending ")
-            .append("ticks on a fixed schedule; about ").append(ORDERS_PER_SECOND).append(" ticks a second are marked and the ")
+            .append("ticks on a fixed schedule; about ").append(ORDERS_PER_SECOND)
+            .append(" ticks a second are marked and the ")
             .append("`marked-tick-trader` strategy sends a 0.01-lot market order on each; latency from the tick's due ")
             .append("time to the ORDER frame's arrival at the terminal (each answered with a FILL). Echo: a Netty echo ")
             .append("server and a blocking-socket client, 72-byte messages at the same rate, from the due time; ")
