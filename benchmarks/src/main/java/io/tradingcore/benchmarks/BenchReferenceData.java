@@ -20,6 +20,7 @@ final class BenchReferenceData
     static final int TENANT = 1;
     private static final String CONFIG = "/config/default-core.conf";
     private static final String DEMO_ACCOUNT = "1001";
+    private static final String UNTHROTTLED_BALANCE = "100000000.00";
 
     private BenchReferenceData()
     {
@@ -38,8 +39,9 @@ final class BenchReferenceData
      * As {@link #withOrderDeskAccount()}, but the order desk has no order-rate, open-order, stale-market, position or
      * daily-loss limit: a load of 100,000 orders a second, places that run far ahead of the venue's confirmations (the
      * worst-case position counts every resting order) and market orders that pay the spread on every round trip
-     * (the daily-loss limit would stop the desk within a second) must meet every check and pass. The other checks
-     * (kill switches, halts, quantity, price band, exposure, margin) stay on.
+     * (the daily-loss limit would stop the desk within a second) must meet every check and pass; its balance is
+     * 100,000,000 so that the spread those orders pay never exhausts its margin. The other checks (kill switches,
+     * halts, quantity, price band, exposure, margin) stay on.
      */
     static ReferenceData withUnthrottledOrderDesk()
     {
@@ -59,6 +61,10 @@ final class BenchReferenceData
                 .replaceAll("stale-ms=\\d+", "stale-ms=0")
                 .replaceAll("max-position=\\d+", "max-position=0")
                 .replaceAll("daily-loss=\\d+", "daily-loss=0") : line)
+            // Each market order pays the spread: at 100,000 a second the demo balance ran out after some 1,000,000
+            // orders, and every order after that was rejected for margin.
+            .map(line -> unthrottled && line.startsWith("account ") ?
+                line.replaceAll("balance=[0-9.]+", "balance=" + UNTHROTTLED_BALANCE) : line)
             .collect(Collectors.joining("\n"));
         if (copies.lines().count() != 2)
         {

@@ -115,7 +115,7 @@ public final class LatencyBenchmark
             final PipelineLatency pipeline = new PipelineLatency(ticks, layout, idle, false);
             final Histogram histogram = pipeline.run(load);
             final LatencyReport.Series series = report.add("pipeline, NewOrder in -> OrderAccepted on Aeron, " +
-                "journaling on", histogram, rate, sent(load) + String.format("; %,d rejected", pipeline.rejected()),
+                "journaling on", histogram, rate, sent(load),
                 journaled);
             final long p9999 = histogram.getValueAtPercentile(99.99);
             targets.add(TargetRows.row(String.format("in-process latency at %,d events/s, journaling on: p99.99 under " +

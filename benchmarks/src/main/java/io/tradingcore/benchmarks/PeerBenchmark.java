@@ -114,7 +114,7 @@ public final class PeerBenchmark
         final PipelineLatency ours = new PipelineLatency(ticks, layout, idle, true);
         final Histogram ourLatency = ours.run(ourLoad);
         latency.add("ours: place or cancel -> OrderAccepted / OrderRouted on Aeron, journaling on", ourLatency,
-            rate, sent(ourLoad) + String.format("; %,d rejected", ours.rejected()), peerSeries);
+            rate, sent(ourLoad), peerSeries);
         latency.context(String.format("Both at %,d operations/s (places and cancels in turn), %d s of warm-up " +
             "operations then %d s recorded; exchange-core's results consumer and our Aeron subscriber each mark " +
             "an operation done.", rate, warmupSeconds, seconds));

@@ -50,6 +50,7 @@ final class PipelineLatency
     private final String idleStrategy;
     private final boolean placeCancel;
     private final AtomicLong rejected = new AtomicLong();
+    private volatile String firstRejection;
     private volatile boolean settled;
 
     /**
@@ -64,11 +65,6 @@ final class PipelineLatency
         this.layout = layout;
         this.idleStrategy = idleStrategy;
         this.placeCancel = placeCancel;
-    }
-
-    long rejected()
-    {
-        return rejected.get();
     }
 
     Histogram run(final FixedRateLoad load) throws Exception
@@ -137,6 +133,14 @@ final class PipelineLatency
                 core.awaitQuiescent(Duration.ofSeconds(30), venue::isSettled);
                 settled = true;
                 receiver.join(TimeUnit.SECONDS.toMillis(10));
+                if (rejected.get() > 0)
+                {
+                    // A rejection is answered sooner than an order that is accepted, routed and filled, so a run
+                    // with rejections would time a lighter workload than the one it names.
+                    throw new IllegalStateException(String.format("%,d of the orders were rejected, the first for %s: " +
+                        "the order desk's limits or balance no longer let the load through", rejected.get(),
+                        firstRejection));
+                }
                 return histogram;
             }
         }
@@ -165,7 +169,10 @@ final class PipelineLatency
             else if (templateId == OrderRejectedDecoder.TEMPLATE_ID)
             {
                 clientOrderId = refused.wrapAndApplyHeader(buffer, offset, header).clientOrderId();
-                rejected.incrementAndGet();
+                if (rejected.incrementAndGet() == 1)
+                {
+                    firstRejection = refused.reason() + " (" + refused.text() + ")";
+                }
             }
             else if (placeCancel && templateId == OrderRoutedDecoder.TEMPLATE_ID &&
                 routed.wrapAndApplyHeader(buffer, offset, header).action() == RouteAction.CANCEL)
