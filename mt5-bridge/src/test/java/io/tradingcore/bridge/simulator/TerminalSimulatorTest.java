@@ -130,7 +130,10 @@ class TerminalSimulatorTest
         assertEquals(expectedOrders, simulator.executedOrderIds());
         assertEquals(expectedOrders, bridge.executions().stream().map(FakeBridge.Execution::orderId)
             .collect(Collectors.toList()), "one FILL per order reached the bridge");
-        assertTrue(simulator.duplicateOrdersDropped() >= 30, "duplicates " + simulator.duplicateOrdersDropped());
+        // Each order was executed once (above) although the bridge sent it twice; a drop can still fall between an
+        // ORDER's two copies (a fresh-clone run saw 29 of 30 arrive), never between more than one order's.
+        assertTrue(simulator.duplicateOrdersDropped() >= 30 - simulator.reconnects(),
+            "duplicates " + simulator.duplicateOrdersDropped() + " with " + simulator.reconnects() + " reconnects");
         assertTrue(bridge.violations().isEmpty(), bridge.violations().toString());
     }
 
