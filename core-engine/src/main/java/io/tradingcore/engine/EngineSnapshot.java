@@ -384,22 +384,18 @@ public final class EngineSnapshot
     {
         if (version == 1)
         {
-            // The whole ring, where the next order goes and how many it holds.
+            // Where the next order goes, how many the ring holds, then the whole ring.
             final int next = in.getInt();
             final int count = in.getInt();
             final long[] ring = new long[in.peekInt()];
             in.getLongs(ring);
-            final long[] oldestFirst = new long[count];
-            for (int i = 0; i < count; i++)
-            {
-                oldestFirst[i] = ring[Math.floorMod(next - count + i, ring.length)];
-            }
-            rate.restore(oldestFirst);
+            rate.restore(ring, next, count);
             return;
         }
-        final long[] oldestFirst = new long[in.peekInt()];
-        in.getLongs(oldestFirst);
-        rate.restore(oldestFirst);
+        // Oldest first and all in use: a full ring whose next slot is the first.
+        final long[] recent = new long[in.peekInt()];
+        in.getLongs(recent);
+        rate.restore(recent, 0, recent.length);
     }
 
     private static final class Writer implements StateWriter

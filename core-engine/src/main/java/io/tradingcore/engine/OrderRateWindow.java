@@ -78,11 +78,14 @@ final class OrderRateWindow
         return times[at < 0 ? at + times.length : at];
     }
 
-    /** Holds exactly these order times, oldest first; the ring grows back to the limit at the next check. */
-    void restore(final long[] oldestFirst)
+    /**
+     * Takes {@code times} as its ring, the next order going to slot {@code next}, the last {@code count} before it
+     * in use; a ring shorter than the limit grows at the next check.
+     */
+    void restore(final long[] times, final int next, final int count)
     {
-        this.times = oldestFirst;
-        this.next = 0;
-        this.count = oldestFirst.length;
+        this.times = times;
+        this.next = next;
+        this.count = count;
     }
 }
