@@ -40,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  * Threading: {@link #append}, {@link #flush} and {@link #retainFrom} from one thread at a time (the journaller);
  * {@link #lastSequence} from any thread; each {@link JournalReader} by one thread at a time. Only one appending
  * journal may be open on a directory (across processes); any number of {@link Context#readOnly(boolean) read-only}
- * ones may follow it.
+ * ones may follow it. An appending journal also runs a thread of its own, parked except while it faults in the
+ * chunk of the file the appender has just entered ({@link ChunkPrefetch}).
  */
 public final class Journal implements AutoCloseable
 {
@@ -57,6 +58,7 @@ public final class Journal implements AutoCloseable
     private final WriterLock writerLock;
     private final ExcerptAppender appender;
     private final EntryFrame frame;
+    private final ChunkPrefetch chunkPrefetch;
     private final SequenceLocator locator;
     private final JournalOpenReport openReport;
     private final FlushPolicy flushPolicy;
@@ -149,6 +151,7 @@ public final class Journal implements AutoCloseable
             {
                 this.appender = null;
                 this.frame = null;
+                this.chunkPrefetch = null;
             }
             else
             {
@@ -156,6 +159,7 @@ public final class Journal implements AutoCloseable
                 // Opened on one thread, appended on another (the journaller); the contract is one thread at a time.
                 this.appender.singleThreadedCheckDisabled(true);
                 this.frame = new EntryFrame();
+                this.chunkPrefetch = new ChunkPrefetch("journal-prefetch-" + directory.getFileName());
             }
             this.queue = queue;
             this.writerLock = writerLock;
@@ -225,6 +229,7 @@ public final class Journal implements AutoCloseable
             {
                 bytes.unsafeWrite(buffer.addressOffset() + offset, length);
             }
+            chunkPrefetch.afterWrite(bytes);
         }
         catch (final RuntimeException | Error ex)
         {
@@ -445,6 +450,7 @@ public final class Journal implements AutoCloseable
         if (null != appender)
         {
             flush();
+            chunkPrefetch.close();
         }
         closed = true;
         closeAll(locator, queue, writerLock);

@@ -62,7 +62,7 @@ public final class AppendCost
         }
     }
 
-    private static void delete(final Path dir) throws IOException
+    static void delete(final Path dir) throws IOException
     {
         try (var files = Files.walk(dir))
         {
