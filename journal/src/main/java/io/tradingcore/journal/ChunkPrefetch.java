@@ -17,7 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  * was the tail of the core's latency. Here, as soon as the appender enters a chunk, this thread asks the kernel to
  * fault the whole chunk in for writing ({@code MADV_POPULATE_WRITE}, Linux 5.14 and later) while the appender still
  * writes in the overlap, which the previous chunk's run brought in. The read-arounds happen here, and the appender
- * takes no page fault at all.
+ * takes no page fault at all, unless it writes faster than this thread populates (some 600 MB/s here) and overtakes
+ * it, when it faults as before.
  * <p>
  * Populating changes no byte: the pages hold what the file holds (zeros past the last entry); they are only marked
  * dirty, so the OS may write zeros ahead of the appender before the appender's data. The call works on an address
