@@ -47,7 +47,8 @@ public final class AppendStalls
                 if (nanos > REPORTED_NS)
                 {
                     final long kiB = (long)i * (payloadLength + ENTRY_OVERHEAD) / 1024;
-                    System.out.printf("entry %,d at ~%,d KiB (+%,d KiB): %,d us%n", i, kiB, kiB - previousKiB, nanos / 1000);
+                    System.out.printf("entry %,d at ~%,d KiB (+%,d KiB): %,d us%n",
+                        i, kiB, kiB - previousKiB, nanos / 1000);
                     previousKiB = kiB;
                 }
                 if ((i & 127) == 127)
