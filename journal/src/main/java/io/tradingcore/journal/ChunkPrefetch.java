@@ -26,6 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  * the memory-map lock, the likely reason why two of its twelve latency runs had a p99 of 80 and 166 ms (none of six
  * with the read done first); {@code MADV_WILLNEED} alone, which leaves the pages unmapped, so the appender faults
  * each one and the pipeline lost a fifth of its throughput; {@code MADV_RANDOM} on the appender's chunks, the same.
+ * The price of the way kept: while its pages stay in the page cache, a journal written so reads back at about half
+ * the speed (see the module's README); read from disk, at the same.
  * <p>
  * Populating changes no byte: the pages hold what the file holds (zeros past the last entry); they are only marked
  * dirty, so the OS may write zeros ahead of the appender before the appender's data. The call works on an address
