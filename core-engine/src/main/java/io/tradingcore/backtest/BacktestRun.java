@@ -115,8 +115,10 @@ public final class BacktestRun
             throw new IllegalArgumentException(settings.outDirectory() + " already holds a backtest journal: " +
                 "remove it or choose another --out folder");
         }
-        inputJournal = Journal.open(new Journal.Context().directory(journals.resolve("input")));
-        outputJournal = Journal.open(new Journal.Context().directory(journals.resolve("output")));
+        // No prefetch: a backtest has no latency to protect, and its journals are often verified right after,
+        // while they are still in the page cache, which a prefetched journal reads back at half the speed.
+        inputJournal = Journal.open(new Journal.Context().directory(journals.resolve("input")).prefetch(false));
+        outputJournal = Journal.open(new Journal.Context().directory(journals.resolve("output")).prefetch(false));
         outputWriter = new OutputJournalWriter(outputJournal);
     }
 

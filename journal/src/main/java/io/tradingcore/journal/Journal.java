@@ -159,7 +159,8 @@ public final class Journal implements AutoCloseable
                 // Opened on one thread, appended on another (the journaller); the contract is one thread at a time.
                 this.appender.singleThreadedCheckDisabled(true);
                 this.frame = new EntryFrame();
-                this.chunkPrefetch = new ChunkPrefetch("journal-prefetch-" + directory.getFileName());
+                this.chunkPrefetch = ctx.prefetch() ?
+                    new ChunkPrefetch("journal-prefetch-" + directory.getFileName()) : null;
             }
             this.queue = queue;
             this.writerLock = writerLock;
@@ -229,7 +230,10 @@ public final class Journal implements AutoCloseable
             {
                 bytes.unsafeWrite(buffer.addressOffset() + offset, length);
             }
-            chunkPrefetch.afterWrite(bytes);
+            if (null != chunkPrefetch)
+            {
+                chunkPrefetch.afterWrite(bytes);
+            }
         }
         catch (final RuntimeException | Error ex)
         {
@@ -450,7 +454,10 @@ public final class Journal implements AutoCloseable
         if (null != appender)
         {
             flush();
-            chunkPrefetch.close();
+            if (null != chunkPrefetch)
+            {
+                chunkPrefetch.close();
+            }
         }
         closed = true;
         closeAll(locator, queue, writerLock);
@@ -530,6 +537,13 @@ public final class Journal implements AutoCloseable
         public static final String READ_ONLY_PROP_NAME = "tradingcore.journal.readOnly";
         public static final boolean READ_ONLY_DEFAULT = false;
 
+        /**
+         * Fault in each chunk of the file ahead of the appender ({@link ChunkPrefetch}): appends without page-fault
+         * stalls, at the price of reading back at half speed while the pages stay in the page cache.
+         */
+        public static final String PREFETCH_PROP_NAME = "tradingcore.journal.prefetch";
+        public static final boolean PREFETCH_DEFAULT = true;
+
         private Path directory;
         private String rollCycle = System.getProperty(ROLL_CYCLE_PROP_NAME, ROLL_CYCLE_DEFAULT);
         private FlushPolicy flushPolicy;
@@ -538,6 +552,8 @@ public final class Journal implements AutoCloseable
         private int maxPayloadLength = Integer.getInteger(MAX_PAYLOAD_LENGTH_PROP_NAME, MAX_PAYLOAD_LENGTH_DEFAULT);
         private boolean readOnly = Boolean.parseBoolean(
             System.getProperty(READ_ONLY_PROP_NAME, Boolean.toString(READ_ONLY_DEFAULT)));
+        private boolean prefetch = Boolean.parseBoolean(
+            System.getProperty(PREFETCH_PROP_NAME, Boolean.toString(PREFETCH_DEFAULT)));
         private EpochClock epochClock;
         private DamageListener damageListener;
         private RollCycle chronicleRollCycle;
@@ -726,6 +742,22 @@ public final class Journal implements AutoCloseable
         public boolean readOnly()
         {
             return readOnly;
+        }
+
+        /**
+         * @param prefetch false where appends need no protection from page-fault stalls and the journal is read back
+         *                 soon after (a backtest, then its verify); an appending journal only.
+         */
+        public Context prefetch(final boolean prefetch)
+        {
+            checkNotConcluded();
+            this.prefetch = prefetch;
+            return this;
+        }
+
+        public boolean prefetch()
+        {
+            return prefetch;
         }
 
         /**

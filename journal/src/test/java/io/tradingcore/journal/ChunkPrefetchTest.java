@@ -72,6 +72,16 @@ class ChunkPrefetchTest
         assertEquals(0, prefetchThreads());
     }
 
+    @Test
+    void aJournalOpenedWithoutPrefetchStartsNoThreadAndStillAppends()
+    {
+        try (Journal journal = Journal.open(new Journal.Context().directory(dir).prefetch(false)))
+        {
+            assertEquals(1, journal.append(new UnsafeBuffer(new byte[8]), 0, 8));
+            assertEquals(0, prefetchThreads());
+        }
+    }
+
     private Path cycleFile() throws IOException
     {
         try (Stream<Path> files = Files.list(dir))
