@@ -13,7 +13,18 @@ import org.agrona.concurrent.OffsetEpochNanoClock;
  */
 public interface EngineClock
 {
-    /** Engine time for this input, epoch nanoseconds. */
+    /**
+     * Called by the sequencer before each batch of inputs it takes, on its thread. A clock that reads the time reads
+     * it here, once a batch, and stamps every input of the batch with it, as Aeron Cluster's consensus module stamps
+     * the messages of a duty cycle: a read of the system clock costs some 26 ns on this project's VMs, a tenth of the
+     * sequencer's thread at two million inputs a second. Stamps stay in sequence order; an input is stamped at most
+     * one batch's sequencing (up to 512 inputs, some 0.1 ms at full load) earlier than a read per input would stamp it.
+     */
+    default void startBatch()
+    {
+    }
+
+    /** Engine time for this input, epoch nanoseconds; called by the sequencer after {@link #startBatch()}. */
     long stamp(DirectBuffer message, int offset, int length);
 
     String name();
@@ -24,10 +35,18 @@ public interface EngineClock
         final OffsetEpochNanoClock clock = new OffsetEpochNanoClock();
         return new EngineClock()
         {
+            private long batchTimeNs;
+
+            @Override
+            public void startBatch()
+            {
+                batchTimeNs = clock.nanoTime();
+            }
+
             @Override
             public long stamp(final DirectBuffer message, final int offset, final int length)
             {
-                return clock.nanoTime();
+                return batchTimeNs;
             }
 
             @Override

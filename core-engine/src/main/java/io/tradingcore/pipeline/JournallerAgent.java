@@ -9,11 +9,22 @@ import java.util.function.LongSupplier;
 final class JournallerAgent extends RingStage
 {
     private final Journal inputJournal;
+    private final JournalRollClock rollClock;
 
-    JournallerAgent(final EventPoller<InputEvent> poller, final LongSupplier upstream, final Journal inputJournal)
+    JournallerAgent(
+        final EventPoller<InputEvent> poller, final LongSupplier upstream, final Journal inputJournal,
+        final JournalRollClock rollClock)
     {
         super(poller, upstream);
         this.inputJournal = inputJournal;
+        this.rollClock = rollClock;
+    }
+
+    @Override
+    public int doWork() throws Exception
+    {
+        rollClock.refresh();
+        return super.doWork();
     }
 
     @Override

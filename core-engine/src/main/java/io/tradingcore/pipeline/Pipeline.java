@@ -56,7 +56,8 @@ public final class Pipeline implements AutoCloseable
 
     Pipeline(
         final Ingress ingress, final Ingress venueIngress, final EngineClock clock, final Engine engine, final OutputSwitch output,
-        final Journal inputJournal, final Journal outputJournal, final SnapshotStore snapshots,
+        final Journal inputJournal, final JournalRollClock inputRollClock, final Journal outputJournal,
+        final JournalRollClock outputRollClock, final SnapshotStore snapshots,
         final long snapshotInterval, final AeronEgress egress, final List<CoreListener> listeners,
         final List<Agent> publisherThreadAgents, final int ringSize, final int maxMessageLength,
         final long lastSequence, final long lastTimeNs)
@@ -74,13 +75,13 @@ public final class Pipeline implements AutoCloseable
         this.ingress = ingress;
         this.venueIngress = venueIngress;
         sequencer = new SequencerAgent(venueIngress, ingress, ring, clock, lastSequence, lastTimeNs);
-        journaller = new JournallerAgent(journalPoller, ring::getCursor, inputJournal);
+        journaller = new JournallerAgent(journalPoller, ring::getCursor, inputJournal, inputRollClock);
         snapshotWriter = new SnapshotWriter(snapshots, this::publishedSequence, this::onError);
         engineAgent = new EngineAgent(enginePoller, journalPoller.getSequence()::get, engine, snapshotWriter,
             snapshotInterval);
         output.target(engineAgent);
         publisher = new PublisherAgent(publishPoller, enginePoller.getSequence()::get,
-            new OutputJournalWriter(outputJournal), egress, listeners, lastSequence);
+            new OutputJournalWriter(outputJournal), outputRollClock, egress, listeners, lastSequence);
         this.publisherThreadAgents = publisherThreadAgents;
     }
 

@@ -17,6 +17,7 @@ import java.util.function.LongSupplier;
 final class PublisherAgent extends RingStage implements OutputBatch.MessageHandler
 {
     private final OutputJournalWriter outputJournal;
+    private final JournalRollClock rollClock;
     private final AeronEgress egress;
     private final CoreListener[] listeners;
     private volatile long publishedSequence;
@@ -24,13 +25,22 @@ final class PublisherAgent extends RingStage implements OutputBatch.MessageHandl
 
     PublisherAgent(
         final EventPoller<InputEvent> poller, final LongSupplier upstream, final OutputJournalWriter outputJournal,
-        final AeronEgress egress, final List<CoreListener> listeners, final long lastSequence)
+        final JournalRollClock rollClock, final AeronEgress egress, final List<CoreListener> listeners,
+        final long lastSequence)
     {
         super(poller, upstream);
         this.outputJournal = outputJournal;
+        this.rollClock = rollClock;
         this.egress = egress;
         this.listeners = listeners.toArray(new CoreListener[0]);
         this.publishedSequence = lastSequence;
+    }
+
+    @Override
+    public int doWork() throws Exception
+    {
+        rollClock.refresh();
+        return super.doWork();
     }
 
     @Override

@@ -47,6 +47,7 @@ final class SequencerAgent implements Agent, PendingWork, ControlledMessageHandl
     @Override
     public int doWork()
     {
+        clock.startBatch();
         final int work = venueIngress.queue().controlledRead(this, BATCH_LIMIT) +
             ingress.queue().controlledRead(this, BATCH_LIMIT);
         if (work > 0 && wakeAfterWork != null)

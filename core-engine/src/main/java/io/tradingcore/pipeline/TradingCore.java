@@ -43,6 +43,8 @@ public final class TradingCore implements AutoCloseable
     private final Context context;
     private final Journal inputJournal;
     private final Journal outputJournal;
+    private final JournalRollClock inputRollClock = new JournalRollClock();
+    private final JournalRollClock outputRollClock = new JournalRollClock();
     private final SnapshotStore snapshots;
     private final Engine engine;
     private final OutputSwitch output = new OutputSwitch();
@@ -61,8 +63,8 @@ public final class TradingCore implements AutoCloseable
         Journal output = null;
         try
         {
-            input = Journal.open(journalContext(data.resolve("journal").resolve("input")));
-            output = Journal.open(journalContext(data.resolve("journal").resolve("output")));
+            input = Journal.open(journalContext(data.resolve("journal").resolve("input"), inputRollClock));
+            output = Journal.open(journalContext(data.resolve("journal").resolve("output"), outputRollClock));
             inputJournal = input;
             outputJournal = output;
             snapshots = SnapshotStore.open(data.resolve("snapshots"));
@@ -78,10 +80,11 @@ public final class TradingCore implements AutoCloseable
         }
     }
 
-    private Journal.Context journalContext(final Path directory)
+    private Journal.Context journalContext(final Path directory, final JournalRollClock rollClock)
     {
         return new Journal.Context()
             .directory(directory)
+            .epochClock(rollClock)
             .flushPolicy(context.flushPolicy())
             .rollCycle(context.rollCycle());
     }
@@ -125,7 +128,8 @@ public final class TradingCore implements AutoCloseable
                 context.threadingLayout() == ThreadingLayout.DEDICATED, context.ipcTermLength(),
                 context.aeronChannel(), context.aeronStreamId());
         }
-        pipeline = new Pipeline(ingress, venueIngress, context.clock(), engine, output, inputJournal, outputJournal, snapshots,
+        pipeline = new Pipeline(ingress, venueIngress, context.clock(), engine, output, inputJournal, inputRollClock,
+            outputJournal, outputRollClock, snapshots,
             context.snapshotInterval(), egress, context.listeners(), context.publisherThreadAgents(),
             context.ringSize(), context.maxMessageLength(), recovery.lastSequence(), engine.timeNs());
         pipeline.start(context.threadingLayout(), IdleStrategies.named(context.idleStrategy()),
