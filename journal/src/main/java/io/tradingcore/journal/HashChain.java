@@ -1,6 +1,7 @@
 package io.tradingcore.journal;
 
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
 
 import java.nio.ByteOrder;
 
@@ -21,6 +22,7 @@ final class HashChain
      */
     static final long SEED = 0x7463_6A63_6861_696EL;
 
+    private static final boolean NATIVE_LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     private static final long SEQUENCE_MIX = 0x9E3779B97F4A7C15L;
     private static final long PRIME64_1 = 0x9E3779B185EBCA87L;
     private static final long PRIME64_2 = 0xC2B2AE3D27D4EB4FL;
@@ -42,10 +44,15 @@ final class HashChain
     }
 
     /**
-     * XXH64 as specified by xxHash 0.8 (checked against the reference library in the tests).
+     * XXH64 as specified by xxHash 0.8 (checked against the reference library in the tests). The payload's bounds are
+     * checked once and its words then read without a check each: the per-read checks were a third of the hash's time
+     * on the publisher's thread, which hashes every output batch.
      */
     static long xxh64(final long seed, final DirectBuffer buffer, final int offset, final int length)
     {
+        buffer.boundsCheck(offset, length);
+        final byte[] array = buffer.byteArray();
+        final long address = buffer.addressOffset();
         final int end = offset + length;
         int at = offset;
         long h;
@@ -58,10 +65,10 @@ final class HashChain
             final int limit = end - 32;
             do
             {
-                v1 = round(v1, buffer.getLong(at, ByteOrder.LITTLE_ENDIAN));
-                v2 = round(v2, buffer.getLong(at + 8, ByteOrder.LITTLE_ENDIAN));
-                v3 = round(v3, buffer.getLong(at + 16, ByteOrder.LITTLE_ENDIAN));
-                v4 = round(v4, buffer.getLong(at + 24, ByteOrder.LITTLE_ENDIAN));
+                v1 = round(v1, longAt(array, address + at));
+                v2 = round(v2, longAt(array, address + at + 8));
+                v3 = round(v3, longAt(array, address + at + 16));
+                v4 = round(v4, longAt(array, address + at + 24));
                 at += 32;
             }
             while (at <= limit);
@@ -79,19 +86,19 @@ final class HashChain
 
         while (at + 8 <= end)
         {
-            h ^= round(0, buffer.getLong(at, ByteOrder.LITTLE_ENDIAN));
+            h ^= round(0, longAt(array, address + at));
             h = Long.rotateLeft(h, 27) * PRIME64_1 + PRIME64_4;
             at += 8;
         }
         if (at + 4 <= end)
         {
-            h ^= (buffer.getInt(at, ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL) * PRIME64_1;
+            h ^= (intAt(array, address + at) & 0xFFFF_FFFFL) * PRIME64_1;
             h = Long.rotateLeft(h, 23) * PRIME64_2 + PRIME64_3;
             at += 4;
         }
         while (at < end)
         {
-            h ^= (buffer.getByte(at) & 0xFFL) * PRIME64_5;
+            h ^= (UnsafeApi.getByte(array, address + at) & 0xFFL) * PRIME64_5;
             h = Long.rotateLeft(h, 11) * PRIME64_1;
             at++;
         }
@@ -102,6 +109,19 @@ final class HashChain
         h *= PRIME64_3;
         h ^= h >>> 32;
         return h;
+    }
+
+    /** A little-endian word of a buffer whose bounds were checked: {@code array} is null for direct memory. */
+    private static long longAt(final byte[] array, final long address)
+    {
+        final long value = UnsafeApi.getLong(array, address);
+        return NATIVE_LITTLE_ENDIAN ? value : Long.reverseBytes(value);
+    }
+
+    private static int intAt(final byte[] array, final long address)
+    {
+        final int value = UnsafeApi.getInt(array, address);
+        return NATIVE_LITTLE_ENDIAN ? value : Integer.reverseBytes(value);
     }
 
     private static long round(final long accumulator, final long input)

@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -53,6 +54,19 @@ class HashChainTest
         assertEquals(0x5ef63339845139feL, xxh64(counting(64), 0x123456789abcdef0L));
         assertEquals(0x68c99975ef4cd258L, xxh64(counting(101), 0xfedcba9876543210L));
         assertEquals(0x8778b28063fb3b84L, xxh64(counting(13), 7));
+    }
+
+    @Test
+    void xxh64GivesTheSameValuesOverDirectMemoryAtAnOffsetAndRefusesBytesOutsideTheBuffer()
+    {
+        final UnsafeBuffer direct = new UnsafeBuffer(ByteBuffer.allocateDirect(128));
+        final int offset = 7;
+        direct.putBytes(offset, counting(101));
+        assertEquals(0x68c99975ef4cd258L, HashChain.xxh64(0xfedcba9876543210L, direct, offset, 101));
+        assertEquals(0x8778b28063fb3b84L, HashChain.xxh64(7, direct, offset, 13));
+        assertThrows(IndexOutOfBoundsException.class, () -> HashChain.xxh64(0, direct, 100, 29));
+        assertThrows(IndexOutOfBoundsException.class,
+            () -> HashChain.xxh64(0, new UnsafeBuffer(new byte[16]), 0, 17));
     }
 
     @Test
