@@ -9,7 +9,8 @@ import org.agrona.concurrent.OffsetEpochNanoClock;
  * The time the sequencer stamps on each input: the only clock the engine ever sees. Live running
  * uses the wall clock; a backtest uses the data's own tick times so that a year of ticks runs in
  * seconds with the same engine time it had in the market. The sequencer keeps stamps monotonic
- * whatever a clock answers.
+ * whatever a clock answers. A clock keeps state between calls (the batch's time, the last tick's): give each core
+ * its own.
  */
 public interface EngineClock
 {
