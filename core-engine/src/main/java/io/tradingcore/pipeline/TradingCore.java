@@ -213,15 +213,25 @@ public final class TradingCore implements AutoCloseable
     /**
      * Waits while more than {@code maxInFlight} sequenced inputs are not yet published or the
      * ingress holds more than {@code maxQueuedBytes}: a fast producer (a file replay) uses it to keep
-     * the core's queues short, so that replies such as a venue's reports are not stuck behind it.
+     * the core's queues short, so that replies such as a venue's reports are not stuck behind it. It waits as
+     * {@link #offerBlocking} does, a few yields and then short parks: a producer that only yielded here took a third of
+     * a core (throttled pipeline figure: the feeder busy 30% instead of 17-19%, throughput the same).
      */
     public void awaitBacklogBelow(final long maxInFlight, final int maxQueuedBytes)
     {
+        int waits = 0;
         while (ingress.queuedBytes() > maxQueuedBytes ||
             pipeline.lastSequenced() - pipeline.publishedSequence() > maxInFlight)
         {
             checkHealthy();
-            Thread.yield();
+            if (++waits <= BACK_PRESSURED_YIELDS)
+            {
+                Thread.yield();
+            }
+            else
+            {
+                LockSupport.parkNanos(BACK_PRESSURED_PARK_NS);
+            }
         }
     }
 
