@@ -16,8 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * The whole pipeline with journaling on, wired as {@code scripts/run} wires it: a fresh data folder,
  * the default reference data (so the ma-crossover strategy trades), the simulated venue whose
  * reports come back in as journaled inputs, Aeron publication on, the wall clock. This thread feeds
- * the pre-encoded ticks as fast as the core takes them, either throttled as {@code scripts/run}
- * does (at most 256 inputs in flight, 8 KiB queued) or with {@code offerBlocking} alone.
+ * the pre-encoded ticks as fast as the core takes them, either throttled as a program that embeds the
+ * core would feed a tick file (at most 256 inputs in flight, 8 KiB queued) or with {@code offerBlocking} alone.
  *
  * <p>The clock runs from the first offer until every input is published (journaled, processed, its
  * outputs in the output journal and on Aeron) and the venue has nothing left to send. Events are
