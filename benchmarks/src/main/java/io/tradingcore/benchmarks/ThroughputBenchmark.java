@@ -152,8 +152,8 @@ public final class ThroughputBenchmark
         final ThreadingLayout layout = ThreadingLayout.valueOf(options.getOrDefault("threading", "SPLIT").toUpperCase());
         final PipelineRate pipeline = new PipelineRate(ticks, reference, layout, options.getOrDefault("idle", "backoff"));
         System.out.println("pipeline layout: " + pipeline.layoutDescription());
-        final Measurement throttled = Measurement.measure("pipeline, journaling on, throttled feed", "inputs/s", warmups,
-            iterations, () -> pipeline.run(true));
+        final Measurement throttled = Measurement.measure("pipeline, journaling on, throttled feed", "inputs/s",
+            warmups, iterations, () -> pipeline.run(true));
         final Measurement unthrottled = Measurement.measure("pipeline, journaling on, offerBlocking only", "inputs/s",
             warmups, iterations, () -> pipeline.run(false));
         report.figure(throttled, baseline);
@@ -172,8 +172,8 @@ public final class ThroughputBenchmark
             "Timed from the first offer until every input is journaled, processed and published and the venue has " +
             "nothing pending; events are all inputs published (ticks and venue reports).";
         report.note(throttled.name(), "the feeder calls `awaitBacklogBelow(256, 8 KiB)` every 64 ticks, then " +
-            "`offerBlocking`, as a program that embeds the core feeds it a tick file (the tests' replays do; `scripts/run` " +
-            "did before its ticks came through the bridge); " + common);
+            "`offerBlocking`, as a program that embeds the core feeds it a tick file (the tests' replays do; " +
+            "`scripts/run` did before its ticks came through the bridge); " + common);
         report.note(unthrottled.name(), "the feeder calls `offerBlocking` alone, so up to the 8 MiB ingress " +
             "queue fills and the venue's reports wait behind some 130,000 ticks: the strategy, which waits for each " +
             "fill, trades far less than when throttled (compare the venue reports); " + common);
