@@ -171,7 +171,7 @@ public final class LatencyBenchmark
         return switch (layout)
         {
             case SHARED -> "one thread for every stage";
-            case SPLIT -> "thread 1: sequencer + journaller + engine; thread 2: publisher + simulated venue + " +
+            case SPLIT -> "thread 1: sequencer + journaller; thread 2: engine + publisher + simulated venue + " +
                 "embedded Aeron driver and conductor";
             case DEDICATED -> "a thread per stage";
         };

@@ -47,7 +47,7 @@ final class PipelineRate
         final String threads = switch (layout)
         {
             case SHARED -> "one thread: sequencer + journaller + engine + publisher + simulated venue + Aeron driver";
-            case SPLIT -> "thread 1: sequencer + journaller + engine; thread 2: publisher + simulated venue + " +
+            case SPLIT -> "thread 1: sequencer + journaller; thread 2: engine + publisher + simulated venue + " +
                 "embedded Aeron driver and client conductor (invoker mode)";
             case DEDICATED -> "a thread each for sequencer, journaller and engine; one for publisher + simulated " +
                 "venue, with the Aeron driver on its own thread";

@@ -111,10 +111,15 @@ public final class Pipeline implements AutoCloseable
             }
             case SPLIT ->
             {
-                sequencerIdle = run(idle, List.of(sequencer, journaller, engineAgent));
+                // The engine shares the publisher's thread, not the journaller's: the journaller's thread was the
+                // pipeline's limit and the publisher's had time to spare (ThreadingLayout says by how much).
+                sequencerIdle = run(idle, List.of(sequencer, journaller));
                 journallerIdle = sequencerIdle;
-                engineIdle = sequencerIdle;
-                publisherIdle = run(idle, publisherSide);
+                final List<Agent> engineSide = new ArrayList<>();
+                engineSide.add(engineAgent);
+                engineSide.addAll(publisherSide);
+                engineIdle = run(idle, engineSide);
+                publisherIdle = engineIdle;
             }
             default ->
             {
