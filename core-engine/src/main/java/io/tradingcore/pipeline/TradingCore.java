@@ -214,8 +214,9 @@ public final class TradingCore implements AutoCloseable
      * Waits while more than {@code maxInFlight} sequenced inputs are not yet published or the
      * ingress holds more than {@code maxQueuedBytes}: a fast producer (a file replay) uses it to keep
      * the core's queues short, so that replies such as a venue's reports are not stuck behind it. It waits as
-     * {@link #offerBlocking} does, a few yields and then short parks: a producer that only yielded here took a third of
-     * a core (throttled pipeline figure: the feeder busy 30% instead of 17-19%, throughput the same).
+     * {@link #offerBlocking} does, a few yields and then short parks: a producer that only yielded here took close to
+     * half a core (throttled pipeline figure, alternated runs: the feeder busy 42-52% before, 14-22% since, at the
+     * same throughput).
      */
     public void awaitBacklogBelow(final long maxInFlight, final int maxQueuedBytes)
     {
