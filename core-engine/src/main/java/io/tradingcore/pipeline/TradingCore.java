@@ -172,14 +172,20 @@ public final class TradingCore implements AutoCloseable
                 throw new IllegalStateException("input refused: " + Ingress.describe(result));
             }
             checkHealthy();
-            if (++refusals <= BACK_PRESSURED_YIELDS)
-            {
-                Thread.yield();
-            }
-            else
-            {
-                LockSupport.parkNanos(BACK_PRESSURED_PARK_NS);
-            }
+            backOff(++refusals);
+        }
+    }
+
+    /** A producer's wait for the core, its {@code attempt}th in a row: a few yields, then short parks. */
+    private static void backOff(final int attempt)
+    {
+        if (attempt <= BACK_PRESSURED_YIELDS)
+        {
+            Thread.yield();
+        }
+        else
+        {
+            LockSupport.parkNanos(BACK_PRESSURED_PARK_NS);
         }
     }
 
@@ -225,14 +231,7 @@ public final class TradingCore implements AutoCloseable
             pipeline.lastSequenced() - pipeline.publishedSequence() > maxInFlight)
         {
             checkHealthy();
-            if (++waits <= BACK_PRESSURED_YIELDS)
-            {
-                Thread.yield();
-            }
-            else
-            {
-                LockSupport.parkNanos(BACK_PRESSURED_PARK_NS);
-            }
+            backOff(++waits);
         }
     }
 
