@@ -1,5 +1,6 @@
 package io.tradingcore.benchmarks;
 
+import io.tradingcore.strategy.examples.ExampleStrategies;
 import io.tradingcore.backtest.BacktestFiles;
 import io.tradingcore.backtest.BacktestResult;
 import io.tradingcore.backtest.BacktestRun;
@@ -59,7 +60,7 @@ final class BacktestRate
         final Path out = TempDirectory.create("backtest");
         try
         {
-            final StrategyCatalog catalog = StrategyCatalog.withExamples();
+            final StrategyCatalog catalog = ExampleStrategies.catalog();
             final long start = System.nanoTime();
             final BacktestResult result = BacktestRun.run(settings(out), catalog, (fraction, ticks) -> { });
             BacktestFiles.write(result);
@@ -75,7 +76,7 @@ final class BacktestRate
     /** One backtest whose folder ({@code out}, which must not hold a journal yet) is kept for what follows. */
     BacktestResult keep(final Path out, final BacktestRun.ProgressListener progress) throws IOException
     {
-        final BacktestResult result = BacktestRun.run(settings(out), StrategyCatalog.withExamples(), progress);
+        final BacktestResult result = BacktestRun.run(settings(out), ExampleStrategies.catalog(), progress);
         BacktestFiles.write(result);
         return result;
     }

@@ -1,5 +1,6 @@
 package io.tradingcore.benchmarks;
 
+import io.tradingcore.strategy.examples.ExampleStrategies;
 import io.tradingcore.bridge.BridgeContext;
 import io.tradingcore.bridge.BridgeServer;
 import io.tradingcore.bridge.TerminalCredentials;
@@ -10,7 +11,6 @@ import io.tradingcore.config.ReferenceData;
 import io.tradingcore.engine.EngineStateReport;
 import io.tradingcore.pipeline.EngineClock;
 import io.tradingcore.pipeline.TradingCore;
-import io.tradingcore.strategy.StrategyCatalog;
 import io.tradingcore.venue.VenueSettings;
 import org.HdrHistogram.Histogram;
 
@@ -456,7 +456,7 @@ public final class BridgeLatencyBenchmark
                 .referenceData(referenceData.inputs())
                 .clock(EngineClock.data())
                 .aeronEnabled(false)
-                .strategyCatalog(StrategyCatalog.withExamples().register(MarkedTickTrader.NAME, MarkedTickTrader::new))
+                .strategyCatalog(ExampleStrategies.catalog().register(MarkedTickTrader.NAME, MarkedTickTrader::new))
                 .listener(bridge));
             final EngineStateReport recovered = core.report();
             core.start();

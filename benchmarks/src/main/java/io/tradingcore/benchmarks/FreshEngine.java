@@ -1,9 +1,9 @@
 package io.tradingcore.benchmarks;
 
+import io.tradingcore.strategy.examples.ExampleStrategies;
 import io.tradingcore.config.ReferenceData;
 import io.tradingcore.engine.Engine;
 import io.tradingcore.engine.EngineOutput;
-import io.tradingcore.strategy.StrategyCatalog;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -20,7 +20,7 @@ final class FreshEngine
     /** The engine after the reference data, all stamped {@code timeNs}; its next sequence is {@code lastSequence() + 1}. */
     static Engine create(final EngineOutput output, final ReferenceData reference, final long timeNs)
     {
-        final Engine engine = new Engine(StrategyCatalog.withExamples(), output);
+        final Engine engine = new Engine(ExampleStrategies.catalog(), output);
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);
         long sequence = 0;
         for (final byte[] input : reference.inputs())

@@ -1,9 +1,9 @@
 package io.tradingcore.benchmarks;
 
+import io.tradingcore.strategy.examples.ExampleStrategies;
 import io.tradingcore.engine.Engine;
 import io.tradingcore.journal.Journal;
 import io.tradingcore.journal.JournalReader;
-import io.tradingcore.strategy.StrategyCatalog;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
@@ -71,7 +71,7 @@ final class JournaledInputs
     TrialResult replay(final long ticks, final String stateHash)
     {
         final DiscardingOutput output = new DiscardingOutput();
-        final Engine engine = new Engine(StrategyCatalog.withExamples(), output);
+        final Engine engine = new Engine(ExampleStrategies.catalog(), output);
         long sequence = 0;
         view.wrap(inputs.byteBuffer(), 0, Math.max(1, end));
         int position = 0;

@@ -1,9 +1,9 @@
 package io.tradingcore.benchmarks;
 
+import io.tradingcore.strategy.examples.ExampleStrategies;
 import io.tradingcore.journal.ChainCheck;
 import io.tradingcore.journal.Journal;
 import io.tradingcore.replay.ReplayVerifier;
-import io.tradingcore.strategy.StrategyCatalog;
 
 import java.nio.file.Path;
 
@@ -27,7 +27,7 @@ final class VerifyRate
     TrialResult verify()
     {
         final long start = System.nanoTime();
-        final ReplayVerifier.Result result = ReplayVerifier.verify(folder, StrategyCatalog.withExamples(),
+        final ReplayVerifier.Result result = ReplayVerifier.verify(folder, ExampleStrategies.catalog(),
             (reached, total) -> { });
         final long nanos = System.nanoTime() - start;
         if (!result.identical() || !result.chainsIntact())

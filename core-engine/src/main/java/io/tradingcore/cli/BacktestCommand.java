@@ -1,5 +1,6 @@
 package io.tradingcore.cli;
 
+import io.tradingcore.strategy.examples.ExampleStrategies;
 import io.tradingcore.backtest.BacktestFiles;
 import io.tradingcore.backtest.BacktestResult;
 import io.tradingcore.backtest.BacktestRun;
@@ -84,7 +85,7 @@ public final class BacktestCommand
             {
                 throw new Arguments.UsageException("unexpected argument '" + arguments.words().get(0) + "'");
             }
-            final StrategyCatalog catalog = StrategyCatalog.withExamples();
+            final StrategyCatalog catalog = ExampleStrategies.catalog();
             if (arguments.flag("list-strategies"))
             {
                 catalog.names().forEach(System.out::println);

@@ -1,8 +1,8 @@
 package io.tradingcore.cli;
 
+import io.tradingcore.strategy.examples.ExampleStrategies;
 import io.tradingcore.journal.ChainCheck;
 import io.tradingcore.replay.ReplayVerifier;
-import io.tradingcore.strategy.StrategyCatalog;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -154,7 +154,7 @@ public final class ReplayCommand
     private static int verify(final Path data, final PrintStream out, final PrintStream err)
     {
         final Progress progress = new Progress(err, "verify");
-        final ReplayVerifier.Result result = ReplayVerifier.verify(data, StrategyCatalog.withExamples(),
+        final ReplayVerifier.Result result = ReplayVerifier.verify(data, ExampleStrategies.catalog(),
             (reached, total) -> progress.update((double)reached / total, reached));
         progress.finish(result.inputs());
         printChain(out, "input", result.inputChain());

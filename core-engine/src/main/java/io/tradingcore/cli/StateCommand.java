@@ -1,11 +1,11 @@
 package io.tradingcore.cli;
 
+import io.tradingcore.strategy.examples.ExampleStrategies;
 import io.tradingcore.domain.FixedPoint;
 import io.tradingcore.engine.EngineStateReport;
 import io.tradingcore.replay.AuditRecord;
 import io.tradingcore.replay.AuditTrail;
 import io.tradingcore.replay.TimeTravel;
-import io.tradingcore.strategy.StrategyCatalog;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ final class StateCommand
         }
         final long start = System.nanoTime();
         final Progress progress = new Progress(err, "state");
-        final TimeTravel.State state = TimeTravel.at(data, sequence, StrategyCatalog.withExamples(), true,
+        final TimeTravel.State state = TimeTravel.at(data, sequence, ExampleStrategies.catalog(), true,
             (reached, total) -> progress.update((double)reached / total, reached));
         progress.finish(state.replayedInputs());
         print(state, (System.nanoTime() - start) / 1_000_000, out);

@@ -223,6 +223,14 @@ final class EngineEvents
         endMessage(MessageHeaderEncoder.ENCODED_LENGTH + positionUpdate.encodedLength());
     }
 
+    /** The account's state now: its equity, P&L and margin at the last quotes. */
+    void accountState(final Account account)
+    {
+        final long unrealized = Ledger.unrealizedPnl(account);
+        accountState(account, account.balance + unrealized, unrealized, Ledger.marginUsed(account),
+            Ledger.grossExposure(account));
+    }
+
     void accountState(
         final Account account, final long equity, final long unrealizedPnl, final long marginUsed,
         final long grossExposure)

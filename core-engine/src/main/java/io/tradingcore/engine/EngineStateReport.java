@@ -57,9 +57,9 @@ public record EngineStateReport(
     {
         final List<AccountLine> accounts = new ArrayList<>();
         final List<PositionLine> positions = new ArrayList<>();
-        engine.accounts.keySet().stream().mapToLong(Long::longValue).sorted().forEach(id ->
+        for (final Account account : engine.accounts.sorted())
         {
-            final Account account = engine.accounts.get(id);
+            final long id = account.accountId;
             final long unrealized = Ledger.unrealizedPnl(account);
             accounts.add(new AccountLine(account.tenant.tenantId, id, account.currency, account.balance,
                 account.balance + unrealized, account.realizedPnl, unrealized, account.commission,
@@ -75,21 +75,20 @@ public record EngineStateReport(
                     position.instrument.symbol(), position.instrument.digits(), position.netQuantity,
                     position.averagePrice(), position.realizedPnl, position.unrealizedPnl()));
             });
-        });
+        }
         final List<OrderLine> orders = new ArrayList<>();
-        for (final Order order : EngineSnapshot.sortedLiveOrders(engine))
+        for (final Order order : engine.liveOrders.sorted())
         {
             orders.add(new OrderLine(order.orderId, order.clientOrderId, order.accountId, order.instrumentId,
                 order.side, order.orderType, order.timeInForce, order.status, order.quantity, order.filledQuantity,
                 order.price, order.stopPrice, order.expiryTimeNs, order.venueOrderId));
         }
         final List<InstrumentLine> instruments = new ArrayList<>();
-        engine.markets.keySet().stream().mapToInt(Integer::intValue).sorted().forEach(id ->
+        for (final InstrumentMarket market : engine.markets.sorted())
         {
-            final InstrumentMarket market = engine.markets.get(id);
-            instruments.add(new InstrumentLine(id, market.spec.symbol(), market.spec.digits(), market.timeMsc,
-                market.bid, market.ask));
-        });
-        return new EngineStateReport(engine.lastSequence, engine.timeNs, accounts, positions, orders, instruments);
+            instruments.add(new InstrumentLine(market.spec.instrumentId(), market.spec.symbol(), market.spec.digits(),
+                market.timeMsc, market.bid, market.ask));
+        }
+        return new EngineStateReport(engine.lastSequence(), engine.timeNs(), accounts, positions, orders, instruments);
     }
 }

@@ -1,5 +1,6 @@
 package io.tradingcore.engine;
 
+import io.tradingcore.codec.Side;
 import io.tradingcore.domain.FixedPoint;
 import io.tradingcore.domain.InstrumentSpec;
 
@@ -60,6 +61,19 @@ final class Position
         this.account = account;
         this.market = market;
         this.instrument = market.spec;
+    }
+
+    /** Adds to (or, negative, takes from) the leaves of the live orders on one side. */
+    void adjustOpenQuantity(final Side side, final long delta)
+    {
+        if (side == Side.BUY)
+        {
+            openBuyQuantity += delta;
+        }
+        else
+        {
+            openSellQuantity += delta;
+        }
     }
 
     /**

@@ -17,7 +17,9 @@ final class StrategyHost implements StrategyContext
     /** Strategy client order ids live in their own range so they never collide with a terminal's. */
     private static final long CLIENT_ORDER_ID_BASE = 1L << 62;
 
-    final Engine engine;
+    private final StrategyHosting hosting;
+    private final Markets markets;
+    private final CurrentInput input;
     final int strategyId;
     final Account account;
     final String name;
@@ -27,10 +29,12 @@ final class StrategyHost implements StrategyContext
     boolean failed;
 
     StrategyHost(
-        final Engine engine, final int strategyId, final Account account, final String name,
-        final StrategyParameters parameters, final Strategy strategy)
+        final StrategyHosting hosting, final Markets markets, final CurrentInput input, final int strategyId,
+        final Account account, final String name, final StrategyParameters parameters, final Strategy strategy)
     {
-        this.engine = engine;
+        this.hosting = hosting;
+        this.markets = markets;
+        this.input = input;
         this.strategyId = strategyId;
         this.account = account;
         this.name = name;
@@ -59,7 +63,7 @@ final class StrategyHost implements StrategyContext
     @Override
     public long timeNs()
     {
-        return engine.timeNs();
+        return input.timeNs;
     }
 
     @Override
@@ -71,27 +75,27 @@ final class StrategyHost implements StrategyContext
     @Override
     public int instrumentId(final String symbol)
     {
-        return engine.instrumentId(symbol);
+        return markets.idOf(symbol);
     }
 
     @Override
     public InstrumentSpec instrument(final int instrumentId)
     {
-        final InstrumentMarket market = engine.market(instrumentId);
+        final InstrumentMarket market = markets.get(instrumentId);
         return market == null ? null : market.spec;
     }
 
     @Override
     public long bid(final int instrumentId)
     {
-        final InstrumentMarket market = engine.market(instrumentId);
+        final InstrumentMarket market = markets.get(instrumentId);
         return market == null ? 0 : market.bid;
     }
 
     @Override
     public long ask(final int instrumentId)
     {
-        final InstrumentMarket market = engine.market(instrumentId);
+        final InstrumentMarket market = markets.get(instrumentId);
         return market == null ? 0 : market.ask;
     }
 
@@ -108,7 +112,7 @@ final class StrategyHost implements StrategyContext
         final long quantity, final long price, final long stopPrice)
     {
         final long clientOrderId = CLIENT_ORDER_ID_BASE | ((long)strategyId << 32) | (++ordersSubmitted & 0xFFFF_FFFFL);
-        engine.queueStrategyCommand(this, StrategyCommand.SUBMIT, clientOrderId, instrumentId, side, orderType,
+        hosting.queue(this, StrategyCommand.SUBMIT, clientOrderId, instrumentId, side, orderType,
             timeInForce, quantity, price, stopPrice);
         return clientOrderId;
     }
@@ -116,19 +120,19 @@ final class StrategyHost implements StrategyContext
     @Override
     public void cancelOrder(final long clientOrderId)
     {
-        engine.queueStrategyCommand(this, StrategyCommand.CANCEL, clientOrderId, 0, null, null, null, 0, 0, 0);
+        hosting.queue(this, StrategyCommand.CANCEL, clientOrderId, 0, null, null, null, 0, 0, 0);
     }
 
     @Override
     public void modifyOrder(final long clientOrderId, final long quantity, final long price, final long stopPrice)
     {
-        engine.queueStrategyCommand(
+        hosting.queue(
             this, StrategyCommand.MODIFY, clientOrderId, 0, null, null, null, quantity, price, stopPrice);
     }
 
     @Override
     public void scheduleTimer(final long timerId, final long deadlineNs)
     {
-        engine.scheduleTimer(this, timerId, deadlineNs);
+        hosting.scheduleTimer(this, timerId, deadlineNs);
     }
 }

@@ -1,5 +1,6 @@
 package io.tradingcore.pipeline;
 
+import io.tradingcore.strategy.examples.ExampleStrategies;
 import io.tradingcore.engine.Engine;
 import io.tradingcore.engine.EngineSnapshot;
 import io.tradingcore.engine.EngineStateReport;
@@ -405,7 +406,7 @@ public final class TradingCore implements AutoCloseable
             }
             if (strategyCatalog == null)
             {
-                strategyCatalog = StrategyCatalog.withExamples();
+                strategyCatalog = ExampleStrategies.catalog();
             }
             return this;
         }

@@ -1,27 +1,17 @@
 package io.tradingcore.strategy;
 
-import io.tradingcore.strategy.examples.MeanReversionBand;
-import io.tradingcore.strategy.examples.MovingAverageCrossover;
-
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
  * The strategies an engine can start, by name. Attaching a strategy is a journaled input that
- * names it, so every engine that replays the journal must hold the same catalog.
+ * names it, so every engine that replays the journal must hold the same catalog. The catalog is part of the
+ * strategy API and knows no strategy of its own: {@code ExampleStrategies.catalog()} fills one with the examples.
  */
 public final class StrategyCatalog
 {
     private final Map<String, Function<StrategyParameters, Strategy>> factories = new TreeMap<>();
-
-    /** A catalog with the example strategies. */
-    public static StrategyCatalog withExamples()
-    {
-        return new StrategyCatalog()
-            .register(MovingAverageCrossover.NAME, MovingAverageCrossover::new)
-            .register(MeanReversionBand.NAME, MeanReversionBand::new);
-    }
 
     public StrategyCatalog register(final String name, final Function<StrategyParameters, Strategy> factory)
     {

@@ -1,5 +1,6 @@
 package io.tradingcore.backtest;
 
+import io.tradingcore.strategy.examples.ExampleStrategies;
 import io.tradingcore.config.ReferenceData;
 import io.tradingcore.marketdata.MalformedTickRowException;
 import io.tradingcore.marketdata.Mt5TickFile;
@@ -35,7 +36,7 @@ class BacktestRunTest
 
     private static StrategyCatalog catalog()
     {
-        return StrategyCatalog.withExamples().register(BuyThenSell.NAME, BuyThenSell::new);
+        return ExampleStrategies.catalog().register(BuyThenSell.NAME, BuyThenSell::new);
     }
 
     /** 30 EURUSD ticks a second apart from 10:00:00 UTC: bid 1.10000 + 10 points a tick, spread 2 points. */

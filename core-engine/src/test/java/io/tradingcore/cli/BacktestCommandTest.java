@@ -1,5 +1,6 @@
 package io.tradingcore.cli;
 
+import io.tradingcore.strategy.examples.ExampleStrategies;
 import io.tradingcore.strategy.StrategyCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +68,7 @@ class BacktestCommandTest
     @Test
     void aClassThatIsNoStrategyIsRefused()
     {
-        final StrategyCatalog catalog = StrategyCatalog.withExamples();
+        final StrategyCatalog catalog = ExampleStrategies.catalog();
         assertThrows(IllegalArgumentException.class, () -> BacktestCommand.registerClass(catalog, "java.lang.String"));
         BacktestCommand.registerClass(catalog, "io.tradingcore.strategy.examples.MeanReversionBand");
         assertTrue(catalog.contains("io.tradingcore.strategy.examples.MeanReversionBand"));

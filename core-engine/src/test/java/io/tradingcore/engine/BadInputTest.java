@@ -115,7 +115,7 @@ class BadInputTest
 
     private long bid()
     {
-        return fixture.engine.market(EURUSD).bid;
+        return fixture.engine.markets.get(EURUSD).bid;
     }
 
     @Test

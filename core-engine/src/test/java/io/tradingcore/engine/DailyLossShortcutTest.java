@@ -52,7 +52,7 @@ class DailyLossShortcutTest
             {
                 continue;
             }
-            final boolean safe = Engine.dailyLossCertainlyNotReached(ticked);
+            final boolean safe = RiskControls.dailyLossCertainlyNotReached(ticked);
             final long loss = account.dayStartEquity - Ledger.equity(account);
             if (safe)
             {
@@ -76,11 +76,11 @@ class DailyLossShortcutTest
         final Position position = new Position(account, market);
         account.addPosition(position);
         position.applyFill(1_000, 140_000);
-        assertTrue(Engine.dailyLossCertainlyNotReached(position), "no limit set");
+        assertTrue(RiskControls.dailyLossCertainlyNotReached(position), "no limit set");
         account.limits.dailyLossLimit = 1;
         account.dayStartEquity = 0;
-        assertFalse(Engine.dailyLossCertainlyNotReached(position), "a loss against a limit of 0.01 must be checked");
+        assertFalse(RiskControls.dailyLossCertainlyNotReached(position), "a loss against a limit of 0.01 must be checked");
         account.killed = true;
-        assertTrue(Engine.dailyLossCertainlyNotReached(position), "already killed");
+        assertTrue(RiskControls.dailyLossCertainlyNotReached(position), "already killed");
     }
 }

@@ -1,5 +1,6 @@
 package io.tradingcore.engine;
 
+import io.tradingcore.strategy.examples.ExampleStrategies;
 import io.tradingcore.codec.ExecType;
 import io.tradingcore.codec.InputRejectedDecoder;
 import io.tradingcore.codec.LimitScope;
@@ -48,7 +49,7 @@ final class EngineFixture
 
     EngineFixture()
     {
-        this(StrategyCatalog.withExamples());
+        this(ExampleStrategies.catalog());
     }
 
     EngineFixture(final StrategyCatalog catalog)
@@ -62,7 +63,7 @@ final class EngineFixture
     /** An engine restored from {@code snapshot}, which the engine of {@code original} wrote; it goes on from there. */
     static EngineFixture restoredFrom(final EngineFixture original, final DirectBuffer snapshot, final int length)
     {
-        final EngineFixture restored = new EngineFixture(StrategyCatalog.withExamples(), snapshot, length);
+        final EngineFixture restored = new EngineFixture(ExampleStrategies.catalog(), snapshot, length);
         restored.sequence = original.sequence;
         restored.timeNs = original.timeNs;
         restored.tickTimeMsc = original.tickTimeMsc;

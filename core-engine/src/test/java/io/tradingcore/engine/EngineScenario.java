@@ -1,5 +1,6 @@
 package io.tradingcore.engine;
 
+import io.tradingcore.strategy.examples.ExampleStrategies;
 import io.tradingcore.codec.ExecType;
 import io.tradingcore.codec.LimitScope;
 import io.tradingcore.codec.OrderRoutedDecoder;
@@ -37,7 +38,7 @@ final class EngineScenario
         final List<byte[]> pendingReports = new ArrayList<>();
         final long[] quote = new long[2];
         final OrderRoutedDecoder routed = new OrderRoutedDecoder();
-        final Engine engine = new Engine(io.tradingcore.strategy.StrategyCatalog.withExamples(), (seq, b, o, l) ->
+        final Engine engine = new Engine(ExampleStrategies.catalog(), (seq, b, o, l) ->
             OutputBatch.forEach(b, o, l, (mb, mo, ml) ->
             {
                 final io.tradingcore.codec.MessageHeaderDecoder header =

@@ -1,12 +1,12 @@
 package io.tradingcore.pipeline;
 
+import io.tradingcore.strategy.examples.ExampleStrategies;
 import io.tradingcore.codec.MarketTickDecoder;
 import io.tradingcore.codec.MessageHeaderDecoder;
 import io.tradingcore.engine.Engine;
 import io.tradingcore.journal.Journal;
 import io.tradingcore.journal.JournalReader;
 import io.tradingcore.replay.ReplayVerifier;
-import io.tradingcore.strategy.StrategyCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,7 +81,7 @@ class CrashRecoveryTest
 
         assertEquals(recoveredHash, uninterruptedReplayHash(), "recovered state equals one uninterrupted run");
         assertEveryTickJournaledExactlyOnce();
-        final ReplayVerifier.Result verify = ReplayVerifier.verify(data, StrategyCatalog.withExamples(), (r, t) -> { });
+        final ReplayVerifier.Result verify = ReplayVerifier.verify(data, ExampleStrategies.catalog(), (r, t) -> { });
         assertTrue(verify.identical(), "output journal matches a replay: " + verify.divergence());
         assertTrue(verify.outputMessages() > 1_000, "the strategy traded: " + verify.outputMessages() + " outputs");
     }
@@ -133,7 +133,7 @@ class CrashRecoveryTest
 
     private String uninterruptedReplayHash()
     {
-        final Engine engine = new Engine(StrategyCatalog.withExamples(), (s, b, o, l) -> { });
+        final Engine engine = new Engine(ExampleStrategies.catalog(), (s, b, o, l) -> { });
         try (Journal journal = Journal.open(new Journal.Context()
             .directory(data.resolve("journal").resolve("input")).readOnly(true));
             JournalReader reader = journal.reader())

@@ -1,5 +1,6 @@
 package io.tradingcore.pipeline;
 
+import io.tradingcore.strategy.examples.ExampleStrategies;
 import io.aeron.Aeron;
 import io.aeron.Subscription;
 import io.tradingcore.codec.AlertKind;
@@ -22,7 +23,6 @@ import io.tradingcore.messages.InputMessages;
 import io.tradingcore.replay.AuditRecord;
 import io.tradingcore.replay.AuditTrail;
 import io.tradingcore.replay.ReplayVerifier;
-import io.tradingcore.strategy.StrategyCatalog;
 import io.tradingcore.venue.VenueConnection;
 import io.tradingcore.venue.VenueSettings;
 import org.agrona.DirectBuffer;
@@ -228,7 +228,7 @@ class KillSwitchManyOrdersTest
     @Test
     void replayVerifiesIdenticalAndTheAuditShowsEveryCancel()
     {
-        final ReplayVerifier.Result replay = ReplayVerifier.verify(data, StrategyCatalog.withExamples(), (r, t) -> { });
+        final ReplayVerifier.Result replay = ReplayVerifier.verify(data, ExampleStrategies.catalog(), (r, t) -> { });
         assertTrue(replay.identical(), "replay diverged: " + replay.divergence());
         assertTrue(replay.chainsIntact());
         assertEquals(lastSequence, replay.inputs());
@@ -313,7 +313,7 @@ class KillSwitchManyOrdersTest
             assertEquals(liveHash, recovered.stateHash());
         }
         assertBatchesEqual(batches(data), batches(torn));
-        final ReplayVerifier.Result replay = ReplayVerifier.verify(torn, StrategyCatalog.withExamples(), (r, t) -> { });
+        final ReplayVerifier.Result replay = ReplayVerifier.verify(torn, ExampleStrategies.catalog(), (r, t) -> { });
         assertTrue(replay.identical(), "replay diverged: " + replay.divergence());
     }
 

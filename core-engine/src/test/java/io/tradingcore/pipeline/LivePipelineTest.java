@@ -1,5 +1,6 @@
 package io.tradingcore.pipeline;
 
+import io.tradingcore.strategy.examples.ExampleStrategies;
 import io.aeron.Aeron;
 import io.aeron.Subscription;
 import io.tradingcore.config.ReferenceData;
@@ -9,7 +10,6 @@ import io.tradingcore.journal.JournalReader;
 import io.tradingcore.marketdata.Mt5TickReader;
 import io.tradingcore.messages.InputMessages;
 import io.tradingcore.replay.ReplayVerifier;
-import io.tradingcore.strategy.StrategyCatalog;
 import io.tradingcore.venue.VenueConnection;
 import io.tradingcore.venue.VenueSettings;
 import org.agrona.ExpandableArrayBuffer;
@@ -120,7 +120,7 @@ class LivePipelineTest
         assertArrayEquals(java.util.Arrays.copyOfRange(journaled, journaled.length - received.length, journaled.length),
             received, "Aeron carried exactly what the output journal holds");
 
-        final ReplayVerifier.Result replay = ReplayVerifier.verify(data, StrategyCatalog.withExamples(), (r, t) -> { });
+        final ReplayVerifier.Result replay = ReplayVerifier.verify(data, ExampleStrategies.catalog(), (r, t) -> { });
         assertTrue(replay.identical(), "replay diverged: " + replay.divergence());
         assertEquals(liveHash, replay.stateHash(), "live and replayed state hashes");
 
@@ -149,7 +149,7 @@ class LivePipelineTest
             assertEquals(5_000 + ReferenceData.defaults().inputs().size(),
                 core.report().lastSequence() - countVenueReports(), "every tick and admin input was processed");
         }
-        final ReplayVerifier.Result replay = ReplayVerifier.verify(data, StrategyCatalog.withExamples(), (r, t) -> { });
+        final ReplayVerifier.Result replay = ReplayVerifier.verify(data, ExampleStrategies.catalog(), (r, t) -> { });
         assertTrue(replay.identical(), layout + " replay diverged: " + replay.divergence());
     }
 

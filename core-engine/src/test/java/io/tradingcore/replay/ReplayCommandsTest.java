@@ -1,9 +1,9 @@
 package io.tradingcore.replay;
 
+import io.tradingcore.strategy.examples.ExampleStrategies;
 import io.tradingcore.cli.ReplayCommand;
 import io.tradingcore.journal.SnapshotInfo;
 import io.tradingcore.journal.SnapshotStore;
-import io.tradingcore.strategy.StrategyCatalog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,9 +101,9 @@ class ReplayCommandsTest
         final List<String> hashes = new ArrayList<>();
         for (final long sequence : List.of(7L, snapshot - 1, snapshot, snapshot + 1, snapshot + 1234, lastInput))
         {
-            final TimeTravel.State travelled = TimeTravel.at(data, sequence, StrategyCatalog.withExamples(), true,
+            final TimeTravel.State travelled = TimeTravel.at(data, sequence, ExampleStrategies.catalog(), true,
                 (r, t) -> { });
-            final TimeTravel.State fresh = TimeTravel.at(data, sequence, StrategyCatalog.withExamples(), false,
+            final TimeTravel.State fresh = TimeTravel.at(data, sequence, ExampleStrategies.catalog(), false,
                 (r, t) -> { });
             assertEquals(0, fresh.snapshotSequence());
             assertEquals(sequence, fresh.replayedInputs());
@@ -133,7 +133,7 @@ class ReplayCommandsTest
         Files.write(inProgress, new byte[] {1, 2, 3});
         try
         {
-            final TimeTravel.State state = TimeTravel.at(data, lastInput, StrategyCatalog.withExamples(), true,
+            final TimeTravel.State state = TimeTravel.at(data, lastInput, ExampleStrategies.catalog(), true,
                 (r, t) -> { });
             assertTrue(state.snapshotSequence() > 0);
             assertTrue(Files.exists(inProgress), "a read-only tool must not remove another process's temp file");

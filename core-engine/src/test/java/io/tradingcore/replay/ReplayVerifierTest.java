@@ -1,5 +1,6 @@
 package io.tradingcore.replay;
 
+import io.tradingcore.strategy.examples.ExampleStrategies;
 import io.tradingcore.cli.ReplayCommand;
 import io.tradingcore.journal.ChainCheck;
 import io.tradingcore.journal.Journal;
@@ -42,7 +43,7 @@ class ReplayVerifierTest
     @Test
     void identicalWithTheSameEngine()
     {
-        final ReplayVerifier.Result result = ReplayVerifier.verify(data, StrategyCatalog.withExamples(), (r, t) -> { });
+        final ReplayVerifier.Result result = ReplayVerifier.verify(data, ExampleStrategies.catalog(), (r, t) -> { });
         assertTrue(result.identical(), String.valueOf(result.divergence()));
         assertTrue(result.inputs() > 20_000);
         assertTrue(result.chainsIntact(), result.inputChain() + " " + result.outputChain());
@@ -75,7 +76,7 @@ class ReplayVerifierTest
         final Occurrence entry = found.get(0);
         flip(entry.file(), entry.position() + payload.length / 2);
 
-        final ReplayVerifier.Result result = ReplayVerifier.verify(data, StrategyCatalog.withExamples(), (r, t) -> { });
+        final ReplayVerifier.Result result = ReplayVerifier.verify(data, ExampleStrategies.catalog(), (r, t) -> { });
         final ChainCheck inputChain = result.inputChain();
         assertFalse(inputChain.intact());
         assertEquals(target, inputChain.firstBroken(), inputChain::toString);
@@ -122,7 +123,7 @@ class ReplayVerifierTest
             bogus.putLong(0, Long.MAX_VALUE / 2);
             outputs.append(bogus, 0, 16);
         }
-        final ReplayVerifier.Result result = ReplayVerifier.verify(data, StrategyCatalog.withExamples(), (r, t) -> { });
+        final ReplayVerifier.Result result = ReplayVerifier.verify(data, ExampleStrategies.catalog(), (r, t) -> { });
         assertFalse(result.identical());
         assertEquals(Long.MAX_VALUE / 2, result.divergence().inputSequence());
         assertEquals(1, ReplayCommand.run(new String[] {"verify", "--data", data.toString()}));

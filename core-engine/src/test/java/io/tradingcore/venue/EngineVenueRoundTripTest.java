@@ -1,5 +1,6 @@
 package io.tradingcore.venue;
 
+import io.tradingcore.strategy.examples.ExampleStrategies;
 import io.tradingcore.codec.OrderType;
 import io.tradingcore.codec.Side;
 import io.tradingcore.codec.TimeInForce;
@@ -8,7 +9,6 @@ import io.tradingcore.engine.Engine;
 import io.tradingcore.engine.EngineStateReport;
 import io.tradingcore.engine.OutputBatch;
 import io.tradingcore.messages.InputMessages;
-import io.tradingcore.strategy.StrategyCatalog;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class EngineVenueRoundTripTest
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
     private final ArrayDeque<byte[]> pendingInputs = new ArrayDeque<>();
     private final List<byte[]> outputs = new ArrayList<>();
-    private final Engine engine = new Engine(StrategyCatalog.withExamples(),
+    private final Engine engine = new Engine(ExampleStrategies.catalog(),
         (sequence, batch, offset, length) -> OutputBatch.forEach(batch, offset, length, (b, o, l) ->
         {
             final byte[] copy = new byte[l];

@@ -1,6 +1,7 @@
-package io.tradingcore.engine;
+package io.tradingcore.benchmarks;
 
 import io.tradingcore.domain.InstrumentSpec;
+import io.tradingcore.engine.PositionCalculator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,8 +16,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Position and P&L update, the engine's own types without the rest of the engine (this class sits in the engine's
- * package, in the benchmarks module, to reach them): {@code fillAndRevalue} applies a fill of 0.10 lot to an EURUSD
+ * Position and P&L update, the engine's own arithmetic without the rest of the engine ({@link PositionCalculator}):
+ * {@code fillAndRevalue} applies a fill of 0.10 lot to an EURUSD
  * position (buys and sells in a pattern that opens, adds, partly closes and flips it), then revalues it at a moved
  * quote as a tick does: unrealized P&L, the account's equity and margin. {@code revalueOnTick} is the tick's part
  * alone: the quote moves and the open position's unrealized P&L and the account's equity are recomputed.
@@ -32,25 +33,16 @@ public class PositionPnlBenchmark
 {
     private static final long[] FILLS = { 1_000, 1_000, -1_000, 2_000, -3_000, -1_000, 2_000, -1_000 };
 
-    private Account account;
-    private InstrumentMarket market;
-    private Position position;
+    private PositionCalculator calculator;
     private long step;
 
     @Setup
     public void setUp()
     {
         final InstrumentSpec eurusd = new InstrumentSpec(1, "EURUSD", 5, 100_000, 1, 100, 1_000_000, 100, "USD");
-        market = new InstrumentMarket(eurusd);
-        market.bid = 139_147;
-        market.ask = 139_149;
-        market.hasQuote = true;
-        account = new Account(new Tenant(1, "bench"), 1002);
-        account.balance = 10_000_000;
-        account.leverage = 100;
-        position = new Position(account, market);
-        account.addPosition(position);
-        position.applyFill(1_000, 139_148);
+        calculator = new PositionCalculator(eurusd, 10_000_000, 100);
+        calculator.quote(139_147, 139_149);
+        calculator.fill(1_000, 139_148);
     }
 
     @Benchmark
@@ -58,18 +50,18 @@ public class PositionPnlBenchmark
     {
         final long s = step++;
         final long signed = FILLS[(int)(s & 7)];
-        final long realized = position.applyFill(signed, 139_140 + (s & 15));
-        market.bid = 139_147 + (s & 7);
-        market.ask = market.bid + 2;
-        return realized + position.unrealizedPnl() + Ledger.equity(account) + Ledger.marginUsed(account);
+        final long realized = calculator.fill(signed, 139_140 + (s & 15));
+        final long bid = 139_147 + (s & 7);
+        calculator.quote(bid, bid + 2);
+        return realized + calculator.unrealizedPnl() + calculator.equity() + calculator.marginUsed();
     }
 
     @Benchmark
     public long revalueOnTick()
     {
         final long s = step++;
-        market.bid = 139_147 + (s & 7);
-        market.ask = market.bid + 2;
-        return Ledger.equity(account);
+        final long bid = 139_147 + (s & 7);
+        calculator.quote(bid, bid + 2);
+        return calculator.equity();
     }
 }
