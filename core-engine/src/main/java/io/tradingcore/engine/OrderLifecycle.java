@@ -11,7 +11,6 @@ import io.tradingcore.codec.RejectReason;
 import io.tradingcore.codec.RouteAction;
 import io.tradingcore.codec.Side;
 import io.tradingcore.codec.TimeInForce;
-import io.tradingcore.domain.InstrumentSpec;
 
 import java.util.ArrayList;
 
@@ -28,6 +27,7 @@ final class OrderLifecycle
     private final Markets markets;
     private final Accounts accounts;
     private final LiveOrders liveOrders;
+    private final OrderValidation validation;
     private final PreTradeRisk preTradeRisk;
     private final RiskControls controls;
     private final StrategyHosting strategies;
@@ -43,6 +43,7 @@ final class OrderLifecycle
         this.markets = markets;
         this.accounts = accounts;
         this.liveOrders = liveOrders;
+        this.validation = new OrderValidation(input, text);
         this.preTradeRisk = new PreTradeRisk(text);
         this.controls = controls;
         this.strategies = strategies;
@@ -79,7 +80,7 @@ final class OrderLifecycle
         final InstrumentMarket market = markets.get(instrumentId);
         if (reason == RejectReason.NONE)
         {
-            reason = validateOrder(market, instrumentId, side, orderType, timeInForce, quantity, price, stopPrice,
+            reason = validation.check(market, instrumentId, side, orderType, timeInForce, quantity, price, stopPrice,
                 expiryTimeNs);
         }
         if (reason == RejectReason.NONE)
@@ -129,87 +130,6 @@ final class OrderLifecycle
         strategies.onOrderUpdate(order);
     }
 
-    private RejectReason validateOrder(
-        final InstrumentMarket market, final int instrumentId, final Side side, final OrderType orderType,
-        final TimeInForce timeInForce, final long quantity, final long price, final long stopPrice,
-        final long expiryTimeNs)
-    {
-        if (market == null)
-        {
-            text.clear().append("instrument ").append(instrumentId).append(" is not defined");
-            return RejectReason.UNKNOWN_INSTRUMENT;
-        }
-        if (side == null || side == Side.NULL_VAL)
-        {
-            text.clear().append("side must be BUY or SELL");
-            return RejectReason.INVALID_FIELD;
-        }
-        if (orderType == null || orderType == OrderType.NULL_VAL)
-        {
-            text.clear().append("order type must be MARKET, LIMIT, STOP or STOP_LIMIT");
-            return RejectReason.INVALID_ORDER_TYPE;
-        }
-        if (timeInForce == null || timeInForce == TimeInForce.NULL_VAL)
-        {
-            text.clear().append("time in force must be GTC, IOC, FOK or DAY");
-            return RejectReason.INVALID_TIME_IN_FORCE;
-        }
-        final RejectReason quantityReason = validateQuantity(market.spec, quantity);
-        if (quantityReason != RejectReason.NONE)
-        {
-            return quantityReason;
-        }
-        final InstrumentSpec spec = market.spec;
-        final boolean needsPrice = orderType == OrderType.LIMIT || orderType == OrderType.STOP_LIMIT;
-        final boolean needsStop = orderType == OrderType.STOP || orderType == OrderType.STOP_LIMIT;
-        if (orderType == OrderType.MARKET && (price != 0 || stopPrice != 0))
-        {
-            text.clear().append("a market order carries no price");
-            return RejectReason.INVALID_PRICE;
-        }
-        if (needsPrice && (price <= 0 || !spec.isOnTick(price)))
-        {
-            text.clear().append("price ").append(price).append(" must be a positive multiple of ")
-                .append(spec.symbol()).append("'s tick size ").appendFixed(spec.tickSize(), spec.digits());
-            return RejectReason.INVALID_PRICE;
-        }
-        if (!needsPrice && orderType != OrderType.MARKET && price != 0)
-        {
-            text.clear().append("a stop order carries only a stop price");
-            return RejectReason.INVALID_PRICE;
-        }
-        if (needsStop && (stopPrice <= 0 || !spec.isOnTick(stopPrice)))
-        {
-            text.clear().append("stop price ").append(stopPrice).append(" must be a positive multiple of ")
-                .append(spec.symbol()).append("'s tick size ").appendFixed(spec.tickSize(), spec.digits());
-            return RejectReason.INVALID_PRICE;
-        }
-        if (!needsStop && stopPrice != 0)
-        {
-            text.clear().append("only stop orders carry a stop price");
-            return RejectReason.INVALID_PRICE;
-        }
-        if (expiryTimeNs != 0 && expiryTimeNs <= input.timeNs)
-        {
-            text.clear().append("expiry ").append(expiryTimeNs).append(" ns is not after engine time ").append(input.timeNs);
-            return RejectReason.INVALID_TIME_IN_FORCE;
-        }
-        return RejectReason.NONE;
-    }
-
-    private RejectReason validateQuantity(final InstrumentSpec spec, final long quantity)
-    {
-        if (quantity <= 0 || quantity < spec.volumeMin() || quantity > spec.volumeMax() ||
-            quantity % spec.volumeStep() != 0)
-        {
-            text.clear().append("quantity ").appendQuantity(quantity).append(" must be between ")
-                .appendQuantity(spec.volumeMin()).append(" and ").appendQuantity(spec.volumeMax())
-                .append(" lots in steps of ").appendQuantity(spec.volumeStep());
-            return RejectReason.INVALID_QUANTITY;
-        }
-        return RejectReason.NONE;
-    }
-
     void onCancelOrder(final CancelOrderDecoder cancel)
     {
         requestCancel(cancel.clientOrderId(), cancel.tenantId(), cancel.accountId(), 0);
@@ -255,7 +175,7 @@ final class OrderLifecycle
             return;
         }
         final InstrumentMarket market = markets.get(order.instrumentId);
-        RejectReason reason = validateOrder(market, order.instrumentId, order.side, order.orderType,
+        RejectReason reason = validation.check(market, order.instrumentId, order.side, order.orderType,
             order.timeInForce, quantity, price, stopPrice, 0);
         if (reason == RejectReason.NONE && quantity <= order.filledQuantity)
         {
