@@ -5,9 +5,9 @@ import java.util.Random;
 /**
  * How fast this thread's core reaches its caches right now: a fixed random walk over 256 KiB (which fits the
  * core's L2), timed. The machine is a VM whose vCPUs share their physical cores with work we cannot see; the
- * same engine run goes up to 1.7 times slower while the host keeps those caches busy, and the walk slows with
- * it (8.0-8.2 ms beside 3.1 M orders/s, 9.7-10.9 ms beside 1.8-2.0 M). A chain of multiplies does not: it
- * takes 3.3 ms either way. Timed just before each run, the probe tells a slow run of ours from a slow host.
+ * same engine run goes slower while the host keeps those caches busy, and the walk slows with it, where a chain of
+ * multiplies does not (benchmarks/TARGETS.md, the engine's miss, has the figures). Timed just before each run, the
+ * probe tells a slow run of ours from a slow host.
  */
 final class CpuProbe
 {

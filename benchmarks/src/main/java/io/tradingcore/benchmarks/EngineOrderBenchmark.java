@@ -42,8 +42,8 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(1)
-// The warm-up of scripts/bench quick: C2 needs about 1.4 s of this path here before it settles (500-1,500
-// ns/op after 0.2 s, 232 from 1.4 s on). Full mode sets 3 x 1 s on the command line, which overrides this.
+// The warm-up of scripts/bench quick: C2 needs about 1.4 s of this path here before it settles
+// (benchmarks/README.md, JMH). Full mode sets 3 x 1 s on the command line, which overrides this.
 @Warmup(iterations = 1, time = 1500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 5, time = 1)
 public class EngineOrderBenchmark

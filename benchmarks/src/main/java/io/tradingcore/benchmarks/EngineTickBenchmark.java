@@ -41,8 +41,8 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(1)
-// The warm-up of scripts/bench quick: C2 needs about 0.4 s of this path here before it settles (58 ns/op in
-// the first 0.2 s, 43 from 0.4 s on). Full mode sets 3 x 1 s on the command line, which overrides this.
+// The warm-up of scripts/bench quick: C2 needs about 0.4 s of this path here before it settles
+// (benchmarks/README.md, JMH). Full mode sets 3 x 1 s on the command line, which overrides this.
 @Warmup(iterations = 1, time = 600, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 5, time = 1)
 public class EngineTickBenchmark

@@ -35,8 +35,8 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(1)
-// The warm-up of scripts/bench quick: C2 needs about 0.6 s of these paths here before they settle (Journal.append
-// 6,300 ns/op in the first 0.2 s). Full mode sets 3 x 1 s on the command line, which overrides this.
+// The warm-up of scripts/bench quick: C2 needs about 0.6 s of these paths here before they settle
+// (benchmarks/README.md, JMH). Full mode sets 3 x 1 s on the command line, which overrides this.
 @Warmup(iterations = 1, time = 800, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 5, time = 1)
 public class JournalAppendBenchmark

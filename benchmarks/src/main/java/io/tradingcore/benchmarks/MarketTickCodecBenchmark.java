@@ -28,9 +28,8 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(1)
-// The warm-up of scripts/bench quick: this is the baseline of the other JMH ratios, 23 ns/op in the first 0.2 s
-// here and 19 from 0.6 s on, and a half-warm baseline moved all of them together. Full mode sets 3 x 1 s on the
-// command line, which overrides this.
+// The warm-up of scripts/bench quick: this is the baseline of the other JMH ratios, and a half-warm baseline moves
+// all of them together (benchmarks/README.md, JMH). Full mode sets 3 x 1 s on the command line, which overrides this.
 @Warmup(iterations = 1, time = 800, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 5, time = 1)
 public class MarketTickCodecBenchmark

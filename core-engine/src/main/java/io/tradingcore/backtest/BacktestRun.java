@@ -14,7 +14,7 @@ import io.tradingcore.marketdata.Mt5TickFile;
 import io.tradingcore.marketdata.Mt5TickMerge;
 import io.tradingcore.messages.InputMessages;
 import io.tradingcore.messages.MessageText;
-import io.tradingcore.pipeline.OutputJournalWriter;
+import io.tradingcore.outputs.OutputJournalWriter;
 import io.tradingcore.strategy.StrategyCatalog;
 import io.tradingcore.strategy.StrategyParameters;
 import io.tradingcore.venue.SimulatedVenue;

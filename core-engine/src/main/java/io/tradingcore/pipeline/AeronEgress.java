@@ -38,8 +38,8 @@ final class AeronEgress implements AutoCloseable
                 .aeronDirectoryName(aeronDirectory)
                 .threadingMode(dedicatedDriverThread ? ThreadingMode.SHARED : ThreadingMode.INVOKER)
                 .ipcTermBufferLength(ipcTermLength)
-                // The async executor only resolves names for UDP channels; on its own thread it polled at some 3% of
-                // a core while the core was idle. Off, the conductor runs those rare tasks itself.
+                // The async executor only resolves names for UDP channels, yet its own thread keeps polling while the
+                // core is idle. Off, the conductor runs those rare tasks itself.
                 .asyncExecutorEnabled(false)
                 .publicationTermBufferLength(ipcTermLength)
                 .dirDeleteOnStart(true)

@@ -17,9 +17,10 @@ public interface EngineClock
     /**
      * Called by the sequencer before each batch of inputs it takes, on its thread. A clock that reads the time reads
      * it here, once a batch, and stamps every input of the batch with it, as Aeron Cluster's consensus module stamps
-     * the messages of a duty cycle: a read of the system clock costs some 26 ns on this project's VMs, a tenth of the
-     * sequencer's thread at two million inputs a second. Stamps stay in sequence order; an input is stamped at most
-     * one batch's sequencing (up to 512 inputs, some 0.1 ms at full load) earlier than a read per input would stamp it.
+     * the messages of a duty cycle: at millions of inputs a second a clock read per input is a share of the
+     * sequencer's thread that shows in its profile (benchmarks/TARGETS.md, fifth round). Stamps stay in sequence
+     * order; an input is stamped at most one batch's sequencing (up to 512 inputs) earlier than a read per input would
+     * stamp it.
      */
     default void startBatch()
     {

@@ -17,10 +17,10 @@ public final class IdleStrategies
     /**
      * {@code backoff} (default: spins, yields, then parks from 1 µs doubling up to 4 ms, and a thread that hands work
      * to a parked pipeline thread wakes it: {@link WakeableIdleStrategy}), {@code yielding}, {@code busy-spin},
-     * {@code sleeping}. The longest park is 4 ms, not Aeron's usual 1 ms: a park of 1 ms took some 1.1 ms on the
-     * 2-core VMs this runs on and the two core threads woke so often that an idle core process took 6-9% of a core;
-     * at 4 ms it takes 3-4%. Since work wakes a parked thread, the long park costs an input no latency: it only
-     * bounds how often an idle thread looks for work nobody told it about.
+     * {@code sleeping}. The longest park is 4 ms, not Aeron's usual 1 ms: an idle thread then wakes a quarter as often,
+     * and those wake-ups are what an idle core costs (benchmarks/TARGETS.md, first round). Since work wakes a parked
+     * thread, the long park costs an input no latency: it only bounds how often an idle thread looks for work nobody
+     * told it about.
      */
     public static Supplier<IdleStrategy> named(final String name)
     {

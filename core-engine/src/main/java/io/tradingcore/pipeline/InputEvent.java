@@ -1,5 +1,6 @@
 package io.tradingcore.pipeline;
 
+import io.tradingcore.outputs.OutputJournalWriter;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

@@ -5,7 +5,7 @@ import io.tradingcore.journal.Journal;
 
 import java.util.function.LongSupplier;
 
-/** Appends every sequenced input to the input journal before the engine may see it (rule 3). */
+/** Appends every sequenced input to the input journal before the engine may see it (ARCHITECTURE.md, engine rule 3). */
 final class JournallerAgent extends RingStage
 {
     private final Journal inputJournal;

@@ -6,6 +6,7 @@ import com.lmax.disruptor.YieldingWaitStrategy;
 import io.tradingcore.engine.Engine;
 import io.tradingcore.journal.Journal;
 import io.tradingcore.journal.SnapshotStore;
+import io.tradingcore.outputs.OutputJournalWriter;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;

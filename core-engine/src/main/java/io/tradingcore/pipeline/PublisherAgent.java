@@ -2,6 +2,7 @@ package io.tradingcore.pipeline;
 
 import com.lmax.disruptor.EventPoller;
 import io.tradingcore.engine.OutputBatch;
+import io.tradingcore.outputs.OutputJournalWriter;
 import org.agrona.DirectBuffer;
 
 import java.util.List;

@@ -6,6 +6,7 @@ import io.tradingcore.journal.Journal;
 import io.tradingcore.journal.JournalReader;
 import io.tradingcore.journal.Snapshot;
 import io.tradingcore.journal.SnapshotStore;
+import io.tradingcore.outputs.OutputJournalWriter;
 import org.agrona.ExpandableDirectByteBuffer;
 
 import java.nio.ByteOrder;

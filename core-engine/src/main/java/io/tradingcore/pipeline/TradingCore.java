@@ -155,8 +155,8 @@ public final class TradingCore implements AutoCloseable
     /**
      * Offers, waiting while the core is back-pressured; throws if it is closed or failed. The wait yields a few
      * times, then parks for short spells: a full ingress holds milliseconds of work, so a producer asleep for
-     * a park (some 100 µs here, parks oversleep) costs the core nothing, whereas one that kept yielding took
-     * half of one of the two cores from the very threads it waited for.
+     * a park, however much it oversleeps, costs the core nothing, whereas one that kept yielding would take CPU
+     * from the very threads it waits for.
      */
     public void offerBlocking(final DirectBuffer buffer, final int offset, final int length)
     {
@@ -221,9 +221,8 @@ public final class TradingCore implements AutoCloseable
      * Waits while more than {@code maxInFlight} sequenced inputs are not yet published or the
      * ingress holds more than {@code maxQueuedBytes}: a fast producer (a file replay) uses it to keep
      * the core's queues short, so that replies such as a venue's reports are not stuck behind it. It waits as
-     * {@link #offerBlocking} does, a few yields and then short parks: a producer that only yielded here took close to
-     * half a core (throttled pipeline figure, alternated runs: the feeder busy 42-52% before, 14-22% since, at the
-     * same throughput).
+     * {@link #offerBlocking} does, a few yields and then short parks, for the same reason: a producer that only
+     * yields takes CPU from the threads it waits for, and gains no throughput by it.
      */
     public void awaitBacklogBelow(final long maxInFlight, final int maxQueuedBytes)
     {

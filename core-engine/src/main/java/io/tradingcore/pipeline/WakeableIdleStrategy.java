@@ -10,10 +10,10 @@ import java.util.function.BooleanSupplier;
  * A backoff idle strategy (spin, then yield, then park from a short period doubling up to a long one) whose parks a
  * producer can cut short with {@link #wake()}.
  * <p>
- * Why: on the 2-core VMs this runs on a park oversleeps badly (a 1 µs park takes some 86 µs, a 1 ms park 1.1 ms), and
+ * Why: on the shared VMs this runs on a park oversleeps badly (a microsecond's park lasts tens of microseconds), and
  * two pipeline threads that hand work to each other under a plain backoff take turns sleeping: the sequencer fills
  * the ring and parks, the publisher drains it and parks, each park growing while the other works, so neither core
- * was busy and inputs waited for a timer. Here the thread that makes work for a parked thread unparks it, so a
+ * is busy and inputs wait for a timer. Here the thread that makes work for a parked thread unparks it, so a
  * hand-off costs one wake-up, and the long park stays long (an idle core is still woken only by work or by its
  * longest park).
  * <p>

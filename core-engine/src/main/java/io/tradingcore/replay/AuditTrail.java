@@ -4,7 +4,7 @@ import io.tradingcore.engine.OutputBatch;
 import io.tradingcore.journal.Journal;
 import io.tradingcore.journal.JournalEntryHandler;
 import io.tradingcore.journal.JournalReader;
-import io.tradingcore.pipeline.OutputJournalReader;
+import io.tradingcore.outputs.OutputJournalReader;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 

@@ -6,7 +6,7 @@ import io.tradingcore.journal.ChainCheck;
 import io.tradingcore.journal.Journal;
 import io.tradingcore.journal.JournalReader;
 import io.tradingcore.messages.MessageText;
-import io.tradingcore.pipeline.OutputJournalReader;
+import io.tradingcore.outputs.OutputJournalReader;
 import io.tradingcore.strategy.StrategyCatalog;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;

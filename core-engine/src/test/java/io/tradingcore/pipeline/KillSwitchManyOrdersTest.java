@@ -20,6 +20,8 @@ import io.tradingcore.engine.OutputBatch;
 import io.tradingcore.journal.Journal;
 import io.tradingcore.journal.JournalReader;
 import io.tradingcore.messages.InputMessages;
+import io.tradingcore.outputs.OutputJournalReader;
+import io.tradingcore.outputs.OutputJournalWriter;
 import io.tradingcore.replay.AuditRecord;
 import io.tradingcore.replay.AuditTrail;
 import io.tradingcore.replay.ReplayVerifier;

@@ -13,21 +13,19 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * Why: Chronicle grows a cycle file sparse and writes it through mappings of 64 MiB chunks, each overlapping the next
  * by 16 MiB. A page fault on a page the cache does not hold makes the kernel read around it, the whole read-ahead
- * window ({@code read_ahead_kb}, 8 MiB on the VMs this runs on) of holes, before the fault returns: the appending
- * thread stopped for some 15 ms every 8 MiB it wrote, at 100,000 orders a second three times a second, and that
- * was the tail of the core's latency. Here, as soon as the appender enters a chunk, this thread goes through it
- * while the appender still writes in the overlap (which the previous chunk's run brought in), a step at a time: it
- * has the kernel read the step into the page cache ({@code MADV_WILLNEED}, which does not hold the process's
- * memory-map lock while it reads), then map it for writing ({@code MADV_POPULATE_WRITE}, Linux 5.14 and later). The
- * zero-filling happens here, and the appender takes no page fault at all, unless it writes faster than this thread
- * (some 600 MB/s here) and overtakes it, when it faults as before.
+ * window ({@code read_ahead_kb}) of holes, before the fault returns: the appending thread stops for milliseconds
+ * every read-ahead window it writes, which makes the tail of the core's latency. Here, as soon as the appender enters
+ * a chunk, this thread goes through it while the appender still writes in the overlap (which the previous chunk's
+ * run brought in), a step at a time: it has the kernel read the step into the page cache ({@code MADV_WILLNEED},
+ * which does not hold the process's memory-map lock while it reads), then map it for writing
+ * ({@code MADV_POPULATE_WRITE}, Linux 5.14 and later). The zero-filling happens here, and the appender takes no page
+ * fault at all, unless it writes faster than this thread and overtakes it, when it faults as before.
  * <p>
- * Measured and left out: {@code MADV_POPULATE_WRITE} alone, whose read-arounds then happen inside a call that holds
- * the memory-map lock, the likely reason why two of its twelve latency runs had a p99 of 80 and 166 ms (none of six
- * with the read done first); {@code MADV_WILLNEED} alone, which leaves the pages unmapped, so the appender faults
- * each one and the pipeline lost a fifth of its throughput; {@code MADV_RANDOM} on the appender's chunks, the same.
- * The price of the way kept: while its pages stay in the page cache, a journal written so reads back at about half
- * the speed (see the module's README); read from disk, at the same.
+ * Both calls, in this order: {@code MADV_POPULATE_WRITE} alone does its read-arounds inside a call that holds the
+ * memory-map lock, the likely cause of the long stalls measured with it; {@code MADV_WILLNEED} alone (or
+ * {@code MADV_RANDOM} on the appender's chunks) leaves the appender a fault per page. The price: while its pages stay
+ * in the page cache, a journal written so reads back at about half the speed (see the module's README); read from
+ * disk, at the same. The figures of each way tried are in benchmarks/TARGETS.md, fourth round.
  * <p>
  * Populating changes no byte: the pages hold what the file holds (zeros past the last entry); they are only marked
  * dirty, so the OS may write zeros ahead of the appender before the appender's data. The call works on an address

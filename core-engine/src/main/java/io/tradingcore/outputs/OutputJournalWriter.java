@@ -1,4 +1,4 @@
-package io.tradingcore.pipeline;
+package io.tradingcore.outputs;
 
 import io.tradingcore.engine.OutputBatch;
 import io.tradingcore.journal.Journal;
@@ -12,8 +12,9 @@ import java.nio.ByteOrder;
  * (8 bytes, little-endian) and then their batch ({@link OutputBatch}). A batch longer than an entry may be (the
  * journal's {@link Journal#maxPayloadLength()}, 1 MiB by default) is split over consecutive entries, each headed by
  * the same input sequence: a kill switch over tens of thousands of live orders answers one input with megabytes of
- * cancels, and refusing them would stop the core (rule 5). Entries are cut between messages, so each holds whole
- * messages; only a single message longer than an entry is itself cut, which no message the engine emits comes near.
+ * cancels, and refusing them would stop the core (ARCHITECTURE.md, engine rule 5). Entries are cut between messages,
+ * so each holds whole messages; only a single message longer than an entry is itself cut, which no message the engine
+ * emits comes near.
  * The batch is always the entries' payloads after their headers, joined in order: {@link OutputJournalReader}.
  * <p>
  * One thread at a time, like the journal's appends. A batch that fits in one entry goes to the journal as given, with

@@ -1,4 +1,4 @@
-package io.tradingcore.pipeline;
+package io.tradingcore.outputs;
 
 import io.tradingcore.journal.JournalEntryHandler;
 import io.tradingcore.journal.JournalReader;

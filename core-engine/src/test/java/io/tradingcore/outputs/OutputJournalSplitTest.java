@@ -1,4 +1,4 @@
-package io.tradingcore.pipeline;
+package io.tradingcore.outputs;
 
 import io.tradingcore.engine.OutputBatch;
 import io.tradingcore.journal.Journal;
