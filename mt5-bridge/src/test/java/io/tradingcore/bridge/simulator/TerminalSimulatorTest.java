@@ -210,7 +210,7 @@ class TerminalSimulatorTest
         awaitTrue(() -> !bridge.accounts().isEmpty() &&
             bridge.accounts().get(bridge.accounts().size() - 1).positions().isEmpty() &&
             bridge.accounts().get(bridge.accounts().size() - 1).balance() ==
-            TerminalSimulator.Context.DEFAULT_STARTING_BALANCE - 7_000_000 - 700_000 - 7_700_000);
+            TerminalSimulator.Context.STARTING_BALANCE_DEFAULT - 7_000_000 - 700_000 - 7_700_000);
         final AccountSnapshot last = bridge.accounts().get(bridge.accounts().size() - 1);
         assertEquals(100, last.leverage());
         assertTrue(bridge.violations().isEmpty(), bridge.violations().toString());
