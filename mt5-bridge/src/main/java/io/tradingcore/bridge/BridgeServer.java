@@ -605,6 +605,12 @@ public final class BridgeServer implements CoreListener, AutoCloseable
         return handOff;
     }
 
+    /** The bridge's thread: tests look at its state there, or hold it up to fill the hand-off queue. */
+    EventLoop loop()
+    {
+        return loop;
+    }
+
     // ---------------------------------------------------------------- life cycle
 
     /** Tells every terminal the bridge is stopping, then closes. */
