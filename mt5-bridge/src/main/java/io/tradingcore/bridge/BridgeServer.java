@@ -81,19 +81,19 @@ public final class BridgeServer implements CoreListener, AutoCloseable
 
     // What the publisher thread hands over: a message type and its layout in the hand-off queue.
     /** An OrderRouted output as the core encoded it, after the time of the tick that caused it. */
-    static final int ROUTED = 1;
+    private static final int ROUTED = 1;
     private static final int ROUTED_CAUSE_OFFSET = 0;
     private static final int ROUTED_MESSAGE_OFFSET = ROUTED_CAUSE_OFFSET + Long.BYTES;
     /** An account's net position in an instrument. */
-    static final int POSITION = 2;
+    private static final int POSITION = 2;
     private static final int POSITION_ACCOUNT_OFFSET = 0;
     private static final int POSITION_NET_OFFSET = POSITION_ACCOUNT_OFFSET + Long.BYTES;
     private static final int POSITION_INSTRUMENT_OFFSET = POSITION_NET_OFFSET + Long.BYTES;
     private static final int POSITION_LENGTH = POSITION_INSTRUMENT_OFFSET + Integer.BYTES;
     /** An order that is done (filled, cancelled, expired, rejected): its id. */
-    static final int ORDER_DONE = 3;
+    private static final int ORDER_DONE = 3;
     /** A DefineInstrument input as the core journaled it. */
-    static final int INSTRUMENT = 4;
+    private static final int INSTRUMENT = 4;
 
     private final BridgeContext context;
     private final BridgeStats stats = new BridgeStats();
@@ -111,9 +111,11 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     private final InputMessages inputs = new InputMessages();
     private final ErrorHandler errors;
     private final PublisherHandOff handOff;
+
+    // Bridge thread only: what the publisher handed over.
+    private final MessageHeaderDecoder handedOverHeader = new MessageHeaderDecoder();
     private final OrderRoutedDecoder handedOverOrder = new OrderRoutedDecoder();
     private final DefineInstrumentDecoder handedOverInstrument = new DefineInstrumentDecoder();
-    private final MessageHeaderDecoder handedOverHeader = new MessageHeaderDecoder();
 
     // Publisher thread only.
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -600,6 +602,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
         session.route(order, System.nanoTime());
     }
 
+    /** The queue from the core's publisher thread: tests put in it what the core never would. */
     PublisherHandOff handOff()
     {
         return handOff;

@@ -115,7 +115,7 @@ public final class BridgeStats
         return handOffWaits;
     }
 
-    /** Routed orders, positions and instruments the core's publisher handed over after the bridge closed. */
+    /** Routed orders, positions, finished orders and instruments the core's publisher handed over after close. */
     public long handOffsRefused()
     {
         return handOffsRefused;
