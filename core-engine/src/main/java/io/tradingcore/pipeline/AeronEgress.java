@@ -8,13 +8,16 @@ import io.aeron.driver.ThreadingMode;
 import io.aeron.logbuffer.BufferClaim;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentInvoker;
 
 /**
  * The engine's events on an Aeron publication. By default the media driver is embedded and runs
  * as an invoker inside one of the core's own threads (no extra thread on a 2-core machine);
- * with {@code dedicatedDriverThread} it gets a thread of its own, or an external driver is used.
+ * with {@code dedicatedDriverThread} it gets a thread of its own, or an external driver is used. The driver's and the
+ * client's errors go to the core's error handler, counted: as invokers on a core thread they have no runner to count
+ * them.
  */
 final class AeronEgress implements AutoCloseable
 {
@@ -30,7 +33,7 @@ final class AeronEgress implements AutoCloseable
 
     AeronEgress(
         final String aeronDirectory, final boolean embeddedDriver, final boolean dedicatedDriverThread,
-        final int ipcTermLength, final String channel, final int streamId)
+        final int ipcTermLength, final String channel, final int streamId, final ErrorHandler errorHandler)
     {
         if (embeddedDriver)
         {
@@ -43,7 +46,8 @@ final class AeronEgress implements AutoCloseable
                 .asyncExecutorEnabled(false)
                 .publicationTermBufferLength(ipcTermLength)
                 .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true);
+                .dirDeleteOnShutdown(true)
+                .errorHandler(errorHandler);
             driver = MediaDriver.launch(driverContext);
         }
         else
@@ -51,7 +55,9 @@ final class AeronEgress implements AutoCloseable
             driver = null;
         }
         driverInvoker = driver == null ? null : driver.sharedAgentInvoker();
-        final Aeron.Context clientContext = new Aeron.Context().aeronDirectoryName(aeronDirectory);
+        final Aeron.Context clientContext = new Aeron.Context()
+            .aeronDirectoryName(aeronDirectory)
+            .errorHandler(errorHandler);
         if (driverInvoker != null)
         {
             clientContext.useConductorAgentInvoker(true).driverAgentInvoker(driverInvoker);

@@ -8,10 +8,12 @@ import io.tradingcore.journal.Journal;
 import io.tradingcore.journal.SnapshotStore;
 import io.tradingcore.outputs.OutputJournalWriter;
 import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.status.AtomicCounter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,15 +56,21 @@ public final class Pipeline implements AutoCloseable
     private final PublisherAgent publisher;
     private final List<AgentRunner> runners = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final ErrorHandler errorHandler;
+    private final AtomicCounter errorCounter;
 
     Pipeline(
-        final Ingress ingress, final Ingress venueIngress, final EngineClock clock, final Engine engine, final OutputSwitch output,
+        final Ingress ingress, final Ingress venueIngress, final EngineClock clock, final Engine engine,
+        final OutputSwitch output,
         final Journal inputJournal, final JournalRollClock inputRollClock, final Journal outputJournal,
         final JournalRollClock outputRollClock, final SnapshotStore snapshots,
         final long snapshotInterval, final AeronEgress egress, final List<CoreListener> listeners,
         final List<Agent> publisherThreadAgents, final int ringSize, final int maxMessageLength,
-        final long lastSequence, final long lastTimeNs)
+        final long lastSequence, final long lastTimeNs, final ErrorHandler errorHandler,
+        final AtomicCounter errorCounter)
     {
+        this.errorHandler = errorHandler;
+        this.errorCounter = errorCounter;
         final RingBuffer<InputEvent> ring = RingBuffer.createSingleProducer(
             () -> new InputEvent(maxMessageLength), ringSize, new YieldingWaitStrategy());
         final EventPoller<InputEvent> journalPoller = ring.newPoller();
@@ -77,7 +85,9 @@ public final class Pipeline implements AutoCloseable
         this.venueIngress = venueIngress;
         sequencer = new SequencerAgent(venueIngress, ingress, ring, clock, lastSequence, lastTimeNs);
         journaller = new JournallerAgent(journalPoller, ring::getCursor, inputJournal, inputRollClock);
-        snapshotWriter = new SnapshotWriter(snapshots, this::publishedSequence, this::onError);
+        // The snapshot writer runs on a thread of its own, not under an AgentRunner that would count its errors.
+        snapshotWriter = new SnapshotWriter(snapshots, this::publishedSequence,
+            ComponentErrors.counting(errorCounter, this::onError));
         engineAgent = new EngineAgent(enginePoller, journalPoller.getSequence()::get, engine, snapshotWriter,
             snapshotInterval);
         output.target(engineAgent);
@@ -157,7 +167,7 @@ public final class Pipeline implements AutoCloseable
                 .filter(PendingWork.class::isInstance).map(PendingWork.class::cast).toArray(PendingWork[]::new);
             wakeable.hasWork(() -> anyHasWork(pending));
         }
-        runners.add(new AgentRunner(strategy, this::onError, null, agent));
+        runners.add(new AgentRunner(strategy, this::onError, errorCounter, agent));
         return strategy;
     }
 
@@ -173,13 +183,11 @@ public final class Pipeline implements AutoCloseable
         return false;
     }
 
+    /** A stage's error, counted by its runner: the first fails the core, every one goes to the handler. */
     private void onError(final Throwable error)
     {
-        if (failure.compareAndSet(null, error))
-        {
-            System.err.println("trading core pipeline failed: " + error);
-            error.printStackTrace();
-        }
+        failure.compareAndSet(null, error);
+        errorHandler.onError(error);
     }
 
     /** The first error a stage raised, or null. */

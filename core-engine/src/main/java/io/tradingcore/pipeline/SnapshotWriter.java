@@ -1,6 +1,7 @@
 package io.tradingcore.pipeline;
 
 import io.tradingcore.journal.SnapshotStore;
+import org.agrona.ErrorHandler;
 import org.agrona.ExpandableArrayBuffer;
 
 import java.util.concurrent.ArrayBlockingQueue;
@@ -8,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,7 +29,7 @@ final class SnapshotWriter implements AutoCloseable
 
     private final SnapshotStore store;
     private final LongSupplier publishedSequence;
-    private final Consumer<Throwable> onError;
+    private final ErrorHandler onError;
     private final ArrayBlockingQueue<ExpandableArrayBuffer> freeBuffers = new ArrayBlockingQueue<>(BUFFERS);
     private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable ->
     {
@@ -39,7 +39,7 @@ final class SnapshotWriter implements AutoCloseable
     });
     private volatile boolean closed;
 
-    SnapshotWriter(final SnapshotStore store, final LongSupplier publishedSequence, final Consumer<Throwable> onError)
+    SnapshotWriter(final SnapshotStore store, final LongSupplier publishedSequence, final ErrorHandler onError)
     {
         this.store = store;
         this.publishedSequence = publishedSequence;
@@ -71,7 +71,7 @@ final class SnapshotWriter implements AutoCloseable
             }
             catch (final RuntimeException ex)
             {
-                onError.accept(ex);
+                onError.onError(ex);
             }
             finally
             {
@@ -98,7 +98,7 @@ final class SnapshotWriter implements AutoCloseable
         {
             if (!thread.awaitTermination(1, TimeUnit.MINUTES))
             {
-                onError.accept(new IllegalStateException("snapshot writer did not finish within a minute"));
+                onError.onError(new IllegalStateException("snapshot writer did not finish within a minute"));
             }
         }
         catch (final InterruptedException ex)

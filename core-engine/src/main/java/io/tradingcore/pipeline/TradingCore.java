@@ -10,9 +10,11 @@ import io.tradingcore.journal.SnapshotStore;
 import io.tradingcore.strategy.StrategyCatalog;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,10 +92,23 @@ public final class TradingCore implements AutoCloseable
             .rollCycle(context.rollCycle());
     }
 
-    /** Recovers the core from its data folder without starting it. */
+    /**
+     * Recovers the core from its data folder without starting it.
+     *
+     * @param context the core's settings, not yet concluded: this concludes them, and the core closes what they made.
+     */
     public static TradingCore open(final Context context)
     {
-        return new TradingCore(context.conclude());
+        context.conclude();
+        try
+        {
+            return new TradingCore(context);
+        }
+        catch (final RuntimeException ex)
+        {
+            context.close();
+            throw ex;
+        }
     }
 
     /** Recovers and starts. */
@@ -123,16 +138,19 @@ public final class TradingCore implements AutoCloseable
         {
             throw new IllegalStateException("already started");
         }
+        final ErrorHandler countingErrorHandler =
+            ComponentErrors.counting(context.errorCounter(), context.errorHandler());
         if (context.aeronEnabled())
         {
             egress = new AeronEgress(context.aeronDirectory(), context.embeddedMediaDriver(),
                 context.threadingLayout() == ThreadingLayout.DEDICATED, context.ipcTermLength(),
-                context.aeronChannel(), context.aeronStreamId());
+                context.aeronChannel(), context.aeronStreamId(), countingErrorHandler);
         }
         pipeline = new Pipeline(ingress, venueIngress, context.clock(), engine, output, inputJournal, inputRollClock,
             outputJournal, outputRollClock, snapshots,
             context.snapshotInterval(), egress, context.listeners(), context.publisherThreadAgents(),
-            context.ringSize(), context.maxMessageLength(), recovery.lastSequence(), engine.timeNs());
+            context.ringSize(), context.maxMessageLength(), recovery.lastSequence(), engine.timeNs(),
+            context.errorHandler(), context.errorCounter());
         pipeline.start(context.threadingLayout(), IdleStrategies.named(context.idleStrategy()),
             egress == null ? null : egress.invokers());
         // Reference data opens a new journal. A first start killed half-way through it left the
@@ -253,7 +271,8 @@ public final class TradingCore implements AutoCloseable
         while (quietChecks < 2)
         {
             checkHealthy();
-            final boolean quiet = ingress.isEmpty() && venueIngress.isEmpty() && pipeline.publishedSequence() == pipeline.lastSequenced() &&
+            final boolean quiet = ingress.isEmpty() && venueIngress.isEmpty() &&
+                pipeline.publishedSequence() == pipeline.lastSequenced() &&
                 settled.getAsBoolean();
             quietChecks = quiet ? quietChecks + 1 : 0;
             if (System.nanoTime() > deadline)
@@ -333,86 +352,237 @@ public final class TradingCore implements AutoCloseable
         }
         finally
         {
-            CloseHelper.closeAll(outputJournal, inputJournal);
+            CloseHelper.closeAll(outputJournal, inputJournal, context::close);
         }
     }
 
     /**
-     * Settings of a core, Aeron-style: fluent setters, each also read from a system property with
-     * a documented default, and {@link #conclude()} to validate.
+     * Settings of a core, in the style of Aeron's contexts: each setting has a {@code *_PROP_NAME} system property
+     * and a {@code *_DEFAULT}, read when the context is created ({@link Configuration}); a fluent setter overrides it.
+     * {@link #conclude()}, called by {@link TradingCore#open}, checks the settings, fills in the rest and may run only
+     * once: a context serves one core, which closes what the context made for it.
      */
     public static final class Context
     {
-        public static final String DATA_DIR_PROP = "tradingcore.data";
-        public static final String THREADING_PROP = "tradingcore.threading";
-        public static final String IDLE_PROP = "tradingcore.idle";
-        public static final String SNAPSHOT_INTERVAL_PROP = "tradingcore.snapshotInterval";
-        public static final String RING_SIZE_PROP = "tradingcore.ringSize";
-        public static final String AERON_ENABLED_PROP = "tradingcore.aeron.enabled";
-        public static final String AERON_CHANNEL_PROP = "tradingcore.aeron.channel";
-        public static final String AERON_STREAM_PROP = "tradingcore.aeron.stream";
-        public static final String AERON_DIR_PROP = "tradingcore.aeron.dir";
-        public static final String AERON_EMBEDDED_PROP = "tradingcore.aeron.embeddedDriver";
-        public static final String FLUSH_PROP = "tradingcore.journal.flush";
-        public static final String ROLL_CYCLE_PROP = "tradingcore.journal.rollCycle";
+        /** Where journals, snapshots and Aeron files live; default {@value #DATA_DIR_DEFAULT} (relative). */
+        public static final String DATA_DIR_PROP_NAME = "tradingcore.data";
+        public static final String DATA_DIR_DEFAULT = "data";
 
-        private Path dataDirectory = Path.of(System.getProperty(DATA_DIR_PROP, "data"));
-        private ThreadingLayout threadingLayout =
-            ThreadingLayout.valueOf(System.getProperty(THREADING_PROP, "SPLIT").toUpperCase());
-        private String idleStrategy = System.getProperty(IDLE_PROP, "backoff");
-        private long snapshotInterval = Long.getLong(SNAPSHOT_INTERVAL_PROP, 100_000);
-        private int ringSize = Integer.getInteger(RING_SIZE_PROP, 8192);
-        private int ingressCapacity = 8 * 1024 * 1024;
-        private int venueIngressCapacity = 4 * 1024 * 1024;
-        private int maxMessageLength = 1024;
-        private boolean aeronEnabled = Boolean.parseBoolean(System.getProperty(AERON_ENABLED_PROP, "true"));
-        private String aeronChannel = System.getProperty(AERON_CHANNEL_PROP, "aeron:ipc");
-        private int aeronStreamId = Integer.getInteger(AERON_STREAM_PROP, 1001);
-        private String aeronDirectory = System.getProperty(AERON_DIR_PROP);
-        private boolean embeddedMediaDriver = Boolean.parseBoolean(System.getProperty(AERON_EMBEDDED_PROP, "true"));
-        private int ipcTermLength = 4 * 1024 * 1024;
-        private FlushPolicy flushPolicy = FlushPolicy.valueOf(System.getProperty(FLUSH_PROP, "NONE").toUpperCase());
-        private String rollCycle = System.getProperty(ROLL_CYCLE_PROP, "FAST_DAILY");
+        /** How the pipeline's stages share threads, a {@link ThreadingLayout} name; default SPLIT. */
+        public static final String THREADING_PROP_NAME = "tradingcore.threading";
+        public static final ThreadingLayout THREADING_DEFAULT = ThreadingLayout.SPLIT;
+
+        /** The pipeline threads' idle strategy ({@link IdleStrategies}); default {@value #IDLE_DEFAULT}. */
+        public static final String IDLE_PROP_NAME = "tradingcore.idle";
+        public static final String IDLE_DEFAULT = "backoff";
+
+        /** A snapshot every this many inputs, 0 for none; default {@value #SNAPSHOT_INTERVAL_DEFAULT}. */
+        public static final String SNAPSHOT_INTERVAL_PROP_NAME = "tradingcore.snapshotInterval";
+        public static final long SNAPSHOT_INTERVAL_DEFAULT = 100_000;
+
+        /** Entries of the pipeline's ring buffer, a power of two; default {@value #RING_SIZE_DEFAULT}. */
+        public static final String RING_SIZE_PROP_NAME = "tradingcore.ringSize";
+        public static final int RING_SIZE_DEFAULT = 8192;
+
+        /** Bytes of the ingress queue, a power of two; default {@value #INGRESS_CAPACITY_DEFAULT} (8 MiB). */
+        public static final String INGRESS_CAPACITY_PROP_NAME = "tradingcore.ingressCapacity";
+        public static final int INGRESS_CAPACITY_DEFAULT = 8 * 1024 * 1024;
+
+        /**
+         * Bytes of the venue lane's queue, a power of two; default {@value #VENUE_INGRESS_CAPACITY_DEFAULT} (4 MiB).
+         */
+        public static final String VENUE_INGRESS_CAPACITY_PROP_NAME = "tradingcore.venueIngressCapacity";
+        public static final int VENUE_INGRESS_CAPACITY_DEFAULT = 4 * 1024 * 1024;
+
+        /** The largest input accepted, in bytes; default {@value #MAX_MESSAGE_LENGTH_DEFAULT}. */
+        public static final String MAX_MESSAGE_LENGTH_PROP_NAME = "tradingcore.maxMessageLength";
+        public static final int MAX_MESSAGE_LENGTH_DEFAULT = 1024;
+
+        /** Publish the outputs on Aeron; default {@value #AERON_ENABLED_DEFAULT}. */
+        public static final String AERON_ENABLED_PROP_NAME = "tradingcore.aeron.enabled";
+        public static final boolean AERON_ENABLED_DEFAULT = true;
+
+        /** The Aeron channel of the outputs; default {@value #AERON_CHANNEL_DEFAULT}. */
+        public static final String AERON_CHANNEL_PROP_NAME = "tradingcore.aeron.channel";
+        public static final String AERON_CHANNEL_DEFAULT = "aeron:ipc";
+
+        /** The Aeron stream of the outputs; default {@value #AERON_STREAM_ID_DEFAULT}. */
+        public static final String AERON_STREAM_ID_PROP_NAME = "tradingcore.aeron.stream";
+        public static final int AERON_STREAM_ID_DEFAULT = 1001;
+
+        /** The Aeron directory; default {@code aeron} in the data folder. */
+        public static final String AERON_DIR_PROP_NAME = "tradingcore.aeron.dir";
+
+        /** Run the media driver inside the core; default {@value #AERON_EMBEDDED_DRIVER_DEFAULT}. */
+        public static final String AERON_EMBEDDED_DRIVER_PROP_NAME = "tradingcore.aeron.embeddedDriver";
+        public static final boolean AERON_EMBEDDED_DRIVER_DEFAULT = true;
+
+        /** Term length of the embedded driver's publications; default {@value #IPC_TERM_LENGTH_DEFAULT} (4 MiB). */
+        public static final String IPC_TERM_LENGTH_PROP_NAME = "tradingcore.aeron.ipcTermLength";
+        public static final int IPC_TERM_LENGTH_DEFAULT = 4 * 1024 * 1024;
+
+        private static final int MIN_TERM_LENGTH = 64 * 1024;
+        private static final int MAX_TERM_LENGTH = 1024 * 1024 * 1024;
+
+        private Path dataDirectory = Configuration.dataDirectory();
+        private ThreadingLayout threadingLayout = Configuration.threadingLayout();
+        private String idleStrategy = Configuration.idleStrategy();
+        private long snapshotInterval = Configuration.snapshotInterval();
+        private int ringSize = Configuration.ringSize();
+        private int ingressCapacity = Configuration.ingressCapacity();
+        private int venueIngressCapacity = Configuration.venueIngressCapacity();
+        private int maxMessageLength = Configuration.maxMessageLength();
+        private boolean aeronEnabled = Configuration.aeronEnabled();
+        private String aeronChannel = Configuration.aeronChannel();
+        private int aeronStreamId = Configuration.aeronStreamId();
+        private String aeronDirectory = Configuration.aeronDirectory();
+        private boolean embeddedMediaDriver = Configuration.embeddedMediaDriver();
+        private int ipcTermLength = Configuration.ipcTermLength();
+        private FlushPolicy flushPolicy = Configuration.flushPolicy();
+        private String rollCycle = Configuration.rollCycle();
         private EngineClock clock;
         private StrategyCatalog strategyCatalog;
+        private ErrorHandler errorHandler;
+        private AtomicCounter errorCounter;
+        private boolean ownsErrorCounter;
+        private boolean concluded;
         private final List<byte[]> referenceData = new ArrayList<>();
         private final List<CoreListener> listeners = new ArrayList<>();
         private final List<Agent> publisherThreadAgents = new ArrayList<>();
 
+        /**
+         * Check the settings and fill in defaults, once: a second call throws, as a context serves one core.
+         *
+         * @return this for a fluent API.
+         * @throws IllegalStateException naming the setting and its property when a value is wrong.
+         */
         public Context conclude()
         {
-            if (dataDirectory == null)
+            if (concluded)
             {
-                throw new IllegalArgumentException("a data directory is required");
+                throw new IllegalStateException(
+                    "TradingCore.Context is already concluded: a context serves one core, give each its own");
             }
+            require(null != dataDirectory, "dataDirectory", DATA_DIR_PROP_NAME, "is required");
+            require(null != threadingLayout, "threadingLayout", THREADING_PROP_NAME, "is required");
+            require(null != idleStrategy, "idleStrategy", IDLE_PROP_NAME, "is required");
+            try
+            {
+                IdleStrategies.named(idleStrategy);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw invalid("idleStrategy", IDLE_PROP_NAME, ex.getMessage());
+            }
+            require(snapshotInterval >= 0, "snapshotInterval", SNAPSHOT_INTERVAL_PROP_NAME,
+                "must not be negative (0 = none): " + snapshotInterval);
+            require(isPowerOfTwo(ringSize), "ringSize", RING_SIZE_PROP_NAME, "must be a power of two: " + ringSize);
+            require(isPowerOfTwo(ingressCapacity), "ingressCapacity", INGRESS_CAPACITY_PROP_NAME,
+                "must be a power of two: " + ingressCapacity);
+            require(isPowerOfTwo(venueIngressCapacity), "venueIngressCapacity", VENUE_INGRESS_CAPACITY_PROP_NAME,
+                "must be a power of two: " + venueIngressCapacity);
+            // The ingress queues take messages of up to an eighth of their capacity (Agrona's ring buffers).
+            final int largestQueued = Math.min(ingressCapacity, venueIngressCapacity) / 8;
+            require(maxMessageLength > 0 && maxMessageLength <= largestQueued, "maxMessageLength",
+                MAX_MESSAGE_LENGTH_PROP_NAME, "must be 1.." + largestQueued + " (an eighth of the smaller ingress " +
+                "queue): " + maxMessageLength);
+            require(null != aeronChannel && aeronChannel.startsWith("aeron:"), "aeronChannel", AERON_CHANNEL_PROP_NAME,
+                "must be an Aeron channel (aeron:ipc, aeron:udp?endpoint=host:port): " + aeronChannel);
+            require(isPowerOfTwo(ipcTermLength) && ipcTermLength >= MIN_TERM_LENGTH && ipcTermLength <= MAX_TERM_LENGTH,
+                "ipcTermLength", IPC_TERM_LENGTH_PROP_NAME, "must be a power of two from 64 KiB to 1 GiB: " +
+                ipcTermLength);
+            require(null != flushPolicy, "flushPolicy", Journal.Context.FLUSH_PROP_NAME, "is required");
             dataDirectory = dataDirectory.toAbsolutePath().normalize();
-            if (Integer.bitCount(ringSize) != 1)
-            {
-                throw new IllegalArgumentException("ring size must be a power of two, got " + ringSize);
-            }
-            if (snapshotInterval < 0)
-            {
-                throw new IllegalArgumentException("snapshot interval cannot be negative (0 = none)");
-            }
-            IdleStrategies.named(idleStrategy);
-            if (aeronDirectory == null)
+            checkJournalSettings();
+            if (null == aeronDirectory)
             {
                 aeronDirectory = dataDirectory.resolve("aeron").toString();
             }
-            if (clock == null)
+            if (null == clock)
             {
                 clock = EngineClock.wall();
             }
-            if (strategyCatalog == null)
+            if (null == strategyCatalog)
             {
                 strategyCatalog = ExampleStrategies.catalog();
             }
+            if (null == errorHandler)
+            {
+                errorHandler = ComponentErrors.printing("trading core");
+            }
+            if (null == errorCounter)
+            {
+                errorCounter = ComponentErrors.newErrorCounter("trading core");
+                ownsErrorCounter = true;
+            }
+            concluded = true;
             return this;
         }
 
-        /** Where journals, snapshots and Aeron files live; default {@code ./data} ({@value #DATA_DIR_PROP}). */
+        /**
+         * The journals' own context checks the roll cycle and how large an entry may be; asked here, the answer names
+         * the core's setting instead of failing later, half-way through opening the data folder.
+         */
+        private void checkJournalSettings()
+        {
+            final Journal.Context journal = new Journal.Context().directory(dataDirectory);
+            try
+            {
+                journal.rollCycle(rollCycle).conclude();
+            }
+            catch (final IllegalStateException ex)
+            {
+                throw invalid("rollCycle", Journal.Context.ROLL_CYCLE_PROP_NAME, ex.getMessage());
+            }
+            final int largestEntry = journal.maxPayloadLength() - InputEvent.INPUT_HEADER;
+            require(maxMessageLength <= largestEntry, "maxMessageLength", MAX_MESSAGE_LENGTH_PROP_NAME,
+                "must fit in a journal entry (" + Journal.Context.MAX_PAYLOAD_LENGTH_PROP_NAME + " less the " +
+                InputEvent.INPUT_HEADER + "-byte time stamp, " + largestEntry + "): " + maxMessageLength);
+        }
+
+        private static boolean isPowerOfTwo(final long value)
+        {
+            return value > 0 && Long.bitCount(value) == 1;
+        }
+
+        private static void require(
+            final boolean condition, final String setting, final String property, final String problem)
+        {
+            if (!condition)
+            {
+                throw invalid(setting, property, problem);
+            }
+        }
+
+        private static IllegalStateException invalid(final String setting, final String property, final String problem)
+        {
+            return new IllegalStateException(setting + " (" + property + ") " + problem);
+        }
+
+        private void checkNotConcluded()
+        {
+            if (concluded)
+            {
+                throw new IllegalStateException("TradingCore.Context is concluded: its settings can no longer change");
+            }
+        }
+
+        /**
+         * Closes what {@link #conclude()} made for the core, the error counter when none was given; the core calls it
+         * when it closes.
+         */
+        public void close()
+        {
+            if (ownsErrorCounter)
+            {
+                CloseHelper.close(errorCounter);
+            }
+        }
+
+        /** Where journals, snapshots and Aeron files live ({@value #DATA_DIR_PROP_NAME}). */
         public Context dataDirectory(final Path dataDirectory)
         {
+            checkNotConcluded();
             this.dataDirectory = dataDirectory;
             return this;
         }
@@ -422,9 +592,10 @@ public final class TradingCore implements AutoCloseable
             return dataDirectory;
         }
 
-        /** Default SPLIT ({@value #THREADING_PROP}). */
+        /** How the stages share threads ({@value #THREADING_PROP_NAME}). */
         public Context threadingLayout(final ThreadingLayout threadingLayout)
         {
+            checkNotConcluded();
             this.threadingLayout = threadingLayout;
             return this;
         }
@@ -434,9 +605,10 @@ public final class TradingCore implements AutoCloseable
             return threadingLayout;
         }
 
-        /** backoff (default), yielding, busy-spin or sleeping ({@value #IDLE_PROP}). */
+        /** backoff (default), yielding, busy-spin or sleeping ({@value #IDLE_PROP_NAME}). */
         public Context idleStrategy(final String idleStrategy)
         {
+            checkNotConcluded();
             this.idleStrategy = idleStrategy;
             return this;
         }
@@ -446,9 +618,10 @@ public final class TradingCore implements AutoCloseable
             return idleStrategy;
         }
 
-        /** Snapshot every N inputs, 0 for none; default 100,000 ({@value #SNAPSHOT_INTERVAL_PROP}). */
+        /** Snapshot every N inputs, 0 for none ({@value #SNAPSHOT_INTERVAL_PROP_NAME}). */
         public Context snapshotInterval(final long snapshotInterval)
         {
+            checkNotConcluded();
             this.snapshotInterval = snapshotInterval;
             return this;
         }
@@ -458,9 +631,10 @@ public final class TradingCore implements AutoCloseable
             return snapshotInterval;
         }
 
-        /** Ring buffer entries, a power of two; default 8192 ({@value #RING_SIZE_PROP}). */
+        /** Ring buffer entries, a power of two ({@value #RING_SIZE_PROP_NAME}). */
         public Context ringSize(final int ringSize)
         {
+            checkNotConcluded();
             this.ringSize = ringSize;
             return this;
         }
@@ -470,9 +644,10 @@ public final class TradingCore implements AutoCloseable
             return ringSize;
         }
 
-        /** Bytes of the ingress queue; default 8 MiB. */
+        /** Bytes of the ingress queue, a power of two ({@value #INGRESS_CAPACITY_PROP_NAME}). */
         public Context ingressCapacity(final int ingressCapacity)
         {
+            checkNotConcluded();
             this.ingressCapacity = ingressCapacity;
             return this;
         }
@@ -482,9 +657,10 @@ public final class TradingCore implements AutoCloseable
             return ingressCapacity;
         }
 
-        /** Bytes of the venue lane's queue; default 4 MiB. */
+        /** Bytes of the venue lane's queue, a power of two ({@value #VENUE_INGRESS_CAPACITY_PROP_NAME}). */
         public Context venueIngressCapacity(final int venueIngressCapacity)
         {
+            checkNotConcluded();
             this.venueIngressCapacity = venueIngressCapacity;
             return this;
         }
@@ -494,9 +670,10 @@ public final class TradingCore implements AutoCloseable
             return venueIngressCapacity;
         }
 
-        /** Largest input message accepted; default 1024 bytes. */
+        /** Largest input message accepted ({@value #MAX_MESSAGE_LENGTH_PROP_NAME}). */
         public Context maxMessageLength(final int maxMessageLength)
         {
+            checkNotConcluded();
             this.maxMessageLength = maxMessageLength;
             return this;
         }
@@ -506,9 +683,10 @@ public final class TradingCore implements AutoCloseable
             return maxMessageLength;
         }
 
-        /** Publish outputs on Aeron; default true ({@value #AERON_ENABLED_PROP}). */
+        /** Publish outputs on Aeron ({@value #AERON_ENABLED_PROP_NAME}). */
         public Context aeronEnabled(final boolean aeronEnabled)
         {
+            checkNotConcluded();
             this.aeronEnabled = aeronEnabled;
             return this;
         }
@@ -518,9 +696,13 @@ public final class TradingCore implements AutoCloseable
             return aeronEnabled;
         }
 
-        /** Default {@code aeron:ipc}; a UDP channel such as {@code aeron:udp?endpoint=host:port} by setting. */
+        /**
+         * {@code aeron:ipc} by default, a UDP channel such as {@code aeron:udp?endpoint=host:port} by setting
+         * ({@value #AERON_CHANNEL_PROP_NAME}).
+         */
         public Context aeronChannel(final String aeronChannel)
         {
+            checkNotConcluded();
             this.aeronChannel = aeronChannel;
             return this;
         }
@@ -530,9 +712,10 @@ public final class TradingCore implements AutoCloseable
             return aeronChannel;
         }
 
-        /** Default 1001 ({@value #AERON_STREAM_PROP}). */
+        /** The outputs' stream ({@value #AERON_STREAM_ID_PROP_NAME}). */
         public Context aeronStreamId(final int aeronStreamId)
         {
+            checkNotConcluded();
             this.aeronStreamId = aeronStreamId;
             return this;
         }
@@ -542,9 +725,10 @@ public final class TradingCore implements AutoCloseable
             return aeronStreamId;
         }
 
-        /** Default {@code <data>/aeron} ({@value #AERON_DIR_PROP}). */
+        /** Default {@code <data>/aeron} ({@value #AERON_DIR_PROP_NAME}). */
         public Context aeronDirectory(final String aeronDirectory)
         {
+            checkNotConcluded();
             this.aeronDirectory = aeronDirectory;
             return this;
         }
@@ -554,9 +738,10 @@ public final class TradingCore implements AutoCloseable
             return aeronDirectory;
         }
 
-        /** Run the media driver inside the core; default true ({@value #AERON_EMBEDDED_PROP}). */
+        /** Run the media driver inside the core ({@value #AERON_EMBEDDED_DRIVER_PROP_NAME}). */
         public Context embeddedMediaDriver(final boolean embeddedMediaDriver)
         {
+            checkNotConcluded();
             this.embeddedMediaDriver = embeddedMediaDriver;
             return this;
         }
@@ -566,8 +751,10 @@ public final class TradingCore implements AutoCloseable
             return embeddedMediaDriver;
         }
 
+        /** Term length of the embedded driver's publications ({@value #IPC_TERM_LENGTH_PROP_NAME}). */
         public Context ipcTermLength(final int ipcTermLength)
         {
+            checkNotConcluded();
             this.ipcTermLength = ipcTermLength;
             return this;
         }
@@ -577,9 +764,13 @@ public final class TradingCore implements AutoCloseable
             return ipcTermLength;
         }
 
-        /** How hard the journals flush; default NONE: survives a process kill, not a power cut ({@value #FLUSH_PROP}). */
+        /**
+         * How hard the journals flush: the journal's setting ({@link Journal.Context#FLUSH_PROP_NAME}, default
+         * {@link Journal.Context#FLUSH_DEFAULT}: survives a process kill, not a power cut).
+         */
         public Context flushPolicy(final FlushPolicy flushPolicy)
         {
+            checkNotConcluded();
             this.flushPolicy = flushPolicy;
             return this;
         }
@@ -589,9 +780,13 @@ public final class TradingCore implements AutoCloseable
             return flushPolicy;
         }
 
-        /** Chronicle roll cycle of the journals; default FAST_DAILY ({@value #ROLL_CYCLE_PROP}). */
+        /**
+         * Chronicle roll cycle of the journals: the journal's setting ({@link Journal.Context#ROLL_CYCLE_PROP_NAME},
+         * default {@link Journal.Context#ROLL_CYCLE_DEFAULT}).
+         */
         public Context rollCycle(final String rollCycle)
         {
+            checkNotConcluded();
             this.rollCycle = rollCycle;
             return this;
         }
@@ -604,6 +799,7 @@ public final class TradingCore implements AutoCloseable
         /** The sequencer's clock: {@link EngineClock#wall()} (default) or {@link EngineClock#data()}. */
         public Context clock(final EngineClock clock)
         {
+            checkNotConcluded();
             this.clock = clock;
             return this;
         }
@@ -616,6 +812,7 @@ public final class TradingCore implements AutoCloseable
         /** The strategies that AttachStrategy inputs may name; default the examples. */
         public Context strategyCatalog(final StrategyCatalog strategyCatalog)
         {
+            checkNotConcluded();
             this.strategyCatalog = strategyCatalog;
             return this;
         }
@@ -625,9 +822,43 @@ public final class TradingCore implements AutoCloseable
             return strategyCatalog;
         }
 
+        /**
+         * Told of every error of the pipeline's threads, the snapshot writer and the Aeron client and driver; the
+         * first error of a pipeline thread also fails the core ({@link TradingCore#checkHealthy()}). Default: printed
+         * with the name "trading core" to standard error.
+         */
+        public Context errorHandler(final ErrorHandler errorHandler)
+        {
+            checkNotConcluded();
+            this.errorHandler = errorHandler;
+            return this;
+        }
+
+        public ErrorHandler errorHandler()
+        {
+            return errorHandler;
+        }
+
+        /**
+         * Counts the errors the {@link #errorHandler(ErrorHandler)} is told of. Default: a counter in a small counters
+         * manager of the context's own, closed with the core; one given here is the caller's to close.
+         */
+        public Context errorCounter(final AtomicCounter errorCounter)
+        {
+            checkNotConcluded();
+            this.errorCounter = errorCounter;
+            return this;
+        }
+
+        public AtomicCounter errorCounter()
+        {
+            return errorCounter;
+        }
+
         /** Admin inputs offered when the journal is empty: instruments, tenants, accounts, limits, strategies. */
         public Context referenceData(final List<byte[]> inputs)
         {
+            checkNotConcluded();
             referenceData.addAll(inputs);
             return this;
         }
@@ -640,6 +871,7 @@ public final class TradingCore implements AutoCloseable
         /** Sees every input and output on the publisher thread. */
         public Context listener(final CoreListener listener)
         {
+            checkNotConcluded();
             listeners.add(listener);
             return this;
         }
@@ -652,6 +884,7 @@ public final class TradingCore implements AutoCloseable
         /** Extra work for the publisher's thread, such as a simulated venue's pending reports. */
         public Context publisherThreadAgent(final Agent agent)
         {
+            checkNotConcluded();
             publisherThreadAgents.add(agent);
             return this;
         }
@@ -659,6 +892,105 @@ public final class TradingCore implements AutoCloseable
         public List<Agent> publisherThreadAgents()
         {
             return publisherThreadAgents;
+        }
+    }
+
+    /**
+     * The settings' values from the system properties, a static getter each, as Aeron's {@code Configuration} has:
+     * the property the {@link Context}'s {@code *_PROP_NAME} constant names, or its {@code *_DEFAULT}. A malformed
+     * value is refused, naming the property ({@link SystemProperties}). The journals' flush policy and roll cycle are
+     * the journal's own settings, read as {@link Journal.Context} reads them.
+     */
+    public static final class Configuration
+    {
+        private Configuration()
+        {
+        }
+
+        public static Path dataDirectory()
+        {
+            return Path.of(SystemProperties.stringValue(Context.DATA_DIR_PROP_NAME, Context.DATA_DIR_DEFAULT));
+        }
+
+        public static ThreadingLayout threadingLayout()
+        {
+            return SystemProperties.enumValue(Context.THREADING_PROP_NAME, ThreadingLayout.class,
+                Context.THREADING_DEFAULT);
+        }
+
+        public static String idleStrategy()
+        {
+            return SystemProperties.stringValue(Context.IDLE_PROP_NAME, Context.IDLE_DEFAULT);
+        }
+
+        public static long snapshotInterval()
+        {
+            return SystemProperties.longValue(Context.SNAPSHOT_INTERVAL_PROP_NAME, Context.SNAPSHOT_INTERVAL_DEFAULT);
+        }
+
+        public static int ringSize()
+        {
+            return SystemProperties.intValue(Context.RING_SIZE_PROP_NAME, Context.RING_SIZE_DEFAULT);
+        }
+
+        public static int ingressCapacity()
+        {
+            return SystemProperties.sizeValue(Context.INGRESS_CAPACITY_PROP_NAME, Context.INGRESS_CAPACITY_DEFAULT);
+        }
+
+        public static int venueIngressCapacity()
+        {
+            return SystemProperties.sizeValue(
+                Context.VENUE_INGRESS_CAPACITY_PROP_NAME, Context.VENUE_INGRESS_CAPACITY_DEFAULT);
+        }
+
+        public static int maxMessageLength()
+        {
+            return SystemProperties.sizeValue(Context.MAX_MESSAGE_LENGTH_PROP_NAME, Context.MAX_MESSAGE_LENGTH_DEFAULT);
+        }
+
+        public static boolean aeronEnabled()
+        {
+            return SystemProperties.booleanValue(Context.AERON_ENABLED_PROP_NAME, Context.AERON_ENABLED_DEFAULT);
+        }
+
+        public static String aeronChannel()
+        {
+            return SystemProperties.stringValue(Context.AERON_CHANNEL_PROP_NAME, Context.AERON_CHANNEL_DEFAULT);
+        }
+
+        public static int aeronStreamId()
+        {
+            return SystemProperties.intValue(Context.AERON_STREAM_ID_PROP_NAME, Context.AERON_STREAM_ID_DEFAULT);
+        }
+
+        /** Null when not set: the context then puts it in the data folder. */
+        public static String aeronDirectory()
+        {
+            return SystemProperties.stringValue(Context.AERON_DIR_PROP_NAME, null);
+        }
+
+        public static boolean embeddedMediaDriver()
+        {
+            return SystemProperties.booleanValue(
+                Context.AERON_EMBEDDED_DRIVER_PROP_NAME, Context.AERON_EMBEDDED_DRIVER_DEFAULT);
+        }
+
+        public static int ipcTermLength()
+        {
+            return SystemProperties.sizeValue(Context.IPC_TERM_LENGTH_PROP_NAME, Context.IPC_TERM_LENGTH_DEFAULT);
+        }
+
+        public static FlushPolicy flushPolicy()
+        {
+            return SystemProperties.enumValue(
+                Journal.Context.FLUSH_PROP_NAME, FlushPolicy.class, Journal.Context.FLUSH_DEFAULT);
+        }
+
+        public static String rollCycle()
+        {
+            return SystemProperties.stringValue(
+                Journal.Context.ROLL_CYCLE_PROP_NAME, Journal.Context.ROLL_CYCLE_DEFAULT);
         }
     }
 }

@@ -30,12 +30,16 @@ import io.tradingcore.codec.OrderStatusChangedDecoder;
 import io.tradingcore.codec.PositionUpdateDecoder;
 import io.tradingcore.engine.EngineStateReport;
 import io.tradingcore.messages.InputMessages;
+import io.tradingcore.pipeline.ComponentErrors;
 import io.tradingcore.pipeline.CoreListener;
 import io.tradingcore.pipeline.JournaledWatermark;
 import io.tradingcore.pipeline.TradingCore;
 import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.net.InetSocketAddress;
@@ -56,13 +60,16 @@ import java.util.concurrent.TimeoutException;
  * <p>
  * Threads: every session, connection and piece of routing state lives on one Netty event loop
  * thread, so none of it needs a lock, and a slow terminal costs the others nothing because no write
- * ever blocks. The core's publisher thread, where {@link CoreListener} calls arrive, only hands
- * small tasks to that thread.
+ * ever blocks. The core's publisher thread, where {@link CoreListener} calls arrive, copies what the
+ * bridge needs of an output into a pre-allocated queue for that thread ({@link PublisherHandOff}),
+ * allocating nothing per order; when the queue is full it waits for the bridge's thread.
  * <pre>
  *  terminal --TICKS/EXECUTION--> TerminalConnection -> TerminalSession -> IngressPort -> core ingress
- *  core publisher --OrderRouted--> BridgeServer.onOutput -> (event loop) TerminalSession.route -> terminal
+ *  core publisher --OrderRouted--> BridgeServer.onOutput -> PublisherHandOff
+ *                   -> (event loop) TerminalSession.route -> terminal
  *  acks: JournaledWatermark (ingress position journaled) -> TerminalSession.journaledUpTo -> terminal
  * </pre>
+ * Errors on the bridge's thread go to the context's error handler and are counted in its error counter.
  */
 public final class BridgeServer implements CoreListener, AutoCloseable
 {
@@ -71,6 +78,22 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     private static final int CAUSE_WINDOW = 1 << 16;
     private static final long ACK_PERIOD_US = 2_000;
     private static final long HOUSEKEEPING_PERIOD_US = 100_000;
+
+    // What the publisher thread hands over: a message type and its layout in the hand-off queue.
+    /** An OrderRouted output as the core encoded it, after the time of the tick that caused it. */
+    private static final int ROUTED = 1;
+    private static final int ROUTED_CAUSE_OFFSET = 0;
+    private static final int ROUTED_MESSAGE_OFFSET = ROUTED_CAUSE_OFFSET + Long.BYTES;
+    /** An account's net position in an instrument. */
+    private static final int POSITION = 2;
+    private static final int POSITION_ACCOUNT_OFFSET = 0;
+    private static final int POSITION_NET_OFFSET = POSITION_ACCOUNT_OFFSET + Long.BYTES;
+    private static final int POSITION_INSTRUMENT_OFFSET = POSITION_NET_OFFSET + Long.BYTES;
+    private static final int POSITION_LENGTH = POSITION_INSTRUMENT_OFFSET + Integer.BYTES;
+    /** An order that is done (filled, cancelled, expired, rejected): its id. */
+    private static final int ORDER_DONE = 3;
+    /** A DefineInstrument input as the core journaled it. */
+    private static final int INSTRUMENT = 4;
 
     private final BridgeContext context;
     private final BridgeStats stats = new BridgeStats();
@@ -86,12 +109,17 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     private final UnsafeBuffer scratch;
     private final UnsafeBuffer inputScratch = new UnsafeBuffer(new byte[4096]);
     private final InputMessages inputs = new InputMessages();
+    private final ErrorHandler errors;
+    private final PublisherHandOff handOff;
+
+    // Bridge thread only: what the publisher handed over.
+    private final MessageHeaderDecoder handedOverHeader = new MessageHeaderDecoder();
+    private final OrderRoutedDecoder handedOverOrder = new OrderRoutedDecoder();
+    private final DefineInstrumentDecoder handedOverInstrument = new DefineInstrumentDecoder();
 
     // Publisher thread only.
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final MarketTickDecoder tick = new MarketTickDecoder();
-    private final DefineInstrumentDecoder instrument = new DefineInstrumentDecoder();
-    private final OrderRoutedDecoder routed = new OrderRoutedDecoder();
     private final FillDecoder fill = new FillDecoder();
     private final OrderStatusChangedDecoder statusChanged = new OrderStatusChangedDecoder();
     private final OrderRejectedDecoder rejected = new OrderRejectedDecoder();
@@ -104,14 +132,29 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     private Channel serverChannel;
     private volatile int boundPort;
 
+    /**
+     * @param context the bridge's settings, not yet concluded: this concludes them, and the bridge closes what they
+     *                made.
+     */
     public BridgeServer(final BridgeContext context)
     {
         this.context = context.conclude();
-        this.scratch = new UnsafeBuffer(new byte[this.context.maxFrameBytes()]);
-        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("mt5-bridge", true),
-            NioIoHandler.newFactory());
+        this.errors = ComponentErrors.counting(context.errorCounter(), context.errorHandler());
+        this.scratch = new UnsafeBuffer(new byte[context.maxFrameBytes()]);
+        try
+        {
+            this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("mt5-bridge", true),
+                NioIoHandler.newFactory());
+        }
+        catch (final RuntimeException ex)
+        {
+            context.close();
+            throw ex;
+        }
         this.loop = group.next();
-        for (final CoreInstrument known : this.context.instruments())
+        this.handOff = new PublisherHandOff(context.handOffQueueBytes(), loop, this::onHandedOver, errors, stats,
+            context.log());
+        for (final CoreInstrument known : context.instruments())
         {
             directory.add(known);
         }
@@ -165,13 +208,14 @@ public final class BridgeServer implements CoreListener, AutoCloseable
             .sync()
             .channel();
         boundPort = ((InetSocketAddress)serverChannel.localAddress()).getPort();
-        loop.scheduleAtFixedRate(this::flushAcks, ACK_PERIOD_US, ACK_PERIOD_US, TimeUnit.MICROSECONDS);
+        loop.scheduleAtFixedRate(guarded(this::flushAcks), ACK_PERIOD_US, ACK_PERIOD_US, TimeUnit.MICROSECONDS);
         // A timer as slow as the heartbeat interval would find a heartbeat just short of due and send it one tick
         // late, every other tick; a quarter of the interval keeps heartbeats at most a quarter late.
         final long housekeepingUs = Math.max(1_000, Math.min(HOUSEKEEPING_PERIOD_US,
             context.heartbeatIntervalMs() * 1_000L / 4));
-        loop.scheduleAtFixedRate(this::housekeeping, housekeepingUs, housekeepingUs, TimeUnit.MICROSECONDS);
-        log("listening on " + context.host() + ":" + boundPort + " (terminals: " + context.credentials().source() + ")");
+        loop.scheduleAtFixedRate(guarded(this::housekeeping), housekeepingUs, housekeepingUs, TimeUnit.MICROSECONDS);
+        log("listening on " + context.host() + ":" + boundPort + " (terminals: " + context.credentials().source() +
+            ")");
         return this;
     }
 
@@ -269,7 +313,8 @@ public final class BridgeServer implements CoreListener, AutoCloseable
             answers.add(new SymbolAnswer(match.instrumentId(), match.note()));
             if (match.instrumentId() == 0)
             {
-                log("terminal " + hello.terminalId() + ": symbol " + symbol.brokerSymbol() + " refused: " + match.note());
+                log("terminal " + hello.terminalId() + ": symbol " + symbol.brokerSymbol() + " refused: " +
+                    match.note());
             }
         }
         stats.handshakes++;
@@ -364,6 +409,28 @@ public final class BridgeServer implements CoreListener, AutoCloseable
         context.log().accept(line);
     }
 
+    /** An error on the bridge's thread: to the context's error handler, counted. */
+    void onError(final Throwable error)
+    {
+        errors.onError(error);
+    }
+
+    /** A timer's task that reports its errors instead of dying of them: Netty cancels a periodic task that throws. */
+    private Runnable guarded(final Runnable task)
+    {
+        return () ->
+        {
+            try
+            {
+                task.run();
+            }
+            catch (final RuntimeException ex)
+            {
+                errors.onError(ex);
+            }
+        };
+    }
+
     private void flushAcks()
     {
         if (ingressPort.backedUp() && ingressPort.drain())
@@ -404,10 +471,13 @@ public final class BridgeServer implements CoreListener, AutoCloseable
         }
         else if (template == DefineInstrumentDecoder.TEMPLATE_ID)
         {
-            instrument.wrapAndApplyHeader(buffer, offset, header);
-            final CoreInstrument defined = new CoreInstrument(instrument.instrumentId(), instrument.symbol().trim(),
-                instrument.digits(), instrument.contractSize());
-            loop.execute(() -> directory.add(defined));
+            // Through the queue, not a task of its own, so that it reaches the loop in order with the outputs.
+            final int index = handOff.claim(INSTRUMENT, length);
+            if (index >= 0)
+            {
+                handOff.buffer().putBytes(index, buffer, offset, length);
+                handOff.commit(index);
+            }
         }
     }
 
@@ -418,7 +488,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
         switch (header.templateId())
         {
             case OrderRoutedDecoder.TEMPLATE_ID:
-                onRouted(inputSequence, buffer, offset);
+                onRouted(inputSequence, buffer, offset, length);
                 break;
             case FillDecoder.TEMPLATE_ID:
                 fill.wrapAndApplyHeader(buffer, offset, header);
@@ -445,42 +515,103 @@ public final class BridgeServer implements CoreListener, AutoCloseable
                 break;
             case PositionUpdateDecoder.TEMPLATE_ID:
                 position.wrapAndApplyHeader(buffer, offset, header);
-                final long account = position.accountId();
-                final int instrumentId = position.instrumentId();
-                final long net = position.netQuantity();
-                loop.execute(() -> corePositionsOf(account).put(instrumentId, net));
+                onPosition(position.accountId(), position.instrumentId(), position.netQuantity());
                 break;
             default:
                 break;
         }
     }
 
-    private void onRouted(final long inputSequence, final DirectBuffer buffer, final int offset)
+    private void onRouted(final long inputSequence, final DirectBuffer buffer, final int offset, final int length)
     {
-        routed.wrapAndApplyHeader(buffer, offset, header);
         final int slot = (int)(inputSequence & (CAUSE_WINDOW - 1));
         final long cause = causeSequences[slot] == inputSequence ? causeTimes[slot] : 0;
-        final RoutedOrder order = new RoutedOrder(routed.orderId(), routed.clientOrderId(), routed.tenantId(),
-            routed.accountId(), routed.instrumentId(), routed.action().value(), routed.side().value(),
-            routed.orderType().value(), routed.timeInForce().value(), routed.quantity(), routed.price(),
-            routed.stopPrice(), routed.expiryTimeNs(), routed.venueOrderId(), cause);
-        loop.execute(() ->
+        final int index = handOff.claim(ROUTED, ROUTED_MESSAGE_OFFSET + length);
+        if (index >= 0)
         {
-            stats.ordersRouted++;
-            routedOrderAccounts.put(order.orderId(), order.accountId());
-            TerminalSession session = sessions.get(order.accountId());
-            if (session == null)
-            {
-                session = new TerminalSession(this, order.tenantId(), order.accountId());
-                sessions.put(order.accountId(), session);
-            }
-            session.route(order, System.nanoTime());
-        });
+            final AtomicBuffer queue = handOff.buffer();
+            queue.putLong(index + ROUTED_CAUSE_OFFSET, cause);
+            queue.putBytes(index + ROUTED_MESSAGE_OFFSET, buffer, offset, length);
+            handOff.commit(index);
+        }
+    }
+
+    private void onPosition(final long accountId, final int instrumentId, final long netQuantity)
+    {
+        final int index = handOff.claim(POSITION, POSITION_LENGTH);
+        if (index >= 0)
+        {
+            final AtomicBuffer queue = handOff.buffer();
+            queue.putLong(index + POSITION_ACCOUNT_OFFSET, accountId);
+            queue.putLong(index + POSITION_NET_OFFSET, netQuantity);
+            queue.putInt(index + POSITION_INSTRUMENT_OFFSET, instrumentId);
+            handOff.commit(index);
+        }
     }
 
     private void forget(final long orderId)
     {
-        loop.execute(() -> routedOrderAccounts.remove(orderId));
+        final int index = handOff.claim(ORDER_DONE, Long.BYTES);
+        if (index >= 0)
+        {
+            handOff.buffer().putLong(index, orderId);
+            handOff.commit(index);
+        }
+    }
+
+    // ---------------------------------------------------------------- handed over by the publisher (bridge thread)
+
+    private void onHandedOver(
+        final int messageType, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        switch (messageType)
+        {
+            case ROUTED -> route(buffer, index);
+            case POSITION -> corePositionsOf(buffer.getLong(index + POSITION_ACCOUNT_OFFSET))
+                .put(buffer.getInt(index + POSITION_INSTRUMENT_OFFSET), buffer.getLong(index + POSITION_NET_OFFSET));
+            case ORDER_DONE -> routedOrderAccounts.remove(buffer.getLong(index));
+            case INSTRUMENT ->
+            {
+                final DefineInstrumentDecoder defined =
+                    handedOverInstrument.wrapAndApplyHeader(buffer, index, handedOverHeader);
+                directory.add(new CoreInstrument(defined.instrumentId(), defined.symbol().trim(), defined.digits(),
+                    defined.contractSize()));
+            }
+            default -> throw new IllegalStateException(
+                "unknown message type " + messageType + " in the hand-off queue");
+        }
+    }
+
+    private void route(final DirectBuffer buffer, final int index)
+    {
+        final OrderRoutedDecoder routed =
+            handedOverOrder.wrapAndApplyHeader(buffer, index + ROUTED_MESSAGE_OFFSET, handedOverHeader);
+        final RoutedOrder order = new RoutedOrder(routed.orderId(), routed.clientOrderId(), routed.tenantId(),
+            routed.accountId(), routed.instrumentId(), routed.action().value(), routed.side().value(),
+            routed.orderType().value(), routed.timeInForce().value(), routed.quantity(), routed.price(),
+            routed.stopPrice(), routed.expiryTimeNs(), routed.venueOrderId(),
+            buffer.getLong(index + ROUTED_CAUSE_OFFSET));
+        stats.ordersRouted++;
+        routedOrderAccounts.put(order.orderId(), order.accountId());
+        TerminalSession session = sessions.get(order.accountId());
+        if (session == null)
+        {
+            session = new TerminalSession(this, order.tenantId(), order.accountId());
+            sessions.put(order.accountId(), session);
+        }
+        session.route(order, System.nanoTime());
+    }
+
+    /** The queue from the core's publisher thread: tests put in it what the core never would. */
+    PublisherHandOff handOff()
+    {
+        return handOff;
+    }
+
+    /** The bridge's thread: tests look at its state there, or hold it up to fill the hand-off queue. */
+    EventLoop loop()
+    {
+        return loop;
     }
 
     // ---------------------------------------------------------------- life cycle
@@ -489,6 +620,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     @Override
     public void close()
     {
+        handOff.close();
         if (!group.isShuttingDown())
         {
             try
@@ -510,6 +642,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
                 Thread.currentThread().interrupt();
             }
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            context.close();
         }
     }
 

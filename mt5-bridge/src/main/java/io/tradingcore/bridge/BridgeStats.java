@@ -1,8 +1,8 @@
 package io.tradingcore.bridge;
 
 /**
- * Counters of the bridge, written by its thread and read by anyone (a summary, a test, a
- * health check). Single writer, so plain volatile increments are exact.
+ * Counters of the bridge, written by its thread (those of the hand-off queue by the core's publisher thread) and
+ * read by anyone (a summary, a test, a health check). Single writer each, so plain volatile increments are exact.
  */
 public final class BridgeStats
 {
@@ -21,6 +21,8 @@ public final class BridgeStats
     volatile long accountSnapshots;
     volatile long errorsSent;
     volatile String lastError = "";
+    volatile long handOffWaits;
+    volatile long handOffsRefused;
 
     public long connections()
     {
@@ -102,5 +104,20 @@ public final class BridgeStats
     public String lastError()
     {
         return lastError;
+    }
+
+    /**
+     * Times the core's publisher thread found the queue to the bridge's thread full and waited for room
+     * ({@link BridgeContext#handOffQueueBytes(int)}): the bridge's thread was behind, and the core with it.
+     */
+    public long handOffWaits()
+    {
+        return handOffWaits;
+    }
+
+    /** Routed orders, positions, finished orders and instruments the core's publisher handed over after close. */
+    public long handOffsRefused()
+    {
+        return handOffsRefused;
     }
 }

@@ -276,9 +276,11 @@ final class TerminalConnection extends ChannelInboundHandlerAdapter implements F
     @Override
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
+        // A reset or broken connection is the terminal's business, not an error of the bridge.
         if (!(cause instanceof IOException))
         {
             bridge.log("error on " + describe() + ": " + cause);
+            bridge.onError(cause);
         }
         closing = true;
         ctx.close();

@@ -14,7 +14,9 @@ import io.tradingcore.bridge.protocol.ProtocolException;
 import io.tradingcore.bridge.protocol.SymbolAnswer;
 import io.tradingcore.bridge.protocol.TerminalSymbol;
 import io.tradingcore.bridge.protocol.Welcome;
+import io.tradingcore.pipeline.ComponentErrors;
 import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.LongArrayQueue;
@@ -62,6 +64,7 @@ final class SimulatedTerminal implements FrameHandler
     private final TerminalSimulator.Context context;
     private final TerminalCounters counters;
     private final Consumer<String> log;
+    private final ErrorHandler errorHandler;
     private final List<TerminalSymbol> helloSymbols;
     private final Selector selector;
     private final TickReplay replay;
@@ -126,6 +129,7 @@ final class SimulatedTerminal implements FrameHandler
         this.context = context;
         this.counters = counters;
         this.log = context.log();
+        this.errorHandler = ComponentErrors.counting(context.errorCounter(), context.errorHandler());
         final List<TerminalSymbol> symbols = new ArrayList<>();
         context.symbols().forEach(s -> symbols.add(s.symbol()));
         this.helloSymbols = List.copyOf(symbols);
@@ -229,6 +233,7 @@ final class SimulatedTerminal implements FrameHandler
         {
             crash = ex;
             log.accept("terminal simulator stopped by " + ex);
+            errorHandler.onError(ex);
         }
         finally
         {

@@ -3,8 +3,13 @@ package io.tradingcore.bridge.simulator;
 import io.tradingcore.bridge.protocol.BridgeError;
 import io.tradingcore.bridge.protocol.Frame;
 import io.tradingcore.bridge.protocol.Welcome;
+import io.tradingcore.pipeline.ComponentErrors;
+import io.tradingcore.pipeline.SystemProperties;
 import io.tradingcore.venue.VenueSettings;
 import org.HdrHistogram.Histogram;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.status.AtomicCounter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,10 +58,25 @@ public final class TerminalSimulator implements AutoCloseable
         thread.setDaemon(true);
     }
 
-    /** Concludes the context, opens the tick files and starts connecting. */
+    /**
+     * Concludes the context, unless the caller did to check the settings first, opens the tick files and starts
+     * connecting.
+     *
+     * @param context the terminal's settings, for this simulator only: it closes what they made when it closes.
+     */
     public static TerminalSimulator launch(final Context context)
     {
-        final TerminalSimulator simulator = new TerminalSimulator(context.conclude());
+        context.claim();
+        final TerminalSimulator simulator;
+        try
+        {
+            simulator = new TerminalSimulator(context.isConcluded() ? context : context.conclude());
+        }
+        catch (final RuntimeException ex)
+        {
+            context.close();
+            throw ex;
+        }
         simulator.thread.start();
         return simulator;
     }
@@ -232,100 +252,184 @@ public final class TerminalSimulator implements AutoCloseable
         {
             Thread.currentThread().interrupt();
         }
+        context.close();
     }
 
     /**
-     * The terminal's settings, in the style of Aeron's contexts: fluent setters, then {@link #conclude()}
-     * checks them and fills defaults. Defaults marked "property" can be set by that system property.
+     * The terminal's settings, in the style of Aeron's contexts: each tunable has a {@code *_PROP_NAME} system
+     * property and a {@code *_DEFAULT}, read when the context is created ({@link Configuration}); a fluent setter
+     * overrides it. Who the terminal is (tenant, account, terminal id, token) and what it replays (symbols) have no
+     * default and no property. {@link #conclude()} checks the settings, fills in the rest and may run only once.
      */
     public static final class Context
     {
-        /** Property for {@link #host(String)}; default 127.0.0.1. */
+        /** The bridge's address; default {@value #HOST_DEFAULT}. */
         public static final String HOST_PROP_NAME = "tradingcore.simulator.host";
-        /** Property for {@link #port(int)}; default 8001. */
-        public static final String PORT_PROP_NAME = "tradingcore.simulator.port";
-        /** Property for {@link #speed(ReplaySpeed)}: realtime, max or a factor; default realtime. */
-        public static final String SPEED_PROP_NAME = "tradingcore.simulator.speed";
-        /** Property for {@link #batchSize(int)}; default 64. */
-        public static final String BATCH_SIZE_PROP_NAME = "tradingcore.simulator.batchSize";
-        /** Property for {@link #resendWindowFrames(int)}; default 1024. */
-        public static final String RESEND_WINDOW_PROP_NAME = "tradingcore.simulator.resendWindowFrames";
+        public static final String HOST_DEFAULT = "127.0.0.1";
 
-        public static final String DEFAULT_HOST = "127.0.0.1";
-        public static final int DEFAULT_PORT = 8001;
-        public static final int DEFAULT_BATCH_SIZE = 64;
-        public static final int DEFAULT_RESEND_WINDOW_FRAMES = 1024;
-        public static final long DEFAULT_RECONNECT_BACKOFF_MIN_MS = 1_000;
-        public static final long DEFAULT_RECONNECT_BACKOFF_MAX_MS = 30_000;
-        public static final long DEFAULT_HEARTBEAT_INTERVAL_MS = 1_000;
-        public static final long DEFAULT_HANDSHAKE_TIMEOUT_MS = 5_000;
-        public static final long DEFAULT_CONNECT_TIMEOUT_MS = 2_000;
-        public static final int DEFAULT_LATENCY_TICK_CAPACITY = 131_072;
-        /** 10,000.00 in money x 10^6. */
-        public static final long DEFAULT_STARTING_BALANCE = 10_000_000_000L;
-        public static final int DEFAULT_LEVERAGE = 100;
+        /** The bridge's port; default {@value #PORT_DEFAULT}. */
+        public static final String PORT_PROP_NAME = "tradingcore.simulator.port";
+        public static final int PORT_DEFAULT = 8001;
+
+        /** Replay speed: realtime, max or a factor; default {@value #SPEED_DEFAULT}. */
+        public static final String SPEED_PROP_NAME = "tradingcore.simulator.speed";
+        public static final String SPEED_DEFAULT = "realtime";
+
+        /** The most ticks in one TICKS frame; default {@value #BATCH_SIZE_DEFAULT}. */
+        public static final String BATCH_SIZE_PROP_NAME = "tradingcore.simulator.batchSize";
+        public static final int BATCH_SIZE_DEFAULT = 64;
+
+        /** Unacknowledged frames held before new ticks wait; default {@value #RESEND_WINDOW_FRAMES_DEFAULT}. */
+        public static final String RESEND_WINDOW_FRAMES_PROP_NAME = "tradingcore.simulator.resendWindowFrames";
+        public static final int RESEND_WINDOW_FRAMES_DEFAULT = 1024;
+
+        /** Broker server time minus UTC, seconds; default {@value #SERVER_TIME_OFFSET_SECONDS_DEFAULT}. */
+        public static final String SERVER_TIME_OFFSET_SECONDS_PROP_NAME =
+            "tradingcore.simulator.serverTimeOffsetSeconds";
+        public static final int SERVER_TIME_OFFSET_SECONDS_DEFAULT = 0;
+
+        /** First wait before reconnecting; default {@value #RECONNECT_BACKOFF_MIN_MS_DEFAULT} ms. */
+        public static final String RECONNECT_BACKOFF_MIN_MS_PROP_NAME = "tradingcore.simulator.reconnectBackoffMinMs";
+        public static final long RECONNECT_BACKOFF_MIN_MS_DEFAULT = 1_000;
+
+        /** Longest wait before reconnecting; default {@value #RECONNECT_BACKOFF_MAX_MS_DEFAULT} ms. */
+        public static final String RECONNECT_BACKOFF_MAX_MS_PROP_NAME = "tradingcore.simulator.reconnectBackoffMaxMs";
+        public static final long RECONNECT_BACKOFF_MAX_MS_DEFAULT = 30_000;
+
+        /**
+         * The former name of {@link #RECONNECT_BACKOFF_MAX_MS_DEFAULT}.
+         *
+         * @deprecated use {@link #RECONNECT_BACKOFF_MAX_MS_DEFAULT}.
+         */
+        @Deprecated
+        public static final long DEFAULT_RECONNECT_BACKOFF_MAX_MS = RECONNECT_BACKOFF_MAX_MS_DEFAULT;
+
+        /** Idle time before a HEARTBEAT; default {@value #HEARTBEAT_INTERVAL_MS_DEFAULT} ms. */
+        public static final String HEARTBEAT_INTERVAL_MS_PROP_NAME = "tradingcore.simulator.heartbeatIntervalMs";
+        public static final long HEARTBEAT_INTERVAL_MS_DEFAULT = 1_000;
+
+        /** How long to wait for WELCOME after HELLO; default {@value #HANDSHAKE_TIMEOUT_MS_DEFAULT} ms. */
+        public static final String HANDSHAKE_TIMEOUT_MS_PROP_NAME = "tradingcore.simulator.handshakeTimeoutMs";
+        public static final long HANDSHAKE_TIMEOUT_MS_DEFAULT = 5_000;
+
+        /** How long a connection attempt may take; default {@value #CONNECT_TIMEOUT_MS_DEFAULT} ms. */
+        public static final String CONNECT_TIMEOUT_MS_PROP_NAME = "tradingcore.simulator.connectTimeoutMs";
+        public static final long CONNECT_TIMEOUT_MS_DEFAULT = 2_000;
+
+        /** An ACCOUNT snapshot this often, 0 for none; default {@value #ACCOUNT_SNAPSHOT_INTERVAL_MS_DEFAULT}. */
+        public static final String ACCOUNT_SNAPSHOT_INTERVAL_MS_PROP_NAME =
+            "tradingcore.simulator.accountSnapshotIntervalMs";
+        public static final long ACCOUNT_SNAPSHOT_INTERVAL_MS_DEFAULT = 0;
+
+        /** Money x 10^6 for ACCOUNT snapshots; default {@value #STARTING_BALANCE_DEFAULT} (10,000.00). */
+        public static final String STARTING_BALANCE_PROP_NAME = "tradingcore.simulator.startingBalance";
+        public static final long STARTING_BALANCE_DEFAULT = 10_000_000_000L;
+
+        /** The account's leverage; default {@value #LEVERAGE_DEFAULT}. */
+        public static final String LEVERAGE_PROP_NAME = "tradingcore.simulator.leverage";
+        public static final int LEVERAGE_DEFAULT = 100;
+
+        /** Replays at most this many ticks; default all ({@value #TICK_LIMIT_DEFAULT}). */
+        public static final String TICK_LIMIT_PROP_NAME = "tradingcore.simulator.tickLimit";
+        public static final long TICK_LIMIT_DEFAULT = Long.MAX_VALUE;
+
+        /** Recent ticks whose send time is kept for latency; default {@value #LATENCY_TICK_CAPACITY_DEFAULT}. */
+        public static final String LATENCY_TICK_CAPACITY_PROP_NAME = "tradingcore.simulator.latencyTickCapacity";
+        public static final int LATENCY_TICK_CAPACITY_DEFAULT = 131_072;
+
+        /** The largest frame sent or accepted; default {@value #MAX_FRAME_BYTES_DEFAULT}. */
+        public static final String MAX_FRAME_BYTES_PROP_NAME = "tradingcore.simulator.maxFrameBytes";
+        public static final int MAX_FRAME_BYTES_DEFAULT = Frame.DEFAULT_MAX_FRAME_BYTES;
+
+        private static final int MAX_PORT = 65_535;
+        private static final int MAX_OFFSET_SECONDS = 18 * 3600;
 
         private boolean concluded;
-        private String host;
-        private int port = -1;
+        private boolean claimed;
+        private String host = Configuration.host();
+        private int port = Configuration.port();
         private int tenantId;
         private long accountId;
         private String terminalId;
         private String token = "";
-        private int serverTimeOffsetSeconds;
+        private int serverTimeOffsetSeconds = Configuration.serverTimeOffsetSeconds();
         private final List<ReplayedSymbol> symbols = new ArrayList<>();
-        private ReplaySpeed speed;
-        private int batchSize;
-        private int resendWindowFrames;
+        private ReplaySpeed speed = Configuration.speed();
+        private int batchSize = Configuration.batchSize();
+        private int resendWindowFrames = Configuration.resendWindowFrames();
         private VenueSettings venueSettings;
-        private long reconnectBackoffMinMs = DEFAULT_RECONNECT_BACKOFF_MIN_MS;
-        private long reconnectBackoffMaxMs = DEFAULT_RECONNECT_BACKOFF_MAX_MS;
-        private long heartbeatIntervalMs = DEFAULT_HEARTBEAT_INTERVAL_MS;
-        private long handshakeTimeoutMs = DEFAULT_HANDSHAKE_TIMEOUT_MS;
-        private long connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS;
+        private long reconnectBackoffMinMs = Configuration.reconnectBackoffMinMs();
+        private long reconnectBackoffMaxMs = Configuration.reconnectBackoffMaxMs();
+        private long heartbeatIntervalMs = Configuration.heartbeatIntervalMs();
+        private long handshakeTimeoutMs = Configuration.handshakeTimeoutMs();
+        private long connectTimeoutMs = Configuration.connectTimeoutMs();
         private long[] dropAfterTicks = new long[0];
         private int randomDrops;
         private long randomDropSeed;
-        private long accountSnapshotIntervalMs;
-        private long startingBalance = DEFAULT_STARTING_BALANCE;
-        private int leverage = DEFAULT_LEVERAGE;
-        private long tickLimit = Long.MAX_VALUE;
-        private int latencyTickCapacity = DEFAULT_LATENCY_TICK_CAPACITY;
-        private int maxFrameBytes = Frame.DEFAULT_MAX_FRAME_BYTES;
+        private long accountSnapshotIntervalMs = Configuration.accountSnapshotIntervalMs();
+        private long startingBalance = Configuration.startingBalance();
+        private int leverage = Configuration.leverage();
+        private long tickLimit = Configuration.tickLimit();
+        private int latencyTickCapacity = Configuration.latencyTickCapacity();
+        private int maxFrameBytes = Configuration.maxFrameBytes();
         private Consumer<String> log;
+        private ErrorHandler errorHandler;
+        private AtomicCounter errorCounter;
+        private boolean ownsErrorCounter;
         private DropPlan dropPlan = DropPlan.NONE;
 
         /**
-         * Checks the settings and fills defaults; counts the ticks when random drop points must be drawn.
+         * Checks the settings and fills defaults, once: a second call throws. Counts the ticks when random drop
+         * points must be drawn.
          *
-         * @throws IllegalStateException naming the setting that is wrong
+         * @throws IllegalStateException naming the setting (and its property, if it has one) that is wrong
          */
         public Context conclude()
         {
             if (concluded)
             {
-                return this;
+                throw new IllegalStateException(
+                    "TerminalSimulator.Context is already concluded: a context serves one simulator");
             }
-            if (host == null)
+            require(null != host && !host.isBlank(), "host (" + HOST_PROP_NAME + ") is required");
+            require(port > 0 && port <= MAX_PORT, "port (" + PORT_PROP_NAME + ") must be 1.." + MAX_PORT + ": " + port);
+            require(tenantId > 0, "tenantId must be set (positive)");
+            require(accountId > 0, "accountId must be set (positive): the MT5 login");
+            if (terminalId == null)
             {
-                host = System.getProperty(HOST_PROP_NAME, DEFAULT_HOST);
+                terminalId = accountId + "@simulator";
             }
-            if (port < 0)
-            {
-                port = Integer.getInteger(PORT_PROP_NAME, DEFAULT_PORT);
-            }
-            if (speed == null)
-            {
-                speed = ReplaySpeed.parse(System.getProperty(SPEED_PROP_NAME, "realtime"));
-            }
-            if (batchSize == 0)
-            {
-                batchSize = Integer.getInteger(BATCH_SIZE_PROP_NAME, DEFAULT_BATCH_SIZE);
-            }
-            if (resendWindowFrames == 0)
-            {
-                resendWindowFrames = Integer.getInteger(RESEND_WINDOW_PROP_NAME, DEFAULT_RESEND_WINDOW_FRAMES);
-            }
+            require(!terminalId.isEmpty() && terminalId.length() <= Frame.MAX_STRING,
+                "terminalId must be 1..255 chars");
+            require(token.length() <= Frame.MAX_STRING, "token must be at most 255 chars");
+            require(!symbols.isEmpty(), "at least one symbol with a tick file is needed");
+            require(symbols.size() <= 0xFFFF, "at most 65535 symbols");
+            require(Math.abs(serverTimeOffsetSeconds) <= MAX_OFFSET_SECONDS, "serverTimeOffsetSeconds (" +
+                SERVER_TIME_OFFSET_SECONDS_PROP_NAME + ") beyond +-18 h: " + serverTimeOffsetSeconds);
+            require(maxFrameBytes >= 1024, "maxFrameBytes (" + MAX_FRAME_BYTES_PROP_NAME + ") must be at least " +
+                "1024: " + maxFrameBytes);
+            final int maxBatch = (maxFrameBytes - Frame.TICKS_FIRST_OFFSET) / Frame.TICK_LENGTH;
+            require(batchSize >= 1 && batchSize <= maxBatch, "batchSize (" + BATCH_SIZE_PROP_NAME + ") must be 1.." +
+                maxBatch + ": " + batchSize);
+            require(resendWindowFrames >= 1, "resendWindowFrames (" + RESEND_WINDOW_FRAMES_PROP_NAME +
+                ") must be positive: " + resendWindowFrames);
+            require(reconnectBackoffMinMs >= 0 && reconnectBackoffMaxMs >= reconnectBackoffMinMs,
+                "reconnect backoff (" + RECONNECT_BACKOFF_MIN_MS_PROP_NAME + ", " + RECONNECT_BACKOFF_MAX_MS_PROP_NAME +
+                ") must be 0 <= min <= max: " + reconnectBackoffMinMs + ", " + reconnectBackoffMaxMs);
+            require(heartbeatIntervalMs > 0, "heartbeatIntervalMs (" + HEARTBEAT_INTERVAL_MS_PROP_NAME +
+                ") must be positive: " + heartbeatIntervalMs);
+            require(handshakeTimeoutMs > 0, "handshakeTimeoutMs (" + HANDSHAKE_TIMEOUT_MS_PROP_NAME +
+                ") must be positive: " + handshakeTimeoutMs);
+            require(connectTimeoutMs > 0, "connectTimeoutMs (" + CONNECT_TIMEOUT_MS_PROP_NAME +
+                ") must be positive: " + connectTimeoutMs);
+            require(accountSnapshotIntervalMs >= 0, "accountSnapshotIntervalMs (" +
+                ACCOUNT_SNAPSHOT_INTERVAL_MS_PROP_NAME + ") must not be negative (0 = off): " +
+                accountSnapshotIntervalMs);
+            require(tickLimit >= 0, "tickLimit (" + TICK_LIMIT_PROP_NAME + ") must not be negative: " + tickLimit);
+            require(latencyTickCapacity >= 1, "latencyTickCapacity (" + LATENCY_TICK_CAPACITY_PROP_NAME +
+                ") must be positive: " + latencyTickCapacity);
+            require(leverage > 0, "leverage (" + LEVERAGE_PROP_NAME + ") must be positive: " + leverage);
+            require(randomDrops >= 0, "randomDrops must not be negative");
             if (venueSettings == null)
             {
                 venueSettings = VenueSettings.fromSystemProperties();
@@ -335,31 +439,6 @@ public final class TerminalSimulator implements AutoCloseable
                 final System.Logger logger = System.getLogger(TerminalSimulator.class.getName());
                 log = message -> logger.log(System.Logger.Level.INFO, message);
             }
-            require(port > 0 && port < 65_536, "port must be 1..65535: " + port);
-            require(tenantId > 0, "tenantId must be set (positive)");
-            require(accountId > 0, "accountId must be set (positive): the MT5 login");
-            if (terminalId == null)
-            {
-                terminalId = accountId + "@simulator";
-            }
-            require(!terminalId.isEmpty() && terminalId.length() <= Frame.MAX_STRING, "terminalId must be 1..255 chars");
-            require(token.length() <= Frame.MAX_STRING, "token must be at most 255 chars");
-            require(!symbols.isEmpty(), "at least one symbol with a tick file is needed");
-            require(symbols.size() <= 0xFFFF, "at most 65535 symbols");
-            require(Math.abs(serverTimeOffsetSeconds) <= 18 * 3600, "serverTimeOffsetSeconds beyond +-18 h");
-            final int maxBatch = (maxFrameBytes - Frame.TICKS_FIRST_OFFSET) / Frame.TICK_LENGTH;
-            require(maxFrameBytes >= 1024, "maxFrameBytes must be at least 1024: " + maxFrameBytes);
-            require(batchSize >= 1 && batchSize <= maxBatch, "batchSize must be 1.." + maxBatch + ": " + batchSize);
-            require(resendWindowFrames >= 1, "resendWindowFrames must be positive: " + resendWindowFrames);
-            require(reconnectBackoffMinMs >= 0 && reconnectBackoffMaxMs >= reconnectBackoffMinMs,
-                "reconnect backoff must be 0 <= min <= max");
-            require(heartbeatIntervalMs > 0, "heartbeatIntervalMs must be positive");
-            require(handshakeTimeoutMs > 0 && connectTimeoutMs > 0, "timeouts must be positive");
-            require(accountSnapshotIntervalMs >= 0, "accountSnapshotIntervalMs must not be negative (0 = off)");
-            require(tickLimit >= 0, "tickLimit must not be negative");
-            require(latencyTickCapacity >= 1, "latencyTickCapacity must be positive");
-            require(leverage > 0, "leverage must be positive");
-            require(randomDrops >= 0, "randomDrops must not be negative");
             try
             {
                 final long tickCount = randomDrops == 0 ? 0 :
@@ -374,6 +453,15 @@ public final class TerminalSimulator implements AutoCloseable
             {
                 throw new IllegalStateException(ex.getMessage(), ex);
             }
+            if (null == errorHandler)
+            {
+                errorHandler = ComponentErrors.printing("terminal simulator " + terminalId);
+            }
+            if (null == errorCounter)
+            {
+                errorCounter = ComponentErrors.newErrorCounter("terminal simulator " + terminalId);
+                ownsErrorCounter = true;
+            }
             concluded = true;
             return this;
         }
@@ -386,8 +474,42 @@ public final class TerminalSimulator implements AutoCloseable
             }
         }
 
+        public boolean isConcluded()
+        {
+            return concluded;
+        }
+
+        private void checkNotConcluded()
+        {
+            if (concluded)
+            {
+                throw new IllegalStateException(
+                    "TerminalSimulator.Context is concluded: its settings can no longer change");
+            }
+        }
+
+        /** A context serves one simulator: the second launch with it is refused. */
+        void claim()
+        {
+            if (claimed)
+            {
+                throw new IllegalStateException("this TerminalSimulator.Context already serves a simulator");
+            }
+            claimed = true;
+        }
+
+        /** Closes what {@link #conclude()} made, the error counter when none was given; the simulator calls it. */
+        public void close()
+        {
+            if (ownsErrorCounter)
+            {
+                CloseHelper.close(errorCounter);
+            }
+        }
+
         public Context host(final String host)
         {
+            checkNotConcluded();
             this.host = Objects.requireNonNull(host, "host");
             return this;
         }
@@ -399,6 +521,7 @@ public final class TerminalSimulator implements AutoCloseable
 
         public Context port(final int port)
         {
+            checkNotConcluded();
             this.port = port;
             return this;
         }
@@ -410,6 +533,7 @@ public final class TerminalSimulator implements AutoCloseable
 
         public Context tenantId(final int tenantId)
         {
+            checkNotConcluded();
             this.tenantId = tenantId;
             return this;
         }
@@ -422,6 +546,7 @@ public final class TerminalSimulator implements AutoCloseable
         /** The MT5 login. */
         public Context accountId(final long accountId)
         {
+            checkNotConcluded();
             this.accountId = accountId;
             return this;
         }
@@ -434,6 +559,7 @@ public final class TerminalSimulator implements AutoCloseable
         /** Stable across restarts, e.g. {@code login@server}; default {@code <accountId>@simulator}. */
         public Context terminalId(final String terminalId)
         {
+            checkNotConcluded();
             this.terminalId = Objects.requireNonNull(terminalId, "terminalId");
             return this;
         }
@@ -446,6 +572,7 @@ public final class TerminalSimulator implements AutoCloseable
         /** The secret the bridge was configured with for this account; default empty. */
         public Context token(final String token)
         {
+            checkNotConcluded();
             this.token = Objects.requireNonNull(token, "token");
             return this;
         }
@@ -455,9 +582,13 @@ public final class TerminalSimulator implements AutoCloseable
             return token;
         }
 
-        /** Broker server time minus UTC; the tick exports are in server time. Default 0. */
+        /**
+         * Broker server time minus UTC; the tick exports are in server time
+         * ({@value #SERVER_TIME_OFFSET_SECONDS_PROP_NAME}).
+         */
         public Context serverTimeOffsetSeconds(final int seconds)
         {
+            checkNotConcluded();
             this.serverTimeOffsetSeconds = seconds;
             return this;
         }
@@ -470,6 +601,7 @@ public final class TerminalSimulator implements AutoCloseable
         /** Adds a symbol; its position (0-based, in the order added) is its symbol index. */
         public Context symbol(final ReplayedSymbol symbol)
         {
+            checkNotConcluded();
             symbols.add(Objects.requireNonNull(symbol, "symbol"));
             return this;
         }
@@ -477,6 +609,7 @@ public final class TerminalSimulator implements AutoCloseable
         /** Replaces the symbols. */
         public Context symbols(final List<ReplayedSymbol> symbols)
         {
+            checkNotConcluded();
             this.symbols.clear();
             symbols.forEach(this::symbol);
             return this;
@@ -487,9 +620,10 @@ public final class TerminalSimulator implements AutoCloseable
             return List.copyOf(symbols);
         }
 
-        /** Default realtime (property). */
+        /** Realtime, max or a factor ({@value #SPEED_PROP_NAME}). */
         public Context speed(final ReplaySpeed speed)
         {
+            checkNotConcluded();
             this.speed = Objects.requireNonNull(speed, "speed");
             return this;
         }
@@ -499,9 +633,13 @@ public final class TerminalSimulator implements AutoCloseable
             return speed;
         }
 
-        /** The most ticks in one TICKS frame; paced speeds batch only ticks already due. Default 64 (property). */
+        /**
+         * The most ticks in one TICKS frame; paced speeds batch only ticks already due
+         * ({@value #BATCH_SIZE_PROP_NAME}).
+         */
         public Context batchSize(final int batchSize)
         {
+            checkNotConcluded();
             this.batchSize = batchSize;
             return this;
         }
@@ -513,10 +651,11 @@ public final class TerminalSimulator implements AutoCloseable
 
         /**
          * Unacknowledged sequenced frames held before new ticks wait for acknowledgements; nothing is dropped.
-         * Default 1024 (property).
+         * ({@value #RESEND_WINDOW_FRAMES_PROP_NAME}).
          */
         public Context resendWindowFrames(final int frames)
         {
+            checkNotConcluded();
             this.resendWindowFrames = frames;
             return this;
         }
@@ -529,6 +668,7 @@ public final class TerminalSimulator implements AutoCloseable
         /** Commission, fill cap and slippage of the simulated trade server; default from system properties. */
         public Context venueSettings(final VenueSettings settings)
         {
+            checkNotConcluded();
             this.venueSettings = Objects.requireNonNull(settings, "settings");
             return this;
         }
@@ -538,9 +678,13 @@ public final class TerminalSimulator implements AutoCloseable
             return venueSettings;
         }
 
-        /** Wait before reconnecting, doubling after each failed attempt up to the max. Default 1 s to 30 s. */
+        /**
+         * Wait before reconnecting, doubling after each failed attempt up to the max
+         * ({@value #RECONNECT_BACKOFF_MIN_MS_PROP_NAME}, {@value #RECONNECT_BACKOFF_MAX_MS_PROP_NAME}).
+         */
         public Context reconnectBackoffMs(final long minMs, final long maxMs)
         {
+            checkNotConcluded();
             this.reconnectBackoffMinMs = minMs;
             this.reconnectBackoffMaxMs = maxMs;
             return this;
@@ -556,9 +700,12 @@ public final class TerminalSimulator implements AutoCloseable
             return reconnectBackoffMaxMs;
         }
 
-        /** Idle time before a HEARTBEAT; a shorter interval in WELCOME wins. Default 1000 ms. */
+        /**
+         * Idle time before a HEARTBEAT; a shorter interval in WELCOME wins ({@value #HEARTBEAT_INTERVAL_MS_PROP_NAME}).
+         */
         public Context heartbeatIntervalMs(final long intervalMs)
         {
+            checkNotConcluded();
             this.heartbeatIntervalMs = intervalMs;
             return this;
         }
@@ -568,9 +715,10 @@ public final class TerminalSimulator implements AutoCloseable
             return heartbeatIntervalMs;
         }
 
-        /** How long to wait for WELCOME after HELLO before reconnecting. Default 5000 ms. */
+        /** How long to wait for WELCOME after HELLO before reconnecting ({@value #HANDSHAKE_TIMEOUT_MS_PROP_NAME}). */
         public Context handshakeTimeoutMs(final long timeoutMs)
         {
+            checkNotConcluded();
             this.handshakeTimeoutMs = timeoutMs;
             return this;
         }
@@ -580,8 +728,10 @@ public final class TerminalSimulator implements AutoCloseable
             return handshakeTimeoutMs;
         }
 
+        /** How long a connection attempt may take ({@value #CONNECT_TIMEOUT_MS_PROP_NAME}). */
         public Context connectTimeoutMs(final long timeoutMs)
         {
+            checkNotConcluded();
             this.connectTimeoutMs = timeoutMs;
             return this;
         }
@@ -594,6 +744,7 @@ public final class TerminalSimulator implements AutoCloseable
         /** Drops the connection right after each of these ticks (0-based unique tick index) is first sent. */
         public Context dropAfterTicks(final long... tickIndices)
         {
+            checkNotConcluded();
             this.dropAfterTicks = tickIndices.clone();
             return this;
         }
@@ -601,6 +752,7 @@ public final class TerminalSimulator implements AutoCloseable
         /** Adds {@code count} distinct drop points drawn from the tick range with this seed. */
         public Context randomDrops(final int count, final long seed)
         {
+            checkNotConcluded();
             this.randomDrops = count;
             this.randomDropSeed = seed;
             return this;
@@ -612,9 +764,10 @@ public final class TerminalSimulator implements AutoCloseable
             return dropPlan.tickIndices();
         }
 
-        /** Sends an ACCOUNT snapshot this often; 0 (default) sends none. */
+        /** Sends an ACCOUNT snapshot this often, 0 none ({@value #ACCOUNT_SNAPSHOT_INTERVAL_MS_PROP_NAME}). */
         public Context accountSnapshotIntervalMs(final long intervalMs)
         {
+            checkNotConcluded();
             this.accountSnapshotIntervalMs = intervalMs;
             return this;
         }
@@ -624,9 +777,10 @@ public final class TerminalSimulator implements AutoCloseable
             return accountSnapshotIntervalMs;
         }
 
-        /** Money x 10^6 for ACCOUNT snapshots; default 10,000.00. */
+        /** Money x 10^6 for ACCOUNT snapshots ({@value #STARTING_BALANCE_PROP_NAME}). */
         public Context startingBalance(final long balance)
         {
+            checkNotConcluded();
             this.startingBalance = balance;
             return this;
         }
@@ -636,8 +790,10 @@ public final class TerminalSimulator implements AutoCloseable
             return startingBalance;
         }
 
+        /** The account's leverage ({@value #LEVERAGE_PROP_NAME}). */
         public Context leverage(final int leverage)
         {
+            checkNotConcluded();
             this.leverage = leverage;
             return this;
         }
@@ -647,9 +803,10 @@ public final class TerminalSimulator implements AutoCloseable
             return leverage;
         }
 
-        /** Replays at most this many ticks (a prefix of the merged files); default all. */
+        /** Replays at most this many ticks, a prefix of the merged files ({@value #TICK_LIMIT_PROP_NAME}). */
         public Context tickLimit(final long tickLimit)
         {
+            checkNotConcluded();
             this.tickLimit = tickLimit;
             return this;
         }
@@ -659,9 +816,10 @@ public final class TerminalSimulator implements AutoCloseable
             return tickLimit;
         }
 
-        /** How many recent ticks keep their send time for latency; default 131072. */
+        /** How many recent ticks keep their send time for latency ({@value #LATENCY_TICK_CAPACITY_PROP_NAME}). */
         public Context latencyTickCapacity(final int capacity)
         {
+            checkNotConcluded();
             this.latencyTickCapacity = capacity;
             return this;
         }
@@ -671,9 +829,10 @@ public final class TerminalSimulator implements AutoCloseable
             return latencyTickCapacity;
         }
 
-        /** The largest frame sent or accepted; WELCOME may lower it. Default 65536. */
+        /** The largest frame sent or accepted; WELCOME may lower it ({@value #MAX_FRAME_BYTES_PROP_NAME}). */
         public Context maxFrameBytes(final int maxFrameBytes)
         {
+            checkNotConcluded();
             this.maxFrameBytes = maxFrameBytes;
             return this;
         }
@@ -686,6 +845,7 @@ public final class TerminalSimulator implements AutoCloseable
         /** Where connection events go (connects, drops, refused symbols, errors); default System.Logger INFO. */
         public Context log(final Consumer<String> log)
         {
+            checkNotConcluded();
             this.log = Objects.requireNonNull(log, "log");
             return this;
         }
@@ -695,9 +855,156 @@ public final class TerminalSimulator implements AutoCloseable
             return log;
         }
 
+        /**
+         * Told of the error that stops the terminal's I/O thread (it also ends
+         * {@link TerminalSimulator#awaitFinished}). Default:
+         * printed with the terminal's name to standard error.
+         */
+        public Context errorHandler(final ErrorHandler errorHandler)
+        {
+            checkNotConcluded();
+            this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
+            return this;
+        }
+
+        public ErrorHandler errorHandler()
+        {
+            return errorHandler;
+        }
+
+        /**
+         * Counts the errors the {@link #errorHandler(ErrorHandler)} is told of. Default: a counter in a small counters
+         * manager of the context's own, closed with the simulator; one given here is the caller's to close.
+         */
+        public Context errorCounter(final AtomicCounter errorCounter)
+        {
+            checkNotConcluded();
+            this.errorCounter = Objects.requireNonNull(errorCounter, "errorCounter");
+            return this;
+        }
+
+        public AtomicCounter errorCounter()
+        {
+            return errorCounter;
+        }
+
         DropPlan dropPlan()
         {
             return dropPlan;
+        }
+    }
+
+    /**
+     * The settings' values from the system properties, a static getter each, as Aeron's {@code Configuration} has:
+     * the property the {@link Context}'s {@code *_PROP_NAME} constant names, or its {@code *_DEFAULT}. A malformed
+     * value is refused, naming the property.
+     */
+    public static final class Configuration
+    {
+        private Configuration()
+        {
+        }
+
+        public static String host()
+        {
+            return SystemProperties.stringValue(Context.HOST_PROP_NAME, Context.HOST_DEFAULT);
+        }
+
+        public static int port()
+        {
+            return SystemProperties.intValue(Context.PORT_PROP_NAME, Context.PORT_DEFAULT);
+        }
+
+        public static ReplaySpeed speed()
+        {
+            final String speed = SystemProperties.stringValue(Context.SPEED_PROP_NAME, Context.SPEED_DEFAULT);
+            try
+            {
+                return ReplaySpeed.parse(speed);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new IllegalArgumentException("-D" + Context.SPEED_PROP_NAME + "=" + speed + ": " +
+                    ex.getMessage(), ex);
+            }
+        }
+
+        public static int batchSize()
+        {
+            return SystemProperties.intValue(Context.BATCH_SIZE_PROP_NAME, Context.BATCH_SIZE_DEFAULT);
+        }
+
+        public static int resendWindowFrames()
+        {
+            return SystemProperties.intValue(
+                Context.RESEND_WINDOW_FRAMES_PROP_NAME, Context.RESEND_WINDOW_FRAMES_DEFAULT);
+        }
+
+        public static int serverTimeOffsetSeconds()
+        {
+            return SystemProperties.intValue(
+                Context.SERVER_TIME_OFFSET_SECONDS_PROP_NAME, Context.SERVER_TIME_OFFSET_SECONDS_DEFAULT);
+        }
+
+        public static long reconnectBackoffMinMs()
+        {
+            return SystemProperties.longValue(
+                Context.RECONNECT_BACKOFF_MIN_MS_PROP_NAME, Context.RECONNECT_BACKOFF_MIN_MS_DEFAULT);
+        }
+
+        public static long reconnectBackoffMaxMs()
+        {
+            return SystemProperties.longValue(
+                Context.RECONNECT_BACKOFF_MAX_MS_PROP_NAME, Context.RECONNECT_BACKOFF_MAX_MS_DEFAULT);
+        }
+
+        public static long heartbeatIntervalMs()
+        {
+            return SystemProperties.longValue(
+                Context.HEARTBEAT_INTERVAL_MS_PROP_NAME, Context.HEARTBEAT_INTERVAL_MS_DEFAULT);
+        }
+
+        public static long handshakeTimeoutMs()
+        {
+            return SystemProperties.longValue(
+                Context.HANDSHAKE_TIMEOUT_MS_PROP_NAME, Context.HANDSHAKE_TIMEOUT_MS_DEFAULT);
+        }
+
+        public static long connectTimeoutMs()
+        {
+            return SystemProperties.longValue(Context.CONNECT_TIMEOUT_MS_PROP_NAME, Context.CONNECT_TIMEOUT_MS_DEFAULT);
+        }
+
+        public static long accountSnapshotIntervalMs()
+        {
+            return SystemProperties.longValue(
+                Context.ACCOUNT_SNAPSHOT_INTERVAL_MS_PROP_NAME, Context.ACCOUNT_SNAPSHOT_INTERVAL_MS_DEFAULT);
+        }
+
+        public static long startingBalance()
+        {
+            return SystemProperties.longValue(Context.STARTING_BALANCE_PROP_NAME, Context.STARTING_BALANCE_DEFAULT);
+        }
+
+        public static int leverage()
+        {
+            return SystemProperties.intValue(Context.LEVERAGE_PROP_NAME, Context.LEVERAGE_DEFAULT);
+        }
+
+        public static long tickLimit()
+        {
+            return SystemProperties.longValue(Context.TICK_LIMIT_PROP_NAME, Context.TICK_LIMIT_DEFAULT);
+        }
+
+        public static int latencyTickCapacity()
+        {
+            return SystemProperties.intValue(
+                Context.LATENCY_TICK_CAPACITY_PROP_NAME, Context.LATENCY_TICK_CAPACITY_DEFAULT);
+        }
+
+        public static int maxFrameBytes()
+        {
+            return SystemProperties.sizeValue(Context.MAX_FRAME_BYTES_PROP_NAME, Context.MAX_FRAME_BYTES_DEFAULT);
         }
     }
 }

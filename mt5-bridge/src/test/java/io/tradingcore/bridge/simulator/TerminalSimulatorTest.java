@@ -210,7 +210,7 @@ class TerminalSimulatorTest
         awaitTrue(() -> !bridge.accounts().isEmpty() &&
             bridge.accounts().get(bridge.accounts().size() - 1).positions().isEmpty() &&
             bridge.accounts().get(bridge.accounts().size() - 1).balance() ==
-            TerminalSimulator.Context.DEFAULT_STARTING_BALANCE - 7_000_000 - 700_000 - 7_700_000);
+            TerminalSimulator.Context.STARTING_BALANCE_DEFAULT - 7_000_000 - 700_000 - 7_700_000);
         final AccountSnapshot last = bridge.accounts().get(bridge.accounts().size() - 1);
         assertEquals(100, last.leverage());
         assertTrue(bridge.violations().isEmpty(), bridge.violations().toString());
@@ -297,6 +297,26 @@ class TerminalSimulatorTest
         }
     }
 
+    @Test
+    void contextConcludesOnceAndNamesTheBadSetting()
+    {
+        final TerminalSimulator.Context concluded = context(8001, 10).conclude();
+        try
+        {
+            assertThrows(IllegalStateException.class, concluded::conclude);
+            assertThrows(IllegalStateException.class, () -> concluded.batchSize(8));
+        }
+        finally
+        {
+            concluded.close();
+        }
+        assertTrue(concluded.errorCounter().isClosed());
+
+        final IllegalStateException refused =
+            assertThrows(IllegalStateException.class, () -> context(8001, 10).batchSize(0).conclude());
+        assertTrue(refused.getMessage().contains(TerminalSimulator.Context.BATCH_SIZE_PROP_NAME), refused.getMessage());
+    }
+
     // ---------------------------------------------------------------- fixture
 
     private FakeBridge bridge() throws IOException
@@ -315,9 +335,14 @@ class TerminalSimulatorTest
 
     private static TerminalSimulator.Context context(final FakeBridge bridge, final long ticks)
     {
+        return context(bridge.port(), ticks);
+    }
+
+    private static TerminalSimulator.Context context(final int port, final long ticks)
+    {
         return new TerminalSimulator.Context()
             .host("127.0.0.1")
-            .port(bridge.port())
+            .port(port)
             .tenantId(TENANT)
             .accountId(ACCOUNT)
             .terminalId("5001234@Sim-Demo")
