@@ -31,8 +31,8 @@ final class AuditFilters
     private Long order;
 
     @Option(names = "--from", paramLabel = "X",
-        description = "from input sequence X, or from engine time X in UTC (2014-05-08T10:00:00Z or " +
-            "2014-05-08T10:00:00.250Z), inclusive")
+        description = {"from input sequence X, or from engine time X in UTC, inclusive:",
+            "  2014-05-08T10:00:00Z or 2014-05-08T10:00:00.250Z"})
     private String from;
 
     @Option(names = "--until", paramLabel = "X",

@@ -54,8 +54,8 @@ public final class BacktestCommand implements Callable<Integer>
     private HelpOption help;
 
     @Option(names = "--ticks", paramLabel = "FILE", arity = "1..*",
-        description = "MT5 tick exports (.csv or .csv.gz), merged in time order; the instrument of each comes from " +
-            "its file name (EURUSD_20140508.mt5.csv) or --symbol")
+        description = {"MT5 tick exports (.csv or .csv.gz), merged in time order; each one's",
+            "  instrument from --symbol or its name (EURUSD_20140508.mt5.csv)"})
     private List<Path> ticks = new ArrayList<>();
 
     @Option(names = "--strategy", paramLabel = "NAME|CLASS",
@@ -69,15 +69,15 @@ public final class BacktestCommand implements Callable<Integer>
     private List<String> parameters = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR",
-        description = "where summary.json, trades.csv, equity.csv, report.html, run.json and journal/ go (a sweep: " +
-            "one folder per combination and sweep.csv); must not hold a journal")
+        description = {"where summary.json, trades.csv, equity.csv, report.html, run.json",
+            "  and journal/ go (a sweep: one folder per combination and sweep.csv);", "  must not hold a journal"})
     private Path out;
 
     @Option(names = "--tz", paramLabel = "OFFSET", defaultValue = "0", converter = ServerTimeOffset.class,
         description = "broker server time of the files, e.g. +02:00 or 3 (default 0, UTC)")
     private Duration serverTimeOffset;
 
-    @Option(names = "--symbol", paramLabel = "SYMBOL", split = "\\s*,\\s*", splitSynopsisLabel = ",",
+    @Option(names = "--symbol", paramLabel = "SYMBOL,...", split = "\\s*,\\s*", hideParamSyntax = true,
         description = "the instrument of each file, in --ticks order (default: from file names)")
     private List<String> symbols = new ArrayList<>();
 

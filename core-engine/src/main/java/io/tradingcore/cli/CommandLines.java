@@ -19,6 +19,9 @@ public final class CommandLines
     /** Wider than picocli's 80 columns, so that an example time or path stays on one line. */
     private static final int USAGE_WIDTH = 100;
 
+    /** Room for an option with its value, such as --speed=max|realtime|N, left of its description. */
+    private static final int OPTION_WIDTH = 30;
+
     private CommandLines()
     {
     }
@@ -34,6 +37,7 @@ public final class CommandLines
             .setOut(new PrintWriter(out, true))
             .setErr(new PrintWriter(err, true))
             .setUsageHelpWidth(USAGE_WIDTH)
+            .setUsageHelpLongOptionsMaxWidth(OPTION_WIDTH)
             .setParameterExceptionHandler((ex, args) -> usageError(name, ex));
         // The completion script is set up once per shell; listing it in every usage would only distract.
         commandLine.getSubcommands().get(COMPLETION).getCommandSpec().usageMessage().hidden(true);
