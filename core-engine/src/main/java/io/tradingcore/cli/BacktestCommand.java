@@ -15,8 +15,16 @@ import io.tradingcore.strategy.Strategy;
 import io.tradingcore.strategy.StrategyCatalog;
 import io.tradingcore.strategy.StrategyParameters;
 import io.tradingcore.venue.VenueSettings;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -26,41 +34,92 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * {@code scripts/backtest}: a strategy over historical MT5 ticks through the same engine and risk checks
  * as live trading, with the simulated venue, as fast as one thread goes; or a parameter sweep.
  */
-public final class BacktestCommand
+@Command(name = "scripts/backtest", sortOptions = false,
+    customSynopsis = {"scripts/backtest --ticks FILE... --strategy NAME|CLASS --out DIR [options]",
+        "       scripts/backtest --list-strategies"},
+    description = "Runs a strategy over MT5 tick exports through the same engine and risk checks as live trading, " +
+        "with the simulated venue, as fast as one thread goes; or a parameter sweep.",
+    subcommands = AutoComplete.GenerateCompletion.class)
+public final class BacktestCommand implements Callable<Integer>
 {
-    private static final String USAGE = """
-        usage: scripts/backtest --ticks FILE... --strategy NAME|CLASS --out DIR [options]
-               scripts/backtest --list-strategies
+    @Spec
+    private CommandSpec spec;
 
-          --ticks FILE...        MT5 tick exports (.csv or .csv.gz), merged in time order; the instrument of
-                                 each comes from its file name (EURUSD_20140508.mt5.csv) or --symbol
-          --strategy NAME|CLASS  a strategy of --list-strategies, or the class name of a Strategy on the
-                                 classpath with a public (StrategyParameters) constructor
-          --param k=v            a strategy parameter, repeatable; k=v1,v2,... sweeps every combination
-                                 (symbol defaults to the first file's symbol)
-          --out DIR              where summary.json, trades.csv, equity.csv, report.html, run.json and journal/ go
-                                 (a sweep: one folder per combination and sweep.csv); must not hold a journal
-          --tz OFFSET            broker server time of the files, e.g. +02:00 or 3 (default 0, UTC)
-          --symbol SYMBOL,...    the instrument of each file, in --ticks order (default: from file names)
-          --skip-bad-rows        skip and count malformed rows instead of stopping at the first
-          --config FILE          reference data (default: the built-in EURUSD/XAUUSD config, account 1001);
-                                 the strategy trades its first account
-          --slippage POINTS      market and stop fills this many points worse than the touch (default 0)
-          --latency-ms MS        engine time an order takes to reach the venue (default 0)
-          --max-fill LOTS        the most one order fills per tick, the rest on later ticks (default: no cap)
-          --commission PER_LOT   money charged per lot filled, e.g. 7.00 (default 0)
-          --threads N            backtests run at once in a sweep (default min(2, cores))
-          --list-strategies      print the known strategy names, one a line
-        """;
+    @Mixin
+    private HelpOption help;
 
-    private BacktestCommand()
+    @Option(names = "--ticks", paramLabel = "FILE", arity = "1..*",
+        description = {"MT5 tick exports (.csv or .csv.gz), merged in time order; each one's",
+            "  instrument from --symbol or its name (EURUSD_20140508.mt5.csv)"})
+    private List<Path> ticks = new ArrayList<>();
+
+    @Option(names = "--strategy", paramLabel = "NAME|CLASS",
+        description = "a strategy of --list-strategies, or the class name of a Strategy on the classpath with a " +
+            "public (StrategyParameters) constructor")
+    private String strategy;
+
+    @Option(names = "--param", paramLabel = "k=v", arity = "1..*",
+        description = "a strategy parameter, repeatable; k=v1,v2,... sweeps every combination (symbol defaults to " +
+            "the first file's symbol)")
+    private List<String> parameters = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR",
+        description = {"where summary.json, trades.csv, equity.csv, report.html, run.json",
+            "  and journal/ go (a sweep: one folder per combination and sweep.csv);", "  must not hold a journal"})
+    private Path out;
+
+    @Option(names = "--tz", paramLabel = "OFFSET", defaultValue = "0", converter = ServerTimeOffset.class,
+        description = "broker server time of the files, e.g. +02:00 or 3 (default 0, UTC)")
+    private Duration serverTimeOffset;
+
+    @Option(names = "--symbol", paramLabel = "SYMBOL,...", split = "\\s*,\\s*", hideParamSyntax = true,
+        description = "the instrument of each file, in --ticks order (default: from file names)")
+    private List<String> symbols = new ArrayList<>();
+
+    @Option(names = "--skip-bad-rows", description = "skip and count malformed rows instead of stopping at the first")
+    private boolean skipBadRows;
+
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "reference data (default: the built-in EURUSD/XAUUSD config, account 1001); the strategy " +
+            "trades its first account")
+    private Path config;
+
+    @Option(names = "--slippage", paramLabel = "POINTS", defaultValue = "0",
+        description = "market and stop fills this many points worse than the touch (default 0)")
+    private String slippage;
+
+    @Option(names = "--latency-ms", paramLabel = "MS", defaultValue = "0",
+        description = "engine time an order takes to reach the venue (default 0)")
+    private String latencyMs;
+
+    @Option(names = "--max-fill", paramLabel = "LOTS", defaultValue = "0",
+        description = "the most one order fills per tick, the rest on later ticks (default: no cap)")
+    private String maxFill;
+
+    @Option(names = "--commission", paramLabel = "PER_LOT", defaultValue = "0",
+        description = "money charged per lot filled, e.g. 7.00 (default 0)")
+    private String commission;
+
+    @Option(names = "--threads", paramLabel = "N",
+        description = "backtests run at once in a sweep (default min(2, cores))")
+    private String threads;
+
+    @Option(names = "--list-strategies", description = "print the known strategy names, one a line")
+    private boolean listStrategies;
+
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+
+    private BacktestCommand(final PrintStream stdout, final PrintStream stderr)
     {
+        this.stdout = stdout;
+        this.stderr = stderr;
     }
 
     public static void main(final String[] args)
@@ -70,86 +129,85 @@ public final class BacktestCommand
 
     static int run(final String[] args)
     {
-        try
-        {
-            final Arguments arguments = new Arguments(args,
-                Set.of("strategy", "out", "tz", "symbol", "config", "slippage", "latency-ms", "max-fill", "commission",
-                    "threads"),
-                Set.of("skip-bad-rows", "list-strategies"), Set.of("ticks", "param"));
-            if (arguments.help())
-            {
-                System.out.print(USAGE);
-                return 0;
-            }
-            if (!arguments.words().isEmpty())
-            {
-                throw new Arguments.UsageException("unexpected argument '" + arguments.words().get(0) + "'");
-            }
-            final StrategyCatalog catalog = ExampleStrategies.catalog();
-            if (arguments.flag("list-strategies"))
-            {
-                catalog.names().forEach(System.out::println);
-                return 0;
-            }
-            return backtest(arguments, catalog);
-        }
-        catch (final Arguments.UsageException ex)
-        {
-            System.err.println("backtest: " + ex.getMessage() + " (see --help)");
-            return 2;
-        }
-        catch (final MalformedTickRowException ex)
-        {
-            System.err.println(); // ends the progress line the bad row interrupted
-            System.err.println("backtest: " + ex.getMessage() + " (--skip-bad-rows skips such rows)");
-            return 2;
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            System.err.println("backtest: " + ex.getMessage());
-            return 2;
-        }
-        catch (final IOException | UncheckedIOException | IllegalStateException ex)
-        {
-            System.err.println("backtest: " + ex.getMessage());
-            return 1;
-        }
+        return run(args, System.out, System.err);
     }
 
-    private static int backtest(final Arguments arguments, final StrategyCatalog catalog) throws IOException
+    /** Runs the command, printing to the given streams; returns the exit code. */
+    static int run(final String[] args, final PrintStream out, final PrintStream err)
     {
-        final String strategy = required(arguments, "strategy");
-        final Path out = Path.of(required(arguments, "out"));
-        if (arguments.list("ticks").isEmpty())
+        final BacktestCommand command = new BacktestCommand(out, err);
+        return CommandLines.prepare(command, "backtest", out, err)
+            .setExecutionExceptionHandler((ex, commandLine, parseResult) -> command.failed(ex))
+            .execute(args);
+    }
+
+    @Override
+    public Integer call() throws IOException
+    {
+        final StrategyCatalog catalog = ExampleStrategies.catalog();
+        if (listStrategies)
         {
-            throw new Arguments.UsageException("--ticks FILE... is required");
+            catalog.names().forEach(stdout::println);
+            return 0;
+        }
+        return backtest(catalog);
+    }
+
+    /** Bad input is one line and exit code 2; a run that cannot finish, exit code 1. */
+    private int failed(final Exception ex) throws Exception
+    {
+        if (ex instanceof MalformedTickRowException)
+        {
+            stderr.println(); // ends the progress line the bad row interrupted
+            stderr.println("backtest: " + ex.getMessage() + " (--skip-bad-rows skips such rows)");
+            return 2;
+        }
+        if (ex instanceof IllegalArgumentException)
+        {
+            stderr.println("backtest: " + ex.getMessage());
+            return 2;
+        }
+        if (ex instanceof IOException || ex instanceof UncheckedIOException || ex instanceof IllegalStateException)
+        {
+            stderr.println("backtest: " + ex.getMessage());
+            return 1;
+        }
+        throw ex;
+    }
+
+    private int backtest(final StrategyCatalog catalog) throws IOException
+    {
+        required("--strategy", strategy);
+        required("--out", out);
+        if (ticks.isEmpty())
+        {
+            throw mistake("--ticks FILE... is required");
         }
         registerClass(catalog, strategy);
-        final String config = arguments.get("config", null);
-        final ReferenceData referenceData = config == null ? ReferenceData.defaults() : ReferenceData.load(Path.of(config));
-        final List<Mt5TickFile> files = tickFiles(arguments, referenceData);
+        final ReferenceData referenceData = config == null ? ReferenceData.defaults() : ReferenceData.load(config);
+        final List<Mt5TickFile> files = tickFiles(referenceData);
         final VenueSettings venue = new VenueSettings(
-            money(arguments.get("commission", "0"), "--commission"),
-            fixed(arguments.get("max-fill", "0"), FixedPoint.QUANTITY_DIGITS, "--max-fill"),
-            fixed(arguments.get("slippage", "0"), 0, "--slippage"));
-        final long latencyNs = fixed(arguments.get("latency-ms", "0"), 6, "--latency-ms");
-        final ParameterGrid grid = ParameterGrid.parse(arguments.list("param"))
+            fixed(commission, FixedPoint.MONEY_DIGITS, "--commission"),
+            fixed(maxFill, FixedPoint.QUANTITY_DIGITS, "--max-fill"),
+            fixed(slippage, 0, "--slippage"));
+        final long latencyNs = fixed(latencyMs, 6, "--latency-ms");
+        final ParameterGrid grid = ParameterGrid.parse(parameters)
             .withDefault("symbol", files.get(0).symbol());
         final BacktestSettings settings = new BacktestSettings(files, strategy, grid.parametersText(
             grid.combinations().get(0)), referenceData, venue, latencyNs, out);
 
         if (grid.isSweep())
         {
-            final int threads = (int)fixed(arguments.get("threads",
-                Integer.toString(Math.min(2, Runtime.getRuntime().availableProcessors()))), 0, "--threads");
-            System.out.printf("sweep: %d combinations on %d threads%n", grid.combinations().size(), threads);
-            BacktestSweep.run(settings, grid, catalog, threads, result -> System.out.printf(
+            final int threadCount = (int)fixed(threads == null ?
+                Integer.toString(Math.min(2, Runtime.getRuntime().availableProcessors())) : threads, 0, "--threads");
+            stdout.printf("sweep: %d combinations on %d threads%n", grid.combinations().size(), threadCount);
+            BacktestSweep.run(settings, grid, catalog, threadCount, result -> stdout.printf(
                 "  %-40s net %s, trades %s, %,.0f ticks/s%n", result.outDirectory().getFileName(),
                 result.value("net_pnl"), result.value("trades"), result.ticksPerSecond()));
-            System.out.println("sweep summary: " + out.resolve("sweep.csv"));
+            stdout.println("sweep summary: " + out.resolve("sweep.csv"));
             return 0;
         }
-        final Progress progress = new Progress(System.err, "ticks");
+        final Progress progress = new Progress(stderr, "ticks");
         final BacktestResult result = BacktestRun.run(settings, catalog, progress::update);
         progress.finish(result.ticks());
         BacktestFiles.write(result);
@@ -157,52 +215,56 @@ public final class BacktestCommand
         return 0;
     }
 
-    private static void print(final BacktestResult result)
+    private void print(final BacktestResult result)
     {
-        System.out.println();
-        System.out.println("== backtest summary ==");
+        stdout.println();
+        stdout.println("== backtest summary ==");
         for (final String[] row : BacktestFiles.summaryRows(result))
         {
-            System.out.printf("%-36s %s%n", row[0], row[1]);
+            stdout.printf("%-36s %s%n", row[0], row[1]);
         }
-        System.out.printf("%-36s %,.0f ticks/s (%,d ticks in %.2f s; in run.json, not summary.json)%n",
+        stdout.printf("%-36s %,.0f ticks/s (%,d ticks in %.2f s; in run.json, not summary.json)%n",
             "engine throughput", result.ticksPerSecond(), result.ticks(), result.wallNanos() / 1e9);
-        System.out.println();
-        System.out.println("files:     " + result.outDirectory().resolve("summary.json") + ", trades.csv, equity.csv, run.json");
-        System.out.println("replay it: scripts/replay verify --data " + result.outDirectory());
+        stdout.println();
+        stdout.println("files:     " + result.outDirectory().resolve("summary.json") +
+            ", trades.csv, equity.csv, run.json");
+        stdout.println("replay it: scripts/replay verify --data " + result.outDirectory());
     }
 
-    private static List<Mt5TickFile> tickFiles(final Arguments arguments, final ReferenceData referenceData)
+    private List<Mt5TickFile> tickFiles(final ReferenceData referenceData)
     {
-        final List<String> paths = arguments.list("ticks");
-        final String symbolOption = arguments.get("symbol", null);
-        final String[] symbols = symbolOption == null ? new String[0] : symbolOption.split(",");
-        if (symbolOption != null && symbols.length != paths.size())
+        if (!symbols.isEmpty() && symbols.size() != ticks.size())
         {
-            throw new Arguments.UsageException("--symbol names " + symbols.length + " symbols for " + paths.size() +
+            throw mistake("--symbol names " + symbols.size() + " symbols for " + ticks.size() +
                 " tick files: give one per file, in --ticks order");
         }
-        final Duration offset = serverTimeOffset(arguments.get("tz", "0"));
-        final boolean skipBadRows = arguments.flag("skip-bad-rows");
         final List<Mt5TickFile> files = new ArrayList<>();
-        for (int i = 0; i < paths.size(); i++)
+        for (int i = 0; i < ticks.size(); i++)
         {
-            files.add(BacktestSettings.tickFile(Path.of(paths.get(i)), symbols.length == 0 ? null : symbols[i].trim(),
-                referenceData, offset, skipBadRows));
+            files.add(BacktestSettings.tickFile(ticks.get(i), symbols.isEmpty() ? null : symbols.get(i),
+                referenceData, serverTimeOffset, skipBadRows));
         }
         return files;
     }
 
-    private static Duration serverTimeOffset(final String text)
+    /** --tz: a broker's server time as an offset from UTC, "+02:00", "-5" or "3". */
+    static final class ServerTimeOffset implements CommandLine.ITypeConverter<Duration>
     {
-        try
+        @Override
+        public Duration convert(final String text)
         {
-            final String signed = text.startsWith("+") || text.startsWith("-") || text.equals("Z") ? text : "+" + text;
-            return signed.equals("+0") ? Duration.ZERO : Duration.ofSeconds(ZoneOffset.of(signed).getTotalSeconds());
-        }
-        catch (final DateTimeException ex)
-        {
-            throw new Arguments.UsageException("--tz must be an offset like +02:00, -5 or 3, got '" + text + "'");
+            try
+            {
+                final String signed = text.startsWith("+") || text.startsWith("-") || text.equals("Z") ? text :
+                    "+" + text;
+                return signed.equals("+0") ? Duration.ZERO :
+                    Duration.ofSeconds(ZoneOffset.of(signed).getTotalSeconds());
+            }
+            catch (final DateTimeException ex)
+            {
+                throw new CommandLine.TypeConversionException("'" + text +
+                    "' is not an offset like +02:00, -5 or 3");
+            }
         }
     }
 
@@ -256,35 +318,34 @@ public final class BacktestCommand
         });
     }
 
-    private static String required(final Arguments arguments, final String name)
+    private void required(final String option, final Object value)
     {
-        final String value = arguments.get(name, null);
         if (value == null)
         {
-            throw new Arguments.UsageException("--" + name + " is required");
+            throw mistake(option + " is required");
+        }
+    }
+
+    private long fixed(final String text, final int digits, final String option)
+    {
+        final long value;
+        try
+        {
+            value = FixedPoint.parse(text, digits);
+        }
+        catch (final NumberFormatException | ArithmeticException ex)
+        {
+            throw mistake(option + " must be a plain decimal number, got '" + text + "'");
+        }
+        if (value < 0)
+        {
+            throw mistake(option + " must not be negative, got '" + text + "'");
         }
         return value;
     }
 
-    private static long money(final String text, final String option)
+    private CommandLine.ParameterException mistake(final String message)
     {
-        return fixed(text, FixedPoint.MONEY_DIGITS, option);
-    }
-
-    private static long fixed(final String text, final int digits, final String option)
-    {
-        try
-        {
-            final long value = FixedPoint.parse(text, digits);
-            if (value < 0)
-            {
-                throw new Arguments.UsageException(option + " must not be negative, got '" + text + "'");
-            }
-            return value;
-        }
-        catch (final NumberFormatException | ArithmeticException ex)
-        {
-            throw new Arguments.UsageException(option + " must be a plain decimal number, got '" + text + "'");
-        }
+        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 }

@@ -3,6 +3,13 @@ package io.tradingcore.cli;
 import io.tradingcore.replay.AuditFormat;
 import io.tradingcore.replay.AuditQuery;
 import io.tradingcore.replay.AuditRecord;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -11,28 +18,44 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /** {@code scripts/replay export --to FILE.csv|FILE.jsonl}: the audit records in a file for outside tools. */
-final class ExportCommand
+@Command(name = "export", sortOptions = false,
+    description = {"Writes the audit records (all, or the filtered ones) to a file for outside tools.",
+        "CSV with a header row (RFC 4180) when the file ends in .csv, JSON lines when it ends in .jsonl. " +
+        "Filters combine: all given must hold."})
+final class ExportCommand implements Callable<Integer>
 {
-    private ExportCommand()
-    {
-    }
+    @Spec
+    private CommandSpec spec;
 
-    static int run(final Arguments arguments, final Path data, final PrintStream out, final PrintStream err)
+    @ParentCommand
+    private ReplayCommand replay;
+
+    @Mixin
+    private HelpOption help;
+
+    @Option(names = "--to", paramLabel = "FILE.csv|FILE.jsonl", required = true,
+        description = "the file to write; --until ends the range")
+    private String target;
+
+    @Mixin
+    private AuditFilters filters;
+
+    @Override
+    public Integer call()
     {
-        final String target = arguments.get("to", null);
-        if (target == null)
-        {
-            throw new Arguments.UsageException("export needs --to FILE.csv or --to FILE.jsonl");
-        }
+        final Path data = replay.journals();
         final boolean csv = target.endsWith(".csv");
         if (!csv && !target.endsWith(".jsonl"))
         {
-            throw new Arguments.UsageException("--to " + target + ": name a .csv or a .jsonl file");
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--to " + target + ": name a .csv or a .jsonl file");
         }
-        final AuditQuery query = AuditCommand.query(arguments, "until");
+        final AuditQuery query = filters.query();
+        final PrintStream err = replay.err();
         final Path file = Path.of(target);
         final Function<AuditRecord, String> line = csv ? AuditFormat::csv : AuditFormat::json;
         final Progress progress = new Progress(err, "export");
@@ -65,7 +88,7 @@ final class ExportCommand
             throw ex;
         }
         progress.finish();
-        out.printf("exported %,d records to %s (%s)%n", count, file, csv ? "CSV" : "JSON lines");
+        replay.out().printf("exported %,d records to %s (%s)%n", count, file, csv ? "CSV" : "JSON lines");
         return 0;
     }
 

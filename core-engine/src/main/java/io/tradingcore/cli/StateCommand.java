@@ -6,37 +6,47 @@ import io.tradingcore.engine.EngineStateReport;
 import io.tradingcore.replay.AuditRecord;
 import io.tradingcore.replay.AuditTrail;
 import io.tradingcore.replay.TimeTravel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 
 /** {@code scripts/replay state --at SEQ}: the books as they were right after one input. */
-final class StateCommand
+@Command(name = "state", sortOptions = false,
+    description = {"Prints accounts, positions, open orders and the state hash as they were right after input SEQ.",
+        "From the nearest snapshot at or before SEQ, then the journaled inputs after it."})
+final class StateCommand implements Callable<Integer>
 {
-    private StateCommand()
-    {
-    }
+    @ParentCommand
+    private ReplayCommand replay;
 
-    static int run(final Arguments arguments, final Path data, final PrintStream out, final PrintStream err)
+    @Mixin
+    private HelpOption help;
+
+    @Option(names = "--at", paramLabel = "SEQ", required = true, converter = PositiveNumber.class,
+        description = "the input sequence to travel to")
+    private long at;
+
+    @Override
+    public Integer call()
     {
-        final String at = arguments.get("at", null);
-        if (at == null)
-        {
-            throw new Arguments.UsageException("state needs --at SEQ");
-        }
-        final long sequence = AuditCommand.number("at", at);
+        final Path data = replay.journals();
         final long last = AuditTrail.lastInputSequence(data);
-        if (sequence > last)
+        if (at > last)
         {
-            err.println("replay: --at " + sequence + " is beyond the journal's last input " + last);
+            replay.err().println("replay: --at " + at + " is beyond the journal's last input " + last);
             return 2;
         }
         final long start = System.nanoTime();
-        final Progress progress = new Progress(err, "state");
-        final TimeTravel.State state = TimeTravel.at(data, sequence, ExampleStrategies.catalog(), true,
+        final Progress progress = new Progress(replay.err(), "state");
+        final TimeTravel.State state = TimeTravel.at(data, at, ExampleStrategies.catalog(), true,
             (reached, total) -> progress.update((double)reached / total, reached));
         progress.finish(state.replayedInputs());
-        print(state, (System.nanoTime() - start) / 1_000_000, out);
+        print(state, (System.nanoTime() - start) / 1_000_000, replay.out());
         return 0;
     }
 

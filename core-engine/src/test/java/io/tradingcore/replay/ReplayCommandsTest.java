@@ -1,6 +1,7 @@
 package io.tradingcore.replay;
 
 import io.tradingcore.strategy.examples.ExampleStrategies;
+import io.tradingcore.cli.CommandLines;
 import io.tradingcore.cli.ReplayCommand;
 import io.tradingcore.journal.SnapshotInfo;
 import io.tradingcore.journal.SnapshotStore;
@@ -174,40 +175,122 @@ class ReplayCommandsTest
     }
 
     @Test
-    void badInputExitsTwoWithOneLine()
+    void badInputExitsTwo()
     {
         final String dir = data.toString();
         final Outcome beyond = replay("state", "--data", dir, "--at", Long.toString(lastInput + 1));
         assertEquals(2, beyond.exitCode());
         assertEquals("replay: --at " + (lastInput + 1) + " is beyond the journal's last input " + lastInput + "\n",
             beyond.err());
-        assertBad("state", "--data", dir);
-        assertBad("state", "--data", dir, "--at", "0");
-        assertBad("state", "--data", dir, "--at", "soon");
-        assertBad("state", "--data", dir, "--at", "5", "--format", "json");
-        assertBad("audit", "--data", dir, "--format", "xml");
-        assertBad("audit", "--data", dir, "--account", "abc");
-        assertBad("audit", "--data", dir, "--from", "yesterday");
-        assertBad("audit", "--data", dir, "--from", "200", "--to", "100");
         assertBad("audit", "--data", dir, "--instrument", "NOSUCH");
         assertBad("audit", "--data", dir, "--order", "987654321");
         assertBad("audit", "--data", files.resolve("nothing-here").toString());
-        assertBad("export", "--data", dir, "--to", files.resolve("out.txt").toString());
-        assertBad("export", "--data", dir);
-        assertBad("rewind", "--data", dir);
-        assertFalse(Files.exists(files.resolve("out.txt")));
         final Outcome missingOrder = replay("export", "--data", dir, "--to", files.resolve("o.csv").toString(),
             "--order", "987654321");
         assertEquals(2, missingOrder.exitCode());
         assertFalse(Files.exists(files.resolve("o.csv")), "no half-written file");
+
+        assertMistake("state", "Missing required option: '--at=SEQ'", "state", "--data", dir);
+        assertMistake("state", "Invalid value for option '--at': 0 must be positive", "state", "--data", dir,
+            "--at", "0");
+        assertMistake("state", "Invalid value for option '--at': 'soon' is not a number", "state", "--data", dir,
+            "--at", "soon");
+        assertMistake("state", "Unknown options: '--format', 'json'", "state", "--data", dir, "--at", "5", "--format", "json");
+        assertMistake("audit", "Invalid value for option '--format': expected one of [table, json] " +
+            "(case-sensitive) but was 'xml'", "audit", "--data", dir, "--format", "xml");
+        assertMistake("audit", "Invalid value for option '--account': 'abc' is not a number", "audit", "--data", dir,
+            "--account", "abc");
+        assertMistake("audit", "--from 'yesterday' is neither a sequence number nor a UTC time like " +
+            "2014-05-08T10:00:00Z or 2014-05-08T10:00:00.250Z", "audit", "--data", dir, "--from", "yesterday");
+        assertMistake("audit", "--from 200 is after the end of the range", "audit", "--data", dir, "--from", "200",
+            "--to", "100");
+        assertMistake("export", "--to " + files.resolve("out.txt") + ": name a .csv or a .jsonl file", "export",
+            "--data", dir, "--to", files.resolve("out.txt").toString());
+        assertFalse(Files.exists(files.resolve("out.txt")));
+        assertMistake("export", "Missing required option: '--to=FILE.csv|FILE.jsonl'", "export", "--data", dir);
+        assertMistake("", "Unmatched argument at index 0: 'rewind'", "rewind", "--data", dir);
+        assertMistake("", "name a command: verify, audit, state or export");
+    }
+
+    @Test
+    void anUnknownOptionIsNamedAboveTheUsage()
+    {
+        final Outcome outcome = replay("audit", "--data", data.toString(), "--acount=1001");
+        assertEquals(2, outcome.exitCode());
+        assertEquals("", outcome.out());
+        final List<String> lines = outcome.err().lines().toList();
+        assertEquals("replay: Unknown option: '--acount=1001'", lines.get(0));
+        assertTrue(lines.get(1).startsWith("Usage: scripts/replay audit "), outcome.err());
+        assertTrue(outcome.err().contains("--account=ID"), "the usage lists the options: " + outcome.err());
+    }
+
+    @Test
+    void equalsSignsAndSpacesGiveTheSameRun()
+    {
+        final String dir = data.toString();
+        final Outcome spaced = replay("audit", "--data", dir, "--format", "json", "--account", "1001", "--from", "100",
+            "--to", "2000");
+        final Outcome joined = replay("audit", "--data=" + dir, "--format=json", "--account=1001", "--from=100",
+            "--to=2000");
+        final Outcome dataFirst = replay("--data=" + dir, "audit", "--format=json", "--account=1001", "--from=100",
+            "--until", "2000");
+        assertEquals(0, spaced.exitCode(), spaced.err());
+        assertFalse(spaced.lines().isEmpty());
+        assertEquals(records(new AuditQuery().account(1001).from(AuditQuery.Bound.parse("--from", "100"))
+            .to(AuditQuery.Bound.parse("--to", "2000"))).size(), spaced.lines().size(), "the filters applied");
+        // Compared without stderr, where a progress bar may show up on a slow machine.
+        assertEquals(spaced.out(), joined.out());
+        assertEquals(spaced.out(), dataFirst.out());
+        assertEquals(0, joined.exitCode(), joined.err());
+        assertEquals(0, dataFirst.exitCode(), dataFirst.err());
+
+        final Outcome at = replay("state", "--data", dir, "--at", "1234");
+        assertEquals(0, at.exitCode(), at.err());
+        assertTrue(at.out().contains("state right after input 1234 "), at.out());
+        final Outcome atJoined = replay("state", "--data=" + dir, "--at=1234");
+        // The time the replay took differs between runs: compare everything else.
+        assertEquals(at.out().replaceAll("\\([\\d,]+ ms\\)", ""), atJoined.out().replaceAll("\\([\\d,]+ ms\\)", ""));
+    }
+
+    @Test
+    void helpListsTheCommandsAndEachCommandItsOptions()
+    {
         final Outcome help = replay("--help");
         assertEquals(0, help.exitCode());
-        for (final String command : List.of("verify", "audit", "state", "export", "--order", "--from", "--at", "--until"))
+        assertTrue(help.out().startsWith("Usage: scripts/replay "), help.out());
+        for (final String command : List.of("verify", "audit", "state", "export"))
         {
-            assertTrue(help.out().contains(command), command);
+            assertTrue(help.out().contains("\n  " + command + " "), command + " in " + help.out());
+        }
+        assertFalse(help.out().contains(CommandLines.COMPLETION), "the completion command stays out of sight");
+        assertEquals("", help.err());
+        assertOptions(replay("audit", "--help"), "--data", "--format", "--to", "--account", "--tenant",
+            "--instrument", "--order", "--from", "--until");
+        assertOptions(replay("export", "-h"), "--data", "--to", "--order", "--until");
+        assertOptions(replay("state", "--help"), "--data", "--at");
+        assertOptions(replay("verify", "--help"), "--data");
+    }
+
+    @Test
+    void generatesABashCompletionScript()
+    {
+        final Outcome script = replay(CommandLines.COMPLETION);
+        assertEquals(0, script.exitCode(), script.err());
+        assertTrue(script.out().startsWith("#!/usr/bin/env bash"), script.out());
+        assertTrue(script.out().contains("complete -F _complete_scripts/replay "), script.out());
+        assertTrue(script.out().contains("--instrument"), "options of the subcommands complete too");
+    }
+
+    private static void assertOptions(final Outcome help, final String... options)
+    {
+        assertEquals(0, help.exitCode(), help.err());
+        for (final String option : options)
+        {
+            assertTrue(help.out().contains("  " + option + "="), option + " in " + help.out());
         }
     }
 
+    /** Bad data: one line on stderr, exit code 2. */
     private static void assertBad(final String... args)
     {
         final Outcome outcome = replay(args);
@@ -215,6 +298,18 @@ class ReplayCommandsTest
         assertTrue(outcome.err().startsWith("replay: "), outcome.err());
         assertEquals(1, outcome.err().lines().filter(l -> !l.isBlank()).count(), outcome.err());
         assertNotEquals(-1, outcome.err().indexOf('\n'));
+    }
+
+    /** A command-line mistake: one line that names it, then the usage of the command it was made in; exit code 2. */
+    private static void assertMistake(final String command, final String message, final String... args)
+    {
+        final Outcome outcome = replay(args);
+        assertEquals(2, outcome.exitCode(), String.join(" ", args) + ": " + outcome.out());
+        assertEquals("", outcome.out());
+        final List<String> lines = outcome.err().lines().toList();
+        assertEquals("replay: " + message, lines.get(0), outcome.err());
+        assertTrue(lines.get(1).startsWith("Usage: scripts/replay " + (command.isEmpty() ? "" : command + " ")),
+            outcome.err());
     }
 
     private static List<AuditRecord> records(final AuditQuery query)

@@ -9,8 +9,11 @@ import io.tradingcore.bridge.TerminalStatus;
 import io.tradingcore.bridge.protocol.Frame;
 import io.tradingcore.bridge.protocol.TerminalSymbol;
 import io.tradingcore.bridge.simulator.ReplaySpeed;
+import io.tradingcore.bridge.simulator.ReplaySpeedConverter;
 import io.tradingcore.bridge.simulator.ReplayedSymbol;
 import io.tradingcore.bridge.simulator.TerminalSimulator;
+import io.tradingcore.cli.CommandLines;
+import io.tradingcore.cli.HelpOption;
 import io.tradingcore.cli.RunTally;
 import io.tradingcore.config.ReferenceData;
 import io.tradingcore.domain.FixedPoint;
@@ -21,6 +24,11 @@ import io.tradingcore.pipeline.EngineClock;
 import io.tradingcore.pipeline.TradingCore;
 import io.tradingcore.venue.VenueSettings;
 import org.HdrHistogram.Histogram;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -28,9 +36,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,39 +49,77 @@ import java.util.concurrent.TimeoutException;
  * executes the core's orders with the simulated venue. It shows progress while it runs and ends
  * with a summary, including the tick-to-order latency measured over the socket.
  */
-public final class MainJob
+@Command(name = "scripts/run", sortOptions = false, sortSynopsis = false, synopsisSubcommandLabel = "",
+    description = {"The main job on embedded defaults: the core, the MT5 bridge and a simulated terminal that " +
+        "replays a tick file through the bridge's socket; progress while it runs, then a summary."},
+    subcommands = AutoComplete.GenerateCompletion.class)
+public final class MainJob implements Callable<Integer>
 {
-    private static final String USAGE = """
-        usage: scripts/run [--ticks FILE] [--speed max|realtime|N] [--data DIR] [--duration D]
-                           [--port PORT] [--bridge-host HOST] [--terminals FILE] [--config FILE]
-                           [--account ID] [--symbol SYMBOL] [--live]
-
-          --ticks FILE      an MT5 tick export (.csv or .csv.gz) the simulated terminal replays
-                            (default: the shipped EURUSD day, samples/EURUSD_20140508.mt5.csv.gz)
-          --speed           max (default: as fast as the core acknowledges), realtime, or a factor
-                            such as 60 (one market hour per wall minute)
-          --data DIR        data folder for journals and snapshots (default ./data); a folder that
-                            already holds a journal is recovered and the replay carries on after its
-                            last tick
-          --duration D      stop after this long even if the file is not done: 90s, 5m, 1h
-                            (default: until the file is replayed)
-          --port PORT       the bridge's TCP port for terminals (default 8001; 0 = any free port)
-          --bridge-host H   the address the bridge listens on (default 127.0.0.1; 0.0.0.0 lets
-                            terminals on other machines in: then use your own --terminals file)
-          --terminals FILE  tokens terminals may use, per tenant and accounts (default: the demo
-                            token for account 1001; format in mt5-bridge/README.md)
-          --config FILE     reference data for a new data folder (default: EURUSD and XAUUSD, demo
-                            account 1001, the ma-crossover strategy)
-          --account ID      the account the simulated terminal trades (default 1001)
-          --symbol SYMBOL   the instrument of the tick file (default: from the file name)
-          --live            no simulated terminal: the core (on the wall clock) and the bridge wait
-                            for real MT5 terminals until Ctrl-C or --duration, then the summary
-        """;
-
     private static final String DEMO_TOKEN = "demo-token-change-me";
 
-    private MainJob()
+    @Mixin
+    private HelpOption help;
+
+    @Option(names = "--ticks", paramLabel = "FILE",
+        description = {"an MT5 tick export (.csv or .csv.gz) the simulated terminal replays",
+            "  (default: the shipped day, samples/EURUSD_20140508.mt5.csv.gz)"})
+    private Path ticks;
+
+    @Option(names = "--speed", paramLabel = "max|realtime|N", defaultValue = "max",
+        converter = ReplaySpeedConverter.class,
+        description = "max (default: as fast as the core acknowledges), realtime, or a factor such as 60 (one " +
+            "market hour per wall minute)")
+    private ReplaySpeed speed;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
+        description = "data folder for journals and snapshots (default ./data); a folder that already holds a " +
+            "journal is recovered and the replay carries on after its last tick")
+    private Path data;
+
+    @Option(names = "--duration", paramLabel = "90s|5m|1h", converter = DurationConverter.class,
+        description = "stop after this long even if the file is not done, also 250ms or PT5M (default: until the " +
+            "file is replayed)")
+    private Duration duration;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8001",
+        description = "the bridge's TCP port for terminals (default 8001; 0 = any free port)")
+    private int port;
+
+    @Option(names = "--bridge-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+        description = "the address the bridge listens on (default 127.0.0.1; 0.0.0.0 lets terminals on other " +
+            "machines in: then use your own --terminals file)")
+    private String bridgeHost;
+
+    @Option(names = "--terminals", paramLabel = "FILE",
+        description = "tokens terminals may use, per tenant and accounts (default: the demo token for account " +
+            "1001; format in mt5-bridge/README.md)")
+    private Path terminals;
+
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "reference data for a new data folder (default: EURUSD and XAUUSD, demo account 1001, the " +
+            "ma-crossover strategy)")
+    private Path config;
+
+    @Option(names = "--account", paramLabel = "ID", defaultValue = "1001",
+        description = "the account the simulated terminal trades (default 1001)")
+    private long account;
+
+    @Option(names = "--symbol", paramLabel = "SYMBOL",
+        description = "the instrument of the tick file (default: from the file name)")
+    private String symbol;
+
+    @Option(names = "--live",
+        description = "no simulated terminal: the core (on the wall clock) and the bridge wait for real MT5 " +
+            "terminals until Ctrl-C or --duration, then the summary")
+    private boolean live;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private MainJob(final PrintStream out, final PrintStream err)
     {
+        this.out = out;
+        this.err = err;
     }
 
     public static void main(final String[] args)
@@ -84,108 +129,82 @@ public final class MainJob
 
     static int run(final String[] args, final PrintStream out, final PrintStream err)
     {
-        final Map<String, String> options;
-        try
-        {
-            options = parse(args);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            err.println("run: " + ex.getMessage() + " (see --help)");
-            return 2;
-        }
-        if (options.containsKey("help"))
-        {
-            out.print(USAGE);
-            return 0;
-        }
-        try
-        {
-            return new Job(options, out, err).call();
-        }
-        catch (final IllegalArgumentException | IllegalStateException ex)
+        return commandLine(out, err)
+            .setExecutionExceptionHandler((ex, commandLine, parseResult) -> failed(ex, err))
+            .execute(args);
+    }
+
+    /** The command line of scripts/run, its options not parsed yet. */
+    static CommandLine commandLine(final PrintStream out, final PrintStream err)
+    {
+        return CommandLines.prepare(new MainJob(out, err), "run", out, err);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException
+    {
+        return new Job(this, out, err).call();
+    }
+
+    /** A run that cannot start or finish: one line, exit code 1. */
+    private static int failed(final Exception ex, final PrintStream err) throws Exception
+    {
+        if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException)
         {
             err.println("run: " + ex.getMessage());
             return 1;
         }
-        catch (final UncheckedIOException ex)
+        if (ex instanceof UncheckedIOException)
         {
             err.println("run: " + ex.getCause().getMessage());
             return 1;
         }
-        catch (final InterruptedException ex)
+        if (ex instanceof InterruptedException)
         {
             Thread.currentThread().interrupt();
             err.println("run: interrupted");
             return 1;
         }
+        throw ex;
     }
 
-    private static Map<String, String> parse(final String[] args)
+    /** --duration: "90s", "5m", "1h", "250ms" or ISO-8601 "PT5M". */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration>
     {
-        final List<String> valued = List.of("ticks", "speed", "data", "duration", "port", "bridge-host", "terminals",
-            "config", "account", "symbol");
-        final Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++)
+        @Override
+        public Duration convert(final String text)
         {
-            final String arg = args[i];
-            if (arg.equals("--help") || arg.equals("-h"))
+            try
             {
-                options.put("help", "true");
-            }
-            else if (arg.equals("--live"))
-            {
-                options.put("live", "true");
-            }
-            else if (arg.startsWith("--") && valued.contains(arg.substring(2)))
-            {
-                if (i + 1 >= args.length)
+                if (text.startsWith("PT") || text.startsWith("pt"))
                 {
-                    throw new IllegalArgumentException(arg + " needs a value");
+                    return Duration.parse(text);
                 }
-                options.put(arg.substring(2), args[++i]);
+                if (text.endsWith("ms"))
+                {
+                    return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+                }
+                final long value = Long.parseLong(text.substring(0, text.length() - 1));
+                switch (text.charAt(text.length() - 1))
+                {
+                    case 's': return Duration.ofSeconds(value);
+                    case 'm': return Duration.ofMinutes(value);
+                    case 'h': return Duration.ofHours(value);
+                    default: break;
+                }
             }
-            else
+            catch (final RuntimeException ex)
             {
-                throw new IllegalArgumentException("unknown argument '" + arg + "'");
+                // falls through to the message below
             }
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a duration like 90s, 5m, 1h or 250ms");
         }
-        return options;
-    }
-
-    /** "90s", "5m", "1h", "250ms" or ISO-8601 "PT5M". */
-    static Duration parseDuration(final String text)
-    {
-        try
-        {
-            if (text.startsWith("PT") || text.startsWith("pt"))
-            {
-                return Duration.parse(text);
-            }
-            if (text.endsWith("ms"))
-            {
-                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-            }
-            final long value = Long.parseLong(text.substring(0, text.length() - 1));
-            switch (text.charAt(text.length() - 1))
-            {
-                case 's': return Duration.ofSeconds(value);
-                case 'm': return Duration.ofMinutes(value);
-                case 'h': return Duration.ofHours(value);
-                default: break;
-            }
-        }
-        catch (final RuntimeException ex)
-        {
-            // falls through to the message below
-        }
-        throw new IllegalArgumentException("--duration must look like 90s, 5m, 1h or 250ms, got '" + text + "'");
     }
 
     /** One run: the core, the bridge, the simulated terminal, progress and the summary. */
     private static final class Job
     {
-        private final Map<String, String> options;
+        private final MainJob options;
         private final PrintStream out;
         private final PrintStream err;
         private final Path data;
@@ -199,41 +218,40 @@ public final class MainJob
         private final CountDownLatch stopRequested = new CountDownLatch(1);
         private final CountDownLatch summarised = new CountDownLatch(1);
 
-        Job(final Map<String, String> options, final PrintStream out, final PrintStream err)
+        Job(final MainJob options, final PrintStream out, final PrintStream err)
         {
             this.options = options;
             this.out = out;
             this.err = err;
-            duration = options.containsKey("duration") ? parseDuration(options.get("duration")) : null;
+            duration = options.duration;
             final Path home = Path.of(System.getProperty("tradingcore.home", "."));
-            data = Path.of(options.getOrDefault("data", "data"));
-            ticks = Path.of(options.getOrDefault("ticks",
-                home.resolve("samples").resolve("EURUSD_20140508.mt5.csv.gz").toString()));
+            data = options.data;
+            ticks = options.ticks != null ? options.ticks :
+                home.resolve("samples").resolve("EURUSD_20140508.mt5.csv.gz");
             if (!Files.isRegularFile(ticks))
             {
                 throw new IllegalArgumentException("tick file " + ticks + " not found");
             }
-            final String config = options.get("config");
-            referenceData = config == null ? ReferenceData.defaults() : ReferenceData.load(Path.of(config));
-            speed = ReplaySpeed.parse(options.getOrDefault("speed", "max"));
-            accountId = Long.parseLong(options.getOrDefault("account", "1001"));
-            live = options.containsKey("live");
+            referenceData = options.config == null ? ReferenceData.defaults() : ReferenceData.load(options.config);
+            speed = options.speed;
+            accountId = options.account;
+            live = options.live;
         }
 
         int call() throws InterruptedException
         {
             final BridgeContext bridgeContext = new BridgeContext()
-                .host(options.getOrDefault("bridge-host", "127.0.0.1"))
-                .port(Integer.parseInt(options.getOrDefault("port", "8001")))
-                .credentials(options.containsKey("terminals") ?
-                    TerminalCredentials.load(Path.of(options.get("terminals"))) : TerminalCredentials.defaults())
+                .host(options.bridgeHost)
+                .port(options.port)
+                .credentials(options.terminals != null ?
+                    TerminalCredentials.load(options.terminals) : TerminalCredentials.defaults())
                 .log(line -> err.println("bridge: " + line));
             for (final InstrumentSpec spec : referenceData.instrumentsBySymbol().values())
             {
                 bridgeContext.instrument(new CoreInstrument(spec.instrumentId(), spec.symbol(), spec.digits(),
                     spec.contractSize()));
             }
-            final String symbol = options.getOrDefault("symbol", Mt5TickFile.symbolFromFileName(ticks));
+            final String symbol = options.symbol != null ? options.symbol : Mt5TickFile.symbolFromFileName(ticks);
             final BridgeServer bridge = new BridgeServer(bridgeContext);
             final TradingCore core = TradingCore.open(new TradingCore.Context()
                 .dataDirectory(data)

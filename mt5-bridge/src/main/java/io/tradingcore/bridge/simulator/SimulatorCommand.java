@@ -1,16 +1,24 @@
 package io.tradingcore.bridge.simulator;
 
+import io.tradingcore.cli.CommandLines;
+import io.tradingcore.cli.HelpOption;
 import io.tradingcore.marketdata.Mt5TickFile;
 import org.HdrHistogram.Histogram;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * Runs one simulated terminal against a bridge from the command line, printing progress every second and a
@@ -18,67 +26,138 @@ import java.util.Map;
  * 2 on a usage error.
  *
  * <pre>
- * SimulatorCommand --tenant 7 --account 5001234 --token s3cret --ticks samples/EURUSD_20140508.mt5.csv.gz \
+ * scripts/simulate --tenant 7 --account 5001234 --token s3cret --ticks samples/EURUSD_20140508.mt5.csv.gz \
  *     --digits 5 --speed max --drops 20 --seed 42
  * </pre>
  */
-public final class SimulatorCommand
+@Command(name = "scripts/simulate", sortOptions = false,
+    customSynopsis = "scripts/simulate --tenant ID --account LOGIN --ticks FILE[,FILE...] [options]",
+    description = "A simulated MT5 terminal on its own: dials a running bridge and replays tick files through it " +
+        "exactly as the Expert Advisor would, executing the orders it gets back.",
+    subcommands = AutoComplete.GenerateCompletion.class)
+public final class SimulatorCommand implements Callable<Integer>
 {
-    private static final String USAGE = String.join(System.lineSeparator(),
-        "usage: SimulatorCommand --tenant ID --account LOGIN --ticks FILE[,FILE...] [options]",
-        "  --host HOST            bridge host (127.0.0.1)",
-        "  --port PORT            bridge port (8001)",
-        "  --terminal ID          terminal id (<account>@simulator)",
-        "  --token SECRET         the bridge's token for this account ('')",
-        "  --symbol SYM[,SYM...]  broker symbol per file (from the file name)",
-        "  --digits D[,D...]      digits per file, one value for all (5)",
-        "  --server-offset SEC    broker server time minus UTC, seconds (0)",
-        "  --speed S              realtime, max or a factor such as 10 (realtime)",
-        "  --batch N              ticks per TICKS frame at most (64)",
-        "  --window N             unacknowledged frames held before ticks wait (1024)",
-        "  --limit N              replay only the first N ticks (all)",
-        "  --drops N              drop the connection at N random ticks (0)",
-        "  --seed S               seed of the random drops (1)",
-        "  --account-every MS     send an ACCOUNT snapshot this often (off)",
-        "  --backoff MS[,MAX]     reconnect backoff, doubling up to MAX (1000,30000)",
-        "  --timeout SEC          give up after this long (3600)");
+    /** Lists: commas with or without spaces around them, as the options always took them. */
+    private static final String COMMAS = "\\s*,\\s*";
 
-    private SimulatorCommand()
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private HelpOption help;
+
+    @Option(names = "--tenant", paramLabel = "ID", required = true, description = "the tenant of the account")
+    private int tenant;
+
+    @Option(names = "--account", paramLabel = "LOGIN", required = true, description = "the account (MT5 login)")
+    private long account;
+
+    @Option(names = "--ticks", paramLabel = "FILE", required = true, split = COMMAS, splitSynopsisLabel = ",",
+        description = "MT5 tick exports (.csv or .csv.gz), one symbol each")
+    private List<Path> ticks;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "bridge host (127.0.0.1)")
+    private String host;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "bridge port (8001)")
+    private Integer port;
+
+    @Option(names = "--terminal", paramLabel = "ID", description = "terminal id (<account>@simulator)")
+    private String terminal;
+
+    @Option(names = "--token", paramLabel = "SECRET", defaultValue = "",
+        description = "the bridge's token for this account ('')")
+    private String token;
+
+    @Option(names = "--symbol", paramLabel = "SYM", split = COMMAS, splitSynopsisLabel = ",",
+        description = "broker symbol per file (from the file name)")
+    private List<String> symbols = List.of();
+
+    @Option(names = "--digits", paramLabel = "D", split = COMMAS, splitSynopsisLabel = ",", defaultValue = "5",
+        description = "digits per file, one value for all (5)")
+    private List<Integer> digits;
+
+    @Option(names = "--server-offset", paramLabel = "SEC", defaultValue = "0",
+        description = "broker server time minus UTC, seconds (0)")
+    private int serverOffsetSeconds;
+
+    @Option(names = "--speed", paramLabel = "S", converter = ReplaySpeedConverter.class,
+        description = "realtime, max or a factor such as 10 (realtime)")
+    private ReplaySpeed speed;
+
+    @Option(names = "--batch", paramLabel = "N", description = "ticks per TICKS frame at most (64)")
+    private Integer batch;
+
+    @Option(names = "--window", paramLabel = "N", description = "unacknowledged frames held before ticks wait (1024)")
+    private Integer window;
+
+    @Option(names = "--limit", paramLabel = "N", description = "replay only the first N ticks (all)")
+    private Long limit;
+
+    @Option(names = "--drops", paramLabel = "N", defaultValue = "0",
+        description = "drop the connection at N random ticks (0)")
+    private int drops;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed of the random drops (1)")
+    private long seed;
+
+    @Option(names = "--account-every", paramLabel = "MS", description = "send an ACCOUNT snapshot this often (off)")
+    private Long accountEveryMs;
+
+    @Option(names = "--backoff", paramLabel = "MS[,MAX]", split = COMMAS, hideParamSyntax = true,
+        description = "reconnect backoff, doubling up to MAX (1000,30000)")
+    private List<Long> backoff;
+
+    @Option(names = "--timeout", paramLabel = "SEC", defaultValue = "3600",
+        description = "give up after this long (3600)")
+    private long timeoutSeconds;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private SimulatorCommand(final PrintStream out, final PrintStream err)
     {
+        this.out = out;
+        this.err = err;
     }
 
-    public static void main(final String[] args) throws InterruptedException
+    public static void main(final String[] args)
     {
         System.exit(run(args, System.out, System.err));
     }
 
     /** Runs with the given arguments; returns the exit code. */
-    public static int run(final String[] args, final PrintStream out, final PrintStream err) throws InterruptedException
+    public static int run(final String[] args, final PrintStream out, final PrintStream err)
     {
-        final Map<String, String> options;
+        return commandLine(out, err)
+            .setExecutionExceptionHandler((ex, commandLine, parseResult) -> failed(ex, err))
+            .execute(args);
+    }
+
+    /** The command line of scripts/simulate, its options not parsed yet. */
+    static CommandLine commandLine(final PrintStream out, final PrintStream err)
+    {
+        return CommandLines.prepare(new SimulatorCommand(out, err), "simulate", out, err);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException
+    {
         final TerminalSimulator.Context context;
-        final Duration timeout;
         try
         {
-            options = parse(args);
-            if (options.containsKey("help"))
-            {
-                out.println(USAGE);
-                return 0;
-            }
-            context = context(options, out);
-            timeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout", "3600")));
+            context = context();
             context.conclude();
         }
         catch (final IllegalArgumentException | IllegalStateException ex)
         {
-            err.println("error: " + ex.getMessage());
-            err.println(USAGE);
-            return 2;
+            // A tick file that cannot be read or settings that do not fit together: a command-line mistake too.
+            throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage(), ex);
         }
+        final Duration timeout = Duration.ofSeconds(timeoutSeconds);
         out.println("terminal " + context.terminalId() + " -> " + context.host() + ":" + context.port() + ", " +
             context.symbols().size() + " symbols, speed " + context.speed() + ", drops at " +
-            java.util.Arrays.toString(context.dropPoints()));
+            Arrays.toString(context.dropPoints()));
         final long start = System.nanoTime();
         try (TerminalSimulator simulator = TerminalSimulator.launch(context))
         {
@@ -112,6 +191,18 @@ public final class SimulatorCommand
         }
     }
 
+    /** Interrupted: one line and exit code 1, the interrupt kept; anything else is picocli's stack trace, exit 1. */
+    private static int failed(final Exception ex, final PrintStream err) throws Exception
+    {
+        if (ex instanceof InterruptedException)
+        {
+            Thread.currentThread().interrupt();
+            err.println("simulate: interrupted");
+            return 1;
+        }
+        throw ex;
+    }
+
     private static String progress(final TerminalSimulator simulator, final long start)
     {
         final double seconds = (System.nanoTime() - start) / 1e9;
@@ -134,123 +225,75 @@ public final class SimulatorCommand
             latency.getValueAtPercentile(99.9) / 1e3, latency.getMaxValue() / 1e3);
     }
 
-    private static TerminalSimulator.Context context(final Map<String, String> options, final PrintStream out)
+    /** The settings given, on the context; those not given keep the context's defaults. */
+    TerminalSimulator.Context context()
     {
         final TerminalSimulator.Context context = new TerminalSimulator.Context()
-            .tenantId(Integer.parseInt(required(options, "tenant")))
-            .accountId(Long.parseLong(required(options, "account")))
-            .token(options.getOrDefault("token", ""))
-            .serverTimeOffsetSeconds(Integer.parseInt(options.getOrDefault("server-offset", "0")))
+            .tenantId(tenant)
+            .accountId(account)
+            .token(token)
+            .serverTimeOffsetSeconds(serverOffsetSeconds)
             .log(message -> out.println("  " + message));
-        if (options.containsKey("host"))
+        if (host != null)
         {
-            context.host(options.get("host"));
+            context.host(host);
         }
-        if (options.containsKey("port"))
+        if (port != null)
         {
-            context.port(Integer.parseInt(options.get("port")));
+            context.port(port);
         }
-        if (options.containsKey("terminal"))
+        if (terminal != null)
         {
-            context.terminalId(options.get("terminal"));
+            context.terminalId(terminal);
         }
-        if (options.containsKey("speed"))
+        if (speed != null)
         {
-            context.speed(ReplaySpeed.parse(options.get("speed")));
+            context.speed(speed);
         }
-        if (options.containsKey("batch"))
+        if (batch != null)
         {
-            context.batchSize(Integer.parseInt(options.get("batch")));
+            context.batchSize(batch);
         }
-        if (options.containsKey("window"))
+        if (window != null)
         {
-            context.resendWindowFrames(Integer.parseInt(options.get("window")));
+            context.resendWindowFrames(window);
         }
-        if (options.containsKey("limit"))
+        if (limit != null)
         {
-            context.tickLimit(Long.parseLong(options.get("limit")));
+            context.tickLimit(limit);
         }
-        if (options.containsKey("account-every"))
+        if (accountEveryMs != null)
         {
-            context.accountSnapshotIntervalMs(Long.parseLong(options.get("account-every")));
+            context.accountSnapshotIntervalMs(accountEveryMs);
         }
-        if (options.containsKey("backoff"))
+        if (backoff != null)
         {
-            final String[] backoff = options.get("backoff").split(",");
-            final long min = Long.parseLong(backoff[0].trim());
-            context.reconnectBackoffMs(min, backoff.length > 1 ? Long.parseLong(backoff[1].trim()) :
+            final long min = backoff.get(0);
+            context.reconnectBackoffMs(min, backoff.size() > 1 ? backoff.get(1) :
                 Math.max(min, TerminalSimulator.Context.DEFAULT_RECONNECT_BACKOFF_MAX_MS));
         }
-        final int drops = Integer.parseInt(options.getOrDefault("drops", "0"));
         if (drops > 0)
         {
-            context.randomDrops(drops, Long.parseLong(options.getOrDefault("seed", "1")));
+            context.randomDrops(drops, seed);
         }
-        final String[] files = required(options, "ticks").split(",");
-        final String[] symbols = options.containsKey("symbol") ? options.get("symbol").split(",") : new String[0];
-        final String[] digits = options.getOrDefault("digits", "5").split(",");
-        if (symbols.length > 0 && symbols.length != files.length)
+        if (!symbols.isEmpty() && symbols.size() != ticks.size())
         {
             throw new IllegalArgumentException("--symbol needs one symbol per file");
         }
-        if (digits.length != 1 && digits.length != files.length)
+        if (digits.size() != 1 && digits.size() != ticks.size())
         {
             throw new IllegalArgumentException("--digits needs one value, or one per file");
         }
-        for (int i = 0; i < files.length; i++)
+        for (int i = 0; i < ticks.size(); i++)
         {
-            final Path file = Path.of(files[i].trim());
+            final Path file = ticks.get(i);
             if (!Files.isReadable(file))
             {
                 throw new IllegalArgumentException("cannot read tick file " + file);
             }
-            final String symbol = symbols.length > 0 ? symbols[i].trim() : Mt5TickFile.symbolFromFileName(file);
-            context.symbol(ReplayedSymbol.forex(symbol, Integer.parseInt(digits[digits.length == 1 ? 0 : i].trim()),
-                file));
+            final String symbol = symbols.isEmpty() ? Mt5TickFile.symbolFromFileName(file) : symbols.get(i);
+            context.symbol(ReplayedSymbol.forex(symbol, digits.get(digits.size() == 1 ? 0 : i), file));
         }
         return context;
-    }
-
-    private static String required(final Map<String, String> options, final String name)
-    {
-        final String value = options.get(name);
-        if (value == null)
-        {
-            throw new IllegalArgumentException("--" + name + " is required");
-        }
-        return value;
-    }
-
-    private static Map<String, String> parse(final String[] args)
-    {
-        final Map<String, String> options = new HashMap<>();
-        final List<String> rest = new ArrayList<>(List.of(args));
-        for (int i = 0; i < rest.size(); i++)
-        {
-            final String arg = rest.get(i);
-            if (arg.equals("--help") || arg.equals("-h"))
-            {
-                options.put("help", "");
-                continue;
-            }
-            if (!arg.startsWith("--"))
-            {
-                throw new IllegalArgumentException("unexpected argument '" + arg + "'");
-            }
-            final int equals = arg.indexOf('=');
-            if (equals > 0)
-            {
-                options.put(arg.substring(2, equals), arg.substring(equals + 1));
-            }
-            else if (i + 1 < rest.size())
-            {
-                options.put(arg.substring(2), rest.get(++i));
-            }
-            else
-            {
-                throw new IllegalArgumentException(arg + " needs a value");
-            }
-        }
-        return options;
     }
 }

@@ -3,7 +3,9 @@ package io.tradingcore.bridge.cli;
 import io.tradingcore.bridge.simulator.ReplaySpeed;
 import io.tradingcore.bridge.simulator.ReplayedSymbol;
 import io.tradingcore.bridge.simulator.TerminalSimulator;
+import io.tradingcore.cli.CommandLines;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,8 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** scripts/run's job end to end: the whole sample day through the bridge socket, then the summary. */
@@ -58,8 +64,8 @@ class MainJobTest
         }
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final int[] exit = {-1};
-        final Thread job = new Thread(() -> exit[0] = MainJob.run(new String[]{"--live", "--data", data.toString(),
-            "--port", String.valueOf(port), "--duration", "4s"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        final Thread job = new Thread(() -> exit[0] = MainJob.run(new String[]{"--live", "--data=" + data,
+            "--port=" + port, "--duration=4s"}, new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
         job.start();
         final long deadline = System.nanoTime() + 10_000_000_000L;
@@ -82,16 +88,110 @@ class MainJobTest
     }
 
     @Test
-    void badOptionsAreOneLineErrors()
+    void aWrongOptionIsNamedAboveTheUsage()
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final PrintStream output = new PrintStream(out, true, StandardCharsets.UTF_8);
+        final PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+        assertEquals(2, MainJob.run(new String[]{"--bogus"}, output, errors));
+        final List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals("run: Unknown option: '--bogus'", lines.get(0));
+        assertTrue(lines.get(1).startsWith("Usage: scripts/run [-h] [--ticks=FILE] "), lines.get(1));
+        assertEquals("", out.toString(StandardCharsets.UTF_8), "nothing ran");
+
+        err.reset();
+        assertEquals(2, MainJob.run(new String[]{"--duration", "soon"}, output, errors));
+        assertEquals(2, MainJob.run(new String[]{"--speed=fast"}, output, errors));
+        assertEquals(2, MainJob.run(new String[]{"--port", "80a"}, output, errors));
+        final String text = err.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("run: Invalid value for option '--duration': 'soon' is not a duration like 90s, 5m, " +
+            "1h or 250ms\n"), text);
+        assertTrue(text.contains("run: Invalid value for option '--speed': 'fast' is not realtime, max or a positive " +
+            "factor such as 10\n"), text);
+        assertTrue(text.contains("run: Invalid value for option '--port': '80a' is not an int\n"), text);
+    }
+
+    @Test
+    void aRunThatCannotStartIsOneLine()
     {
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(1, MainJob.run(new String[]{"--ticks", "/no/such/file.csv"}, System.out,
+            new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertEquals("run: tick file /no/such/file.csv not found\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void equalsSignsAndSpacesGiveTheSameOptions()
+    {
+        final Map<String, String> spaced = options("--ticks", "t.csv", "--speed", "60", "--data", "d", "--duration",
+            "5m", "--port", "18101", "--bridge-host", "0.0.0.0", "--terminals", "tokens.conf", "--config", "core.conf",
+            "--account", "7", "--symbol", "XAUUSD", "--live");
+        final Map<String, String> joined = options("--ticks=t.csv", "--speed=60", "--data=d", "--duration=5m",
+            "--port=18101", "--bridge-host=0.0.0.0", "--terminals=tokens.conf", "--config=core.conf", "--account=7",
+            "--symbol=XAUUSD", "--live");
+        assertEquals(spaced, joined);
+        assertEquals("60.0x", spaced.get("--speed"));
+        assertEquals("PT5M", spaced.get("--duration"));
+        assertEquals("18101", spaced.get("--port"));
+        assertEquals("true", spaced.get("--live"));
+
+        final Map<String, String> defaults = options();
+        assertEquals("max", defaults.get("--speed"));
+        assertEquals("data", defaults.get("--data"));
+        assertEquals("null", defaults.get("--duration"));
+        assertEquals("8001", defaults.get("--port"));
+        assertEquals("127.0.0.1", defaults.get("--bridge-host"));
+        assertEquals("1001", defaults.get("--account"));
+        assertEquals("false", defaults.get("--live"));
+        assertEquals(Map.of("--duration", "PT0.25S"), difference(defaults, options("--duration=250ms")));
+        assertEquals(Map.of("--duration", "PT1H"), difference(defaults, options("--duration", "1h")));
+        assertEquals(Map.of("--speed", "realtime"), difference(defaults, options("--speed=realtime")));
+    }
+
+    @Test
+    void helpListsEveryOptionAndCompletionIsGenerated()
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final PrintStream output = new PrintStream(out, true, StandardCharsets.UTF_8);
         final PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
-        assertEquals(2, MainJob.run(new String[]{"--bogus"}, System.out, errors));
-        assertEquals(1, MainJob.run(new String[]{"--ticks", "/no/such/file.csv"}, System.out, errors));
-        assertEquals(1, MainJob.run(new String[]{"--duration", "soon"}, System.out, errors));
-        final String text = err.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("run: unknown argument '--bogus' (see --help)"), text);
-        assertTrue(text.contains("tick file /no/such/file.csv not found"), text);
-        assertTrue(text.contains("--duration must look like 90s"), text);
+        assertEquals(0, MainJob.run(new String[]{"-h"}, output, errors));
+        final String help = out.toString(StandardCharsets.UTF_8);
+        assertTrue(help.startsWith("Usage: scripts/run "), help);
+        for (final String option : List.of("--ticks=FILE", "--speed=max|realtime|N", "--data=DIR",
+            "--duration=90s|5m|1h", "--port=PORT", "--bridge-host=HOST", "--terminals=FILE", "--config=FILE",
+            "--account=ID", "--symbol=SYMBOL", "--live"))
+        {
+            assertTrue(help.contains("      " + option + " "), option + " in " + help);
+        }
+        assertFalse(help.contains(CommandLines.COMPLETION), help);
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+
+        out.reset();
+        assertEquals(0, MainJob.run(new String[]{CommandLines.COMPLETION}, output, errors));
+        final String script = out.toString(StandardCharsets.UTF_8);
+        assertTrue(script.contains("complete -F _complete_scripts/run "), script);
+        assertTrue(script.contains("--bridge-host"), script);
+    }
+
+    /** Every option of scripts/run as parsed from {@code args}, by its name, default values included. */
+    private static Map<String, String> options(final String... args)
+    {
+        final CommandLine commandLine = MainJob.commandLine(System.out, System.err);
+        commandLine.parseArgs(args);
+        final Map<String, String> values = new TreeMap<>();
+        for (final CommandLine.Model.OptionSpec option : commandLine.getCommandSpec().options())
+        {
+            values.put(option.longestName(), String.valueOf((Object)option.getValue()));
+        }
+        return values;
+    }
+
+    private static Map<String, String> difference(final Map<String, String> base, final Map<String, String> other)
+    {
+        final Map<String, String> changed = new TreeMap<>(other);
+        changed.entrySet().removeIf(entry -> entry.getValue().equals(base.get(entry.getKey())));
+        return changed;
     }
 }
