@@ -270,7 +270,7 @@ public final class SimulatorCommand implements Callable<Integer>
         {
             final long min = backoff.get(0);
             context.reconnectBackoffMs(min, backoff.size() > 1 ? backoff.get(1) :
-                Math.max(min, TerminalSimulator.Context.DEFAULT_RECONNECT_BACKOFF_MAX_MS));
+                Math.max(min, TerminalSimulator.Context.RECONNECT_BACKOFF_MAX_MS_DEFAULT));
         }
         if (drops > 0)
         {

@@ -296,14 +296,6 @@ public final class TerminalSimulator implements AutoCloseable
         public static final String RECONNECT_BACKOFF_MAX_MS_PROP_NAME = "tradingcore.simulator.reconnectBackoffMaxMs";
         public static final long RECONNECT_BACKOFF_MAX_MS_DEFAULT = 30_000;
 
-        /**
-         * The former name of {@link #RECONNECT_BACKOFF_MAX_MS_DEFAULT}.
-         *
-         * @deprecated use {@link #RECONNECT_BACKOFF_MAX_MS_DEFAULT}.
-         */
-        @Deprecated
-        public static final long DEFAULT_RECONNECT_BACKOFF_MAX_MS = RECONNECT_BACKOFF_MAX_MS_DEFAULT;
-
         /** Idle time before a HEARTBEAT; default {@value #HEARTBEAT_INTERVAL_MS_DEFAULT} ms. */
         public static final String HEARTBEAT_INTERVAL_MS_PROP_NAME = "tradingcore.simulator.heartbeatIntervalMs";
         public static final long HEARTBEAT_INTERVAL_MS_DEFAULT = 1_000;
