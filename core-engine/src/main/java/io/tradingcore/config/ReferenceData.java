@@ -169,8 +169,18 @@ public final class ReferenceData
                         parsed.intValue("tenant"), parsed.longValue("account"), parsed.positional(1),
                         parameters.toString());
                 }
+                case "engine" ->
+                {
+                    parsed.allow("account-state-interval-ms");
+                    final long intervalMs = parsed.longValue("account-state-interval-ms");
+                    if (intervalMs < 0)
+                    {
+                        throw parsed.error("account-state-interval-ms cannot be negative (0 turns it off)");
+                    }
+                    length = messages.engineSettings(buffer, 0, intervalMs);
+                }
                 default -> throw parsed.error("unknown record '" + parsed.kind +
-                    "' (expected tenant, account, instrument, limits or strategy)");
+                    "' (expected tenant, account, instrument, limits, strategy or engine)");
             }
             final byte[] input = new byte[length];
             buffer.getBytes(0, input);

@@ -19,6 +19,8 @@ final class Account
     boolean halted;
     boolean killed;
     long dayStartEquity;
+    /** Engine time of the last AccountState a price move caused, for the throttle of {@link Accounts#onQuote}. */
+    long quoteStateNs = Long.MIN_VALUE;
     final RiskLimits limits = new RiskLimits();
     final OrderRateWindow orderRate = new OrderRateWindow();
     final Int2ObjectHashMap<Position> positions = new Int2ObjectHashMap<>();

@@ -2,12 +2,14 @@ package io.tradingcore.engine;
 
 import io.tradingcore.codec.AccountUpdateDecoder;
 import io.tradingcore.codec.DefineTenantDecoder;
+import io.tradingcore.codec.EngineSettingsDecoder;
 import io.tradingcore.codec.LimitScope;
 import io.tradingcore.codec.RejectReason;
 import io.tradingcore.codec.SetRiskLimitsDecoder;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 
 /**
@@ -16,11 +18,16 @@ import java.util.Arrays;
  */
 final class Accounts
 {
+    /** A day: a longer interval would hide a whole trading session's moves. */
+    static final long MAX_ACCOUNT_STATE_INTERVAL_MS = 86_400_000L;
+
     private final Int2ObjectHashMap<Tenant> tenants = new Int2ObjectHashMap<>();
     private final Long2ObjectHashMap<Account> byId = new Long2ObjectHashMap<>();
     private final CurrentInput input;
     private final EngineEvents events;
     private final ReasonText text;
+    /** AccountState on price moves at most this often per account, in engine time; 0: not on price moves. */
+    private long accountStateIntervalNs;
 
     Accounts(final CurrentInput input, final EngineEvents events, final ReasonText text)
     {
@@ -78,6 +85,42 @@ final class Accounts
         for (final Account account : byId.values())
         {
             account.dayStartEquity = Ledger.equity(account);
+        }
+    }
+
+    void onEngineSettings(final EngineSettingsDecoder settings)
+    {
+        final long intervalMs = settings.accountStateIntervalMs();
+        if (intervalMs < 0 || intervalMs > MAX_ACCOUNT_STATE_INTERVAL_MS)
+        {
+            text.clear().append("account state interval ").append(intervalMs).append(" ms must be between 0 (off) and ")
+                .append(MAX_ACCOUNT_STATE_INTERVAL_MS).append(" ms");
+            events.inputRejected(input.templateId, RejectReason.INVALID_FIELD, text);
+            return;
+        }
+        accountStateIntervalNs = intervalMs * 1_000_000L;
+    }
+
+    /**
+     * A tick moved this market: the accounts holding it get their equity, margin and unrealized P&L at the new quote,
+     * at most once per account per interval of engine time, so that the figures follow the market without an event
+     * per tick per account. Deterministic, since it depends on engine time alone.
+     */
+    void onQuote(final InstrumentMarket market)
+    {
+        if (accountStateIntervalNs == 0)
+        {
+            return;
+        }
+        final ArrayList<Position> open = market.openPositions;
+        for (int i = 0, size = open.size(); i < size; i++)
+        {
+            final Account account = open.get(i).account;
+            if (account.quoteStateNs == Long.MIN_VALUE || input.timeNs - account.quoteStateNs >= accountStateIntervalNs)
+            {
+                account.quoteStateNs = input.timeNs;
+                events.accountState(account);
+            }
         }
     }
 
@@ -200,6 +243,7 @@ final class Accounts
 
     void writeSnapshot(final SnapshotWriter out)
     {
+        out.putLong(accountStateIntervalNs);
         final Tenant[] sortedTenants = tenants.values().toArray(new Tenant[0]);
         Arrays.sort(sortedTenants, (a, b) -> Integer.compare(a.tenantId, b.tenantId));
         out.putInt(sortedTenants.length);
@@ -226,6 +270,7 @@ final class Accounts
             out.putBoolean(account.halted);
             out.putBoolean(account.killed);
             out.putLong(account.dayStartEquity);
+            out.putLong(account.quoteStateNs);
             writeLimits(out, account.limits);
             writeRate(out, account.orderRate, input.timeNs);
             final int[] instrumentIds = account.positions.keySet().stream().mapToInt(Integer::intValue).sorted()
@@ -246,6 +291,10 @@ final class Accounts
 
     void readSnapshot(final SnapshotReader in, final Markets markets)
     {
+        if (in.version() >= 3)
+        {
+            accountStateIntervalNs = in.getLong();
+        }
         for (int i = 0, count = in.getInt(); i < count; i++)
         {
             final Tenant tenant = new Tenant(in.getInt(), in.getString());
@@ -272,6 +321,10 @@ final class Accounts
             account.halted = in.getBoolean();
             account.killed = in.getBoolean();
             account.dayStartEquity = in.getLong();
+            if (in.version() >= 3)
+            {
+                account.quoteStateNs = in.getLong();
+            }
             readLimits(in, account.limits);
             readRate(in, account.orderRate);
             for (int p = 0, positions = in.getInt(); p < positions; p++)

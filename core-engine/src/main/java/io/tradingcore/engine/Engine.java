@@ -5,6 +5,7 @@ import io.tradingcore.codec.AttachStrategyDecoder;
 import io.tradingcore.codec.CancelOrderDecoder;
 import io.tradingcore.codec.DefineInstrumentDecoder;
 import io.tradingcore.codec.DefineTenantDecoder;
+import io.tradingcore.codec.EngineSettingsDecoder;
 import io.tradingcore.codec.ExecutionReportDecoder;
 import io.tradingcore.codec.HaltAccountDecoder;
 import io.tradingcore.codec.KillSwitchDecoder;
@@ -12,6 +13,7 @@ import io.tradingcore.codec.MarketTickDecoder;
 import io.tradingcore.codec.MessageHeaderDecoder;
 import io.tradingcore.codec.ModifyOrderDecoder;
 import io.tradingcore.codec.NewOrderDecoder;
+import io.tradingcore.codec.PositionMismatchDecoder;
 import io.tradingcore.codec.RejectReason;
 import io.tradingcore.codec.SetRiskLimitsDecoder;
 import io.tradingcore.strategy.StrategyCatalog;
@@ -56,6 +58,8 @@ public final class Engine
     private final HaltAccountDecoder haltAccount = new HaltAccountDecoder();
     private final KillSwitchDecoder killSwitch = new KillSwitchDecoder();
     private final AttachStrategyDecoder attachStrategy = new AttachStrategyDecoder();
+    private final EngineSettingsDecoder engineSettings = new EngineSettingsDecoder();
+    private final PositionMismatchDecoder positionMismatch = new PositionMismatchDecoder();
 
     public Engine(final StrategyCatalog catalog, final EngineOutput output)
     {
@@ -184,19 +188,29 @@ public final class Engine
             case AttachStrategyDecoder.TEMPLATE_ID:
                 strategies.onAttachStrategy(attachStrategy.wrap(buffer, bodyOffset, blockLength, version));
                 break;
+            case EngineSettingsDecoder.TEMPLATE_ID:
+                accounts.onEngineSettings(engineSettings.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+            case PositionMismatchDecoder.TEMPLATE_ID:
+                controls.onPositionMismatch(positionMismatch.wrap(buffer, bodyOffset, blockLength, version));
+                break;
             default:
                 text.clear().append("template ").append(templateId).append(" is not an input");
                 events.inputRejected(templateId, RejectReason.UNKNOWN_MESSAGE, text);
         }
     }
 
-    /** A quote moves first the daily loss of the accounts holding the instrument, then the strategies. */
+    /**
+     * A quote moves first the daily loss of the accounts holding the instrument, then their equity as the outputs
+     * show it, then the strategies.
+     */
     private void onTick(final MarketTickDecoder tick)
     {
         final InstrumentMarket market = markets.onTick(tick);
         if (market != null)
         {
             controls.onQuote(market);
+            accounts.onQuote(market);
             strategies.onTick(market);
         }
     }

@@ -15,6 +15,7 @@ final class LiveOrders
 {
     private final Long2ObjectHashMap<Order> byId = new Long2ObjectHashMap<>();
     private final OrderPool pool = new OrderPool(1024);
+    private final FinishedOrders finished = new FinishedOrders();
     private final EngineEvents events;
     private long nextOrderId = 1;
 
@@ -67,6 +68,23 @@ final class LiveOrders
         account.tenant.openOrders--;
     }
 
+    /** Remembers an order that ended cancelled, expired or rejected, in case the broker fills it after all. */
+    void rememberFinished(final Order order)
+    {
+        finished.record(order);
+    }
+
+    /** Copies a remembered finished order into {@code view}; false when it is not remembered. */
+    boolean findFinished(final long orderId, final Order view)
+    {
+        return wasIssued(orderId) && finished.find(orderId, view);
+    }
+
+    void addFinishedFill(final long orderId, final long quantity)
+    {
+        finished.addFilled(orderId, quantity);
+    }
+
     void recycle(final Order order)
     {
         pool.release(order);
@@ -103,6 +121,7 @@ final class LiveOrders
     {
         out.putLong(nextOrderId);
         writeOrders(out);
+        finished.writeSnapshot(out);
     }
 
     private void writeOrders(final SnapshotWriter out)
@@ -137,6 +156,7 @@ final class LiveOrders
     {
         nextOrderId = in.getLong();
         readOrders(in, accounts, markets);
+        finished.readSnapshot(in);
     }
 
     /** Snapshots before version 3 kept the next order id in their header. */

@@ -1,5 +1,6 @@
 package io.tradingcore.engine;
 
+import io.tradingcore.codec.AlertKind;
 import io.tradingcore.codec.CancelOrderDecoder;
 import io.tradingcore.codec.ExecType;
 import io.tradingcore.codec.ExecutionReportDecoder;
@@ -31,6 +32,8 @@ final class OrderLifecycle
     private final PreTradeRisk preTradeRisk;
     private final RiskControls controls;
     private final StrategyHosting strategies;
+    /** A finished order that a late fill names, copied out of {@link LiveOrders}' memory. */
+    private final Order lateOrder = new Order();
 
     OrderLifecycle(
         final CurrentInput input, final EngineEvents events, final ReasonText text, final Markets markets,
@@ -242,7 +245,12 @@ final class OrderLifecycle
         final ExecType execType = report.execType();
         if (order == null)
         {
-            if (liveOrders.wasIssued(orderId))
+            if ((execType == ExecType.FILL || execType == ExecType.PARTIAL_FILL) &&
+                liveOrders.findFinished(orderId, lateOrder))
+            {
+                onLateFill(lateOrder, report);
+            }
+            else if (liveOrders.wasIssued(orderId))
             {
                 text.clear().append(execType.name()).append(" for order ").append(orderId)
                     .append(" which is no longer live (filled, cancelled, expired or rejected)");
@@ -414,7 +422,70 @@ final class OrderLifecycle
             events.statusChanged(order);
         }
         strategies.onOrderUpdate(order);
+        if (status != OrderStatus.FILLED)
+        {
+            liveOrders.rememberFinished(order);
+        }
         liveOrders.recycle(order);
+    }
+
+    /**
+     * The broker filled an order that the engine had already seen end (cancelled, expired, rejected): the fill is
+     * booked as the broker executed it, since the broker's books are the truth, and an alert names the order.
+     */
+    private void onLateFill(final Order order, final ExecutionReportDecoder report)
+    {
+        final long quantity = report.lastQuantity();
+        final long price = report.lastPrice();
+        final long commission = report.commission();
+        if (quantity <= 0 || price <= 0 || commission < 0)
+        {
+            text.clear().append("fill of ").append(quantity).append(" at ").append(price)
+                .append(" needs a positive quantity and price and no negative commission");
+            events.inputRejected(input.templateId, RejectReason.INVALID_FIELD, text);
+            return;
+        }
+        if (quantity > order.leavesQuantity())
+        {
+            text.clear().append("late fill of ").appendQuantity(quantity).append(" exceeds ")
+                .append(order.status.name()).append(" order ").append(order.orderId).append("'s unfilled quantity ")
+                .appendQuantity(order.leavesQuantity());
+            events.inputRejected(input.templateId, RejectReason.OVERFILL, text);
+            return;
+        }
+        final Account account = accounts.get(order.accountId);
+        final Position position = Accounts.position(account, markets.get(order.instrumentId));
+        final long realized;
+        try
+        {
+            realized = position.applyFill(order.side == Side.BUY ? quantity : -quantity, price);
+        }
+        catch (final ArithmeticException ex)
+        {
+            text.clear().append("fill of ").appendQuantity(quantity).append(" overflows the position");
+            events.inputRejected(input.templateId, RejectReason.ARITHMETIC_OVERFLOW, text);
+            return;
+        }
+        order.filledQuantity += quantity;
+        liveOrders.addFinishedFill(order.orderId, quantity);
+        account.balance += realized - commission;
+        account.realizedPnl += realized;
+        account.commission += commission;
+        trackOpenPosition(position);
+
+        final OrderStatus endedAs = order.status;
+        order.quantity = order.filledQuantity; // nothing of it is open at the venue any more
+        events.fill(order, quantity, price, report.dealId(), commission, realized);
+        events.positionUpdate(position, position.unrealizedPnl());
+        text.clear().append("late fill of order ").append(order.orderId).append(" (client order ")
+            .append(order.clientOrderId).append("), which was ").append(endedAs.name()).append(": ")
+            .appendQuantity(quantity).append(" lots at ").appendFixed(price, position.instrument.digits())
+            .append(" booked as the broker executed it");
+        events.riskAlert(account.tenant.tenantId, account.accountId, AlertKind.LATE_FILL, order.orderId, quantity,
+            text);
+        strategies.onFill(order, quantity, price, realized);
+        events.accountState(account);
+        controls.checkDailyLoss(account);
     }
 
     /** Keeps the list of positions a tick revalues, sorted by account so its order is canonical. */

@@ -5,6 +5,7 @@ import io.tradingcore.codec.BooleanType;
 import io.tradingcore.codec.HaltAccountDecoder;
 import io.tradingcore.codec.KillScope;
 import io.tradingcore.codec.KillSwitchDecoder;
+import io.tradingcore.codec.PositionMismatchDecoder;
 import io.tradingcore.codec.RejectReason;
 
 import java.util.ArrayList;
@@ -108,6 +109,38 @@ final class RiskControls
         {
             text.clear().append("kill switch released: ").append(reason);
             events.riskAlert(tenantId, accountId, AlertKind.KILL_SWITCH_RELEASED, 0, 0, text);
+        }
+    }
+
+    /**
+     * The bridge found a terminal's position different from the core's: the broker's books are the truth, so a
+     * person must look. Alerts, and halts the account when the input asks for it (a setting of the bridge).
+     */
+    void onPositionMismatch(final PositionMismatchDecoder mismatch)
+    {
+        final Account account = accounts.ofTenant(mismatch.tenantId(), mismatch.accountId());
+        if (account == null)
+        {
+            text.clear();
+            accounts.appendNotKnown(mismatch.tenantId(), mismatch.accountId());
+            events.inputRejected(input.templateId, RejectReason.UNKNOWN_ACCOUNT, text);
+            return;
+        }
+        final Position position = account.positions.get(mismatch.instrumentId());
+        final long coreNow = position == null ? 0 : position.netQuantity;
+        final boolean halt = mismatch.halt() == BooleanType.TRUE;
+        text.clear().append("terminal of account ").append(account.accountId).append(" holds ")
+            .appendQuantity(mismatch.terminalQuantity()).append(" lots of instrument ").append(mismatch.instrumentId())
+            .append(", the core ").appendQuantity(mismatch.coreQuantity()).append(" when compared (")
+            .appendQuantity(coreNow).append(" now)").append(halt && !account.halted ? ": account halted" : "");
+        events.riskAlert(account.tenant.tenantId, account.accountId, AlertKind.POSITION_MISMATCH,
+            mismatch.terminalQuantity(), mismatch.coreQuantity(), text);
+        if (halt && !account.halted)
+        {
+            account.halted = true;
+            text.clear().append("account ").append(account.accountId).append(" halted: its terminal's positions differ");
+            events.riskAlert(account.tenant.tenantId, account.accountId, AlertKind.ACCOUNT_HALTED, 0, 0, text);
+            events.accountState(account);
         }
     }
 

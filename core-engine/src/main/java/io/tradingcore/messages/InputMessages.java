@@ -6,6 +6,7 @@ import io.tradingcore.codec.BooleanType;
 import io.tradingcore.codec.CancelOrderEncoder;
 import io.tradingcore.codec.DefineInstrumentEncoder;
 import io.tradingcore.codec.DefineTenantEncoder;
+import io.tradingcore.codec.EngineSettingsEncoder;
 import io.tradingcore.codec.ExecType;
 import io.tradingcore.codec.ExecutionReportEncoder;
 import io.tradingcore.codec.HaltAccountEncoder;
@@ -17,6 +18,7 @@ import io.tradingcore.codec.MessageHeaderEncoder;
 import io.tradingcore.codec.ModifyOrderEncoder;
 import io.tradingcore.codec.NewOrderEncoder;
 import io.tradingcore.codec.OrderType;
+import io.tradingcore.codec.PositionMismatchEncoder;
 import io.tradingcore.codec.SetRiskLimitsEncoder;
 import io.tradingcore.codec.Side;
 import io.tradingcore.codec.TimeInForce;
@@ -45,6 +47,8 @@ public final class InputMessages
     private final HaltAccountEncoder halt = new HaltAccountEncoder();
     private final KillSwitchEncoder kill = new KillSwitchEncoder();
     private final AttachStrategyEncoder strategy = new AttachStrategyEncoder();
+    private final EngineSettingsEncoder settings = new EngineSettingsEncoder();
+    private final PositionMismatchEncoder mismatch = new PositionMismatchEncoder();
 
     public int marketTick(
         final MutableDirectBuffer buffer, final int offset, final int instrumentId, final long timeMsc, final long bid,
@@ -169,5 +173,23 @@ public final class InputMessages
         strategy.wrapAndApplyHeader(buffer, offset, header)
             .strategyId(strategyId).tenantId(tenantId).accountId(accountId).name(name).parameters(parameters);
         return MessageHeaderEncoder.ENCODED_LENGTH + strategy.encodedLength();
+    }
+
+    /** The engine's output settings: AccountState on price moves at most once per account per interval (0: off). */
+    public int engineSettings(final MutableDirectBuffer buffer, final int offset, final long accountStateIntervalMs)
+    {
+        settings.wrapAndApplyHeader(buffer, offset, header).accountStateIntervalMs(accountStateIntervalMs);
+        return MessageHeaderEncoder.ENCODED_LENGTH + settings.encodedLength();
+    }
+
+    /** A terminal's position differs from the core's; {@code halt} asks the engine to halt the account too. */
+    public int positionMismatch(
+        final MutableDirectBuffer buffer, final int offset, final int tenantId, final long accountId,
+        final int instrumentId, final long terminalQuantity, final long coreQuantity, final boolean halt)
+    {
+        mismatch.wrapAndApplyHeader(buffer, offset, header)
+            .tenantId(tenantId).accountId(accountId).instrumentId(instrumentId).terminalQuantity(terminalQuantity)
+            .coreQuantity(coreQuantity).halt(halt ? BooleanType.TRUE : BooleanType.FALSE);
+        return MessageHeaderEncoder.ENCODED_LENGTH + mismatch.encodedLength();
     }
 }

@@ -6,6 +6,7 @@ import io.tradingcore.codec.AttachStrategyDecoder;
 import io.tradingcore.codec.CancelOrderDecoder;
 import io.tradingcore.codec.DefineInstrumentDecoder;
 import io.tradingcore.codec.DefineTenantDecoder;
+import io.tradingcore.codec.EngineSettingsDecoder;
 import io.tradingcore.codec.ExecutionReportDecoder;
 import io.tradingcore.codec.FillDecoder;
 import io.tradingcore.codec.HaltAccountDecoder;
@@ -17,6 +18,7 @@ import io.tradingcore.codec.MessageHeaderDecoder;
 import io.tradingcore.codec.ModifyOrderDecoder;
 import io.tradingcore.codec.NewOrderDecoder;
 import io.tradingcore.codec.OrderAcceptedDecoder;
+import io.tradingcore.codec.PositionMismatchDecoder;
 import io.tradingcore.codec.OrderRejectedDecoder;
 import io.tradingcore.codec.OrderRoutedDecoder;
 import io.tradingcore.codec.OrderStatusChangedDecoder;
@@ -60,6 +62,9 @@ public final class MessageText
                 case HaltAccountDecoder.TEMPLATE_ID -> new HaltAccountDecoder().wrap(view, body, block, version);
                 case KillSwitchDecoder.TEMPLATE_ID -> new KillSwitchDecoder().wrap(view, body, block, version);
                 case AttachStrategyDecoder.TEMPLATE_ID -> new AttachStrategyDecoder().wrap(view, body, block, version);
+                case EngineSettingsDecoder.TEMPLATE_ID -> new EngineSettingsDecoder().wrap(view, body, block, version);
+                case PositionMismatchDecoder.TEMPLATE_ID ->
+                    new PositionMismatchDecoder().wrap(view, body, block, version);
                 case OrderAcceptedDecoder.TEMPLATE_ID -> new OrderAcceptedDecoder().wrap(view, body, block, version);
                 case OrderRejectedDecoder.TEMPLATE_ID -> new OrderRejectedDecoder().wrap(view, body, block, version);
                 case OrderRoutedDecoder.TEMPLATE_ID -> new OrderRoutedDecoder().wrap(view, body, block, version);
