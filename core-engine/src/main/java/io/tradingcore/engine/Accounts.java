@@ -241,7 +241,7 @@ final class Accounts
         target.dailyLossLimit = limits.dailyLossLimit();
     }
 
-    void writeSnapshot(final SnapshotWriter out)
+    void writeSnapshot(final CanonicalWriter out)
     {
         out.putLong(accountStateIntervalNs);
         final Tenant[] sortedTenants = tenants.values().toArray(new Tenant[0]);
@@ -289,7 +289,7 @@ final class Accounts
         }
     }
 
-    void readSnapshot(final SnapshotReader in, final Markets markets)
+    void readSnapshot(final CanonicalReader in, final Markets markets)
     {
         if (in.version() >= 3)
         {
@@ -353,7 +353,7 @@ final class Accounts
         }
     }
 
-    private static void writeLimits(final SnapshotWriter out, final RiskLimits limits)
+    private static void writeLimits(final CanonicalWriter out, final RiskLimits limits)
     {
         out.putLong(limits.maxOrderQuantity);
         out.putLong(limits.maxPosition);
@@ -365,7 +365,7 @@ final class Accounts
         out.putLong(limits.dailyLossLimit);
     }
 
-    private static void readLimits(final SnapshotReader in, final RiskLimits limits)
+    private static void readLimits(final CanonicalReader in, final RiskLimits limits)
     {
         limits.maxOrderQuantity = in.getLong();
         limits.maxPosition = in.getLong();
@@ -377,7 +377,7 @@ final class Accounts
         limits.dailyLossLimit = in.getLong();
     }
 
-    private static void writeRate(final SnapshotWriter out, final OrderRateWindow rate, final long timeNs)
+    private static void writeRate(final CanonicalWriter out, final OrderRateWindow rate, final long timeNs)
     {
         final int recent = rate.countWithinSecondBefore(timeNs);
         out.putInt(recent);
@@ -387,7 +387,7 @@ final class Accounts
         }
     }
 
-    private static void readRate(final SnapshotReader in, final OrderRateWindow rate)
+    private static void readRate(final CanonicalReader in, final OrderRateWindow rate)
     {
         if (in.version() == 1)
         {

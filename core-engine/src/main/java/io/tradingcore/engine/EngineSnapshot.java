@@ -30,7 +30,7 @@ public final class EngineSnapshot
     /** Writes the engine's state into the buffer from offset 0; returns the length. */
     public static int write(final Engine engine, final ExpandableArrayBuffer buffer)
     {
-        final SnapshotWriter out = new SnapshotWriter(buffer);
+        final CanonicalWriter out = new CanonicalWriter(buffer);
         out.putInt(MAGIC);
         out.putInt(VERSION);
         out.putLong(engine.lastSequence());
@@ -59,7 +59,7 @@ public final class EngineSnapshot
         {
             throw new IllegalArgumentException("engine snapshot version " + version + " is not supported");
         }
-        final SnapshotReader in = new SnapshotReader(buffer, offset, length, version);
+        final CanonicalReader in = new CanonicalReader(buffer, offset, length, version);
         in.getInt();
         in.getInt();
         engine.restoreClock(in.getLong(), in.getLong());

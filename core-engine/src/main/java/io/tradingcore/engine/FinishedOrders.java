@@ -73,7 +73,7 @@ final class FinishedOrders
         filledQuantities[(int)(orderId & MASK)] += quantity;
     }
 
-    void writeSnapshot(final SnapshotWriter out)
+    void writeSnapshot(final CanonicalWriter out)
     {
         int count = 0;
         for (int slot = 0; slot < CAPACITY; slot++)
@@ -109,7 +109,7 @@ final class FinishedOrders
         }
     }
 
-    void readSnapshot(final SnapshotReader in)
+    void readSnapshot(final CanonicalReader in)
     {
         for (int i = 0, count = in.getInt(); i < count; i++)
         {

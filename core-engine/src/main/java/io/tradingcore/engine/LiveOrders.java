@@ -117,14 +117,14 @@ final class LiveOrders
         return count;
     }
 
-    void writeSnapshot(final SnapshotWriter out)
+    void writeSnapshot(final CanonicalWriter out)
     {
         out.putLong(nextOrderId);
         writeOrders(out);
         finished.writeSnapshot(out);
     }
 
-    private void writeOrders(final SnapshotWriter out)
+    private void writeOrders(final CanonicalWriter out)
     {
         final Order[] sorted = sorted();
         out.putInt(sorted.length);
@@ -152,7 +152,7 @@ final class LiveOrders
         }
     }
 
-    void readSnapshot(final SnapshotReader in, final Accounts accounts, final Markets markets)
+    void readSnapshot(final CanonicalReader in, final Accounts accounts, final Markets markets)
     {
         nextOrderId = in.getLong();
         readOrders(in, accounts, markets);
@@ -160,7 +160,7 @@ final class LiveOrders
     }
 
     /** Snapshots before version 3 kept the next order id in their header. */
-    void readOrders(final SnapshotReader in, final Accounts accounts, final Markets markets)
+    void readOrders(final CanonicalReader in, final Accounts accounts, final Markets markets)
     {
         for (int i = 0, count = in.getInt(); i < count; i++)
         {

@@ -117,7 +117,7 @@ final class Markets
         return market;
     }
 
-    void writeSnapshot(final SnapshotWriter out)
+    void writeSnapshot(final CanonicalWriter out)
     {
         final InstrumentMarket[] sorted = sorted();
         out.putInt(sorted.length);
@@ -143,7 +143,7 @@ final class Markets
         }
     }
 
-    void readSnapshot(final SnapshotReader in)
+    void readSnapshot(final CanonicalReader in)
     {
         for (int i = 0, count = in.getInt(); i < count; i++)
         {

@@ -233,13 +233,13 @@ final class RiskControls
         }
     }
 
-    void writeSnapshot(final SnapshotWriter out)
+    void writeSnapshot(final CanonicalWriter out)
     {
         out.putLong(currentDay);
         out.putBoolean(globalKill);
     }
 
-    void readSnapshot(final SnapshotReader in)
+    void readSnapshot(final CanonicalReader in)
     {
         restore(in.getLong(), in.getBoolean());
     }

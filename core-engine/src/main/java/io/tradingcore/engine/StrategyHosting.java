@@ -289,13 +289,13 @@ final class StrategyHosting
         commandCount = 0;
     }
 
-    void writeSnapshot(final SnapshotWriter out)
+    void writeSnapshot(final CanonicalWriter out)
     {
         writeStrategies(out);
         timers.writeSnapshot(out);
     }
 
-    private void writeStrategies(final SnapshotWriter out)
+    private void writeStrategies(final CanonicalWriter out)
     {
         out.putInt(strategies.size());
         for (final StrategyHost host : strategies)
@@ -310,21 +310,21 @@ final class StrategyHosting
         }
     }
 
-    void readSnapshot(final SnapshotReader in)
+    void readSnapshot(final CanonicalReader in)
     {
         readStrategies(in);
         timers.readSnapshot(in, this);
     }
 
     /** Snapshots before version 3 kept the count of timers set in their header. */
-    void readLegacySnapshot(final SnapshotReader in, final long timersSet)
+    void readLegacySnapshot(final CanonicalReader in, final long timersSet)
     {
         readStrategies(in);
         timers.restoreTimersSet(timersSet);
         timers.readTimers(in, this);
     }
 
-    private void readStrategies(final SnapshotReader in)
+    private void readStrategies(final CanonicalReader in)
     {
         for (int i = 0, count = in.getInt(); i < count; i++)
         {

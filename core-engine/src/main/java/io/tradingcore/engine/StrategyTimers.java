@@ -107,13 +107,13 @@ final class StrategyTimers
     }
 
     /** The pending timers in firing order, the canonical order of snapshots. */
-    void writeSnapshot(final SnapshotWriter out)
+    void writeSnapshot(final CanonicalWriter out)
     {
         out.putLong(timersSet);
         writeTimers(out);
     }
 
-    private void writeTimers(final SnapshotWriter out)
+    private void writeTimers(final CanonicalWriter out)
     {
         final StrategyTimer[] sorted = Arrays.copyOf(heap, size);
         Arrays.sort(sorted, (a, b) -> before(a, b) ? -1 : before(b, a) ? 1 : 0);
@@ -127,14 +127,14 @@ final class StrategyTimers
         }
     }
 
-    void readSnapshot(final SnapshotReader in, final StrategyHosting strategies)
+    void readSnapshot(final CanonicalReader in, final StrategyHosting strategies)
     {
         timersSet = in.getLong();
         readTimers(in, strategies);
     }
 
     /** Snapshots before version 3 kept the count of timers set in their header: {@link #restoreTimersSet}. */
-    void readTimers(final SnapshotReader in, final StrategyHosting strategies)
+    void readTimers(final CanonicalReader in, final StrategyHosting strategies)
     {
         for (int i = 0, count = in.getInt(); i < count; i++)
         {

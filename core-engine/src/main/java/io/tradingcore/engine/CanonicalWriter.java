@@ -5,13 +5,13 @@ import org.agrona.MutableDirectBuffer;
 
 import java.nio.charset.StandardCharsets;
 
-/** Writes the fields of an engine snapshot one after another; each part of the engine writes its own section. */
-final class SnapshotWriter implements StateWriter
+/** Writes the engine's state in its canonical byte form, field after field; each part of the engine writes its own section. */
+final class CanonicalWriter implements StateWriter
 {
     private final MutableDirectBuffer buffer;
     private int position;
 
-    SnapshotWriter(final MutableDirectBuffer buffer)
+    CanonicalWriter(final MutableDirectBuffer buffer)
     {
         this.buffer = buffer;
     }
@@ -70,6 +70,6 @@ final class SnapshotWriter implements StateWriter
     /** Something that writes itself into a snapshot. */
     interface StateSection
     {
-        void write(SnapshotWriter out);
+        void write(CanonicalWriter out);
     }
 }

@@ -5,15 +5,15 @@ import org.agrona.DirectBuffer;
 
 import java.nio.charset.StandardCharsets;
 
-/** Reads the fields of an engine snapshot in the order {@link SnapshotWriter} wrote them, refusing to read past it. */
-final class SnapshotReader implements StateReader
+/** Reads the fields of an engine snapshot in the order {@link CanonicalWriter} wrote them, refusing to read past it. */
+final class CanonicalReader implements StateReader
 {
     private final DirectBuffer buffer;
     private final int end;
     private final int version;
     private int position;
 
-    SnapshotReader(final DirectBuffer buffer, final int offset, final int length, final int version)
+    CanonicalReader(final DirectBuffer buffer, final int offset, final int length, final int version)
     {
         this.buffer = buffer;
         this.position = offset;
@@ -79,7 +79,7 @@ final class SnapshotReader implements StateReader
         return count;
     }
 
-    /** Reads an array of longs written by {@link SnapshotWriter#putLongs}, sized by its count. */
+    /** Reads an array of longs written by {@link CanonicalWriter#putLongs}, sized by its count. */
     long[] getLongs()
     {
         final int count = peekInt();
