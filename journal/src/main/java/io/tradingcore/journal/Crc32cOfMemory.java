@@ -67,7 +67,8 @@ final class Crc32cOfMemory
     }
 
     /**
-     * @return the checksum of everything passed to {@link #update}, as {@link CRC32C#getValue()} gives it (low 32 bits).
+     * @return the checksum of everything passed to {@link #update}, as {@link CRC32C#getValue()} gives it
+     *     (low 32 bits).
      */
     static int finish(final int running)
     {
