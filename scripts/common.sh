@@ -1,4 +1,5 @@
-# Shared by the scripts: where the project is, its JVM flags, and a built classpath.
+# Shared by the scripts: where the project is, its JVM flags (scripts/jvm-flags, which Maven reads too), and a built
+# classpath.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JVM_FLAGS=$(grep -v '^#' "$ROOT/scripts/jvm-flags" | tr '\n' ' ')
 

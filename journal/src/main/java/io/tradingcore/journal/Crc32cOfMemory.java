@@ -11,8 +11,8 @@ import java.util.zip.CRC32C;
  * same bytes. The JDK reaches the intrinsic only through a direct {@code ByteBuffer} or a {@code byte[]}; its private
  * {@code updateDirectByteBuffer(int crc, long address, int off, int end)} takes any address, so an entry's payload
  * is checksummed where the caller holds it instead of being copied into a buffer first. It needs
- * {@code --add-opens java.base/java.util.zip=ALL-UNNAMED} (in scripts/jvm-flags and the tests' argLine); without it
- * {@link #AVAILABLE} is false and the journal copies the entry first, storing the same bytes.
+ * {@code --add-opens java.base/java.util.zip=ALL-UNNAMED} (in scripts/jvm-flags, which the tests' argLine reads too);
+ * without it {@link #AVAILABLE} is false and the journal copies the entry first, storing the same bytes.
  */
 final class Crc32cOfMemory
 {
@@ -67,7 +67,8 @@ final class Crc32cOfMemory
     }
 
     /**
-     * @return the checksum of everything passed to {@link #update}, as {@link CRC32C#getValue()} gives it (low 32 bits).
+     * @return the checksum of everything passed to {@link #update}, as {@link CRC32C#getValue()} gives it
+     *     (low 32 bits).
      */
     static int finish(final int running)
     {

@@ -141,7 +141,8 @@ public final class Journal implements AutoCloseable
                     " damaged entr" + (damagedEntries == 1 ? "y" : "ies") + " after it will not be delivered" +
                     (ctx.readOnly() ? "" : " and appends continue at sequence " + (last + 1)));
             }
-            this.openReport = new JournalOpenReport(first, last, last == 0 ? 0 : last - first + 1, damagedEntries, damage);
+            this.openReport =
+                new JournalOpenReport(first, last, last == 0 ? 0 : last - first + 1, damagedEntries, damage);
             for (final String description : damage)
             {
                 ctx.damageListener().onDamage(description);
@@ -548,7 +549,8 @@ public final class Journal implements AutoCloseable
         private String rollCycle = System.getProperty(ROLL_CYCLE_PROP_NAME, ROLL_CYCLE_DEFAULT);
         private FlushPolicy flushPolicy;
         private int flushBatchEntries = Integer.getInteger(FLUSH_BATCH_ENTRIES_PROP_NAME, FLUSH_BATCH_ENTRIES_DEFAULT);
-        private long flushBatchIntervalMs = Long.getLong(FLUSH_BATCH_INTERVAL_MS_PROP_NAME, FLUSH_BATCH_INTERVAL_MS_DEFAULT);
+        private long flushBatchIntervalMs =
+            Long.getLong(FLUSH_BATCH_INTERVAL_MS_PROP_NAME, FLUSH_BATCH_INTERVAL_MS_DEFAULT);
         private int maxPayloadLength = Integer.getInteger(MAX_PAYLOAD_LENGTH_PROP_NAME, MAX_PAYLOAD_LENGTH_DEFAULT);
         private boolean readOnly = Boolean.parseBoolean(
             System.getProperty(READ_ONLY_PROP_NAME, Boolean.toString(READ_ONLY_DEFAULT)));

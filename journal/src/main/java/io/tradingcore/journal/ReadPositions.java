@@ -135,8 +135,8 @@ public final class ReadPositions implements AutoCloseable
             throw new IllegalArgumentException("sequence must not be negative: " + sequence);
         }
         final Path file = fileOf(consumerName);
-        final Path temp = directory.resolve(
-            file.getFileName() + TEMP_SUFFIX + "-" + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId());
+        final Path temp = directory.resolve(file.getFileName() + TEMP_SUFFIX + "-" + ProcessHandle.current().pid() +
+            "-" + Thread.currentThread().getId());
 
         final byte[] bytes = new byte[RECORD_LENGTH];
         final ByteBuffer record = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);

@@ -210,7 +210,8 @@ public final class SnapshotStore
             }
             if (header.getLong(8) != info.sequence())
             {
-                return damaged(info, "header says sequence " + header.getLong(8) + ", file name says " + info.sequence());
+                return damaged(info,
+                    "header says sequence " + header.getLong(8) + ", file name says " + info.sequence());
             }
             final long length = header.getLong(16);
             if (length != size - HEADER_LENGTH || length > Integer.MAX_VALUE)

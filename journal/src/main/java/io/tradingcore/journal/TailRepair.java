@@ -60,8 +60,9 @@ final class TailRepair
                     bytes.writeInt(position + 12, 0);
                     bytes.writeOrderedInt(position, FILLER_LENGTH);
                 }
-                return "journal " + queue.file() + ": the header of the last stored entry (file " + store.file().getName() +
-                    ", position " + position + ") is " + (lost ? "empty: its page never reached the disk or the file was cut" :
+                return "journal " + queue.file() + ": the header of the last stored entry (file " +
+                    store.file().getName() + ", position " + position + ") is " +
+                    (lost ? "empty: its page never reached the disk or the file was cut" :
                     "marked unfinished (0x" + Integer.toHexString(header) + ")") + "; the entry is lost" +
                     (repair ? " and its slot is now an empty filler that readers step over" :
                     "; readers stop there until a writer opens the journal and repairs it");

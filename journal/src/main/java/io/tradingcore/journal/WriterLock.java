@@ -56,14 +56,16 @@ final class WriterLock implements AutoCloseable
             final FileLock lock = channel.tryLock();
             if (null == lock)
             {
-                throw new IllegalStateException("journal " + directory + " is already open for appending by another process");
+                throw new IllegalStateException(
+                    "journal " + directory + " is already open for appending by another process");
             }
             return new WriterLock(channel, lock);
         }
         catch (final OverlappingFileLockException ex)
         {
             closeQuietly(channel);
-            throw new IllegalStateException("journal " + directory + " is already open for appending in this process", ex);
+            throw new IllegalStateException(
+                "journal " + directory + " is already open for appending in this process", ex);
         }
         catch (final IOException ex)
         {

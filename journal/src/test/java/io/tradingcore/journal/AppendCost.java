@@ -10,7 +10,8 @@ import java.nio.file.Path;
 /**
  * A quick measurement of {@link Journal#append} with 64-byte payloads, and of the hash chain step alone, for the
  * numbers in the README; not a benchmark harness (that is the benchmarks module). Run it from the test classpath:
- * {@code java <jvm flags> -cp journal/target/classes:journal/target/test-classes:<deps> io.tradingcore.journal.AppendCost [DIR]}
+ * {@code java <jvm flags> -cp journal/target/classes:journal/target/test-classes:<deps>
+ * io.tradingcore.journal.AppendCost [DIR]}
  * (DIR: where the temporary journals go, e.g. /dev/shm to keep the disk out of the number).
  */
 public final class AppendCost
@@ -58,7 +59,8 @@ public final class AppendCost
                 chain = HashChain.next(chain, i, payload, 0, PAYLOAD);
             }
             final long nanos = System.nanoTime() - start;
-            System.out.printf("round %d: chain step %.2f ns/entry (%x)%n", round, (double)nanos / (ENTRIES * 10), chain);
+            System.out.printf("round %d: chain step %.2f ns/entry (%x)%n",
+                round, (double)nanos / (ENTRIES * 10), chain);
         }
     }
 

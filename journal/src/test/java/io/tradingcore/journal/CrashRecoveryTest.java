@@ -48,10 +48,12 @@ class CrashRecoveryTest
         for (int round = 0; round < 2; round++)
         {
             final Process child = ChildWriter.start("loop", dir);
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII)))
+            try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII)))
             {
                 final String start = out.readLine();
-                assertEquals("START " + lastKnown, start, () -> "child resumes after the last entry; its stderr: " + childErrors(dir));
+                assertEquals("START " + lastKnown, start,
+                    () -> "child resumes after the last entry; its stderr: " + childErrors(dir));
                 long appended = 0;
                 String line;
                 while (appended < lastKnown + 1_000 && (line = out.readLine()) != null)
@@ -60,7 +62,8 @@ class CrashRecoveryTest
                 }
 
                 // Another process follows the live journal read-only while the child appends, and after it dies.
-                try (Journal follower = Journal.open(context(dir).readOnly(true)); JournalReader reader = follower.reader())
+                try (Journal follower = Journal.open(context(dir).readOnly(true));
+                    JournalReader reader = follower.reader())
                 {
                     final EntryChecker checker = new EntryChecker(1);
                     while (checker.next <= lastKnown + 2_000)
@@ -119,7 +122,8 @@ class CrashRecoveryTest
     {
         final Path dir = temp.resolve("journal");
         final Process child = ChildWriter.start("midwrite", dir);
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII)))
+        try (BufferedReader out =
+            new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII)))
         {
             assertEquals("READY", out.readLine());
         }
@@ -259,7 +263,8 @@ class CrashRecoveryTest
             assertEquals(1, report.damagedEntries());
             assertEquals(19, report.entriesKept());
             assertTrue(report.damage().get(0).contains("CRC32C checksum mismatch"), report::toString);
-            assertTrue(report.damage().stream().anyMatch((d) -> d.contains("appends continue at sequence 20")), report::toString);
+            assertTrue(report.damage().stream().anyMatch((d) -> d.contains("appends continue at sequence 20")),
+                report::toString);
             assertEquals(report.damage(), damage);
             damage.clear();
 
@@ -300,7 +305,8 @@ class CrashRecoveryTest
             }
         }
         // The sequence field sits header length - 8 bytes before the payload; turn 5 into 6.
-        flipByteInside(dir, TestPayloads.payload(5, 64), EntryFrame.SEQUENCE_OFFSET - EntryFrame.HEADER_LENGTH, (byte)0x03);
+        flipByteInside(dir, TestPayloads.payload(5, 64), EntryFrame.SEQUENCE_OFFSET - EntryFrame.HEADER_LENGTH,
+            (byte)0x03);
         try (Journal journal = Journal.open(context(dir)))
         {
             assertEquals(4, journal.lastSequence());
@@ -398,7 +404,8 @@ class CrashRecoveryTest
             next = first;
         }
 
-        public void onEntry(final long sequence, final org.agrona.DirectBuffer buffer, final int offset, final int length)
+        public void onEntry(
+            final long sequence, final org.agrona.DirectBuffer buffer, final int offset, final int length)
         {
             assertEquals(next, sequence);
             assertEquals(ChildWriter.payloadLength(sequence), length, "length of " + sequence);

@@ -24,7 +24,8 @@ class FlushAndRetentionTest
     void everyFlushPolicyAppendsAndReadsBack(final FlushPolicy policy)
     {
         final int entries = 200;
-        try (Journal journal = Journal.open(new Journal.Context().directory(dir).flushPolicy(policy).flushBatchEntries(16)))
+        try (Journal journal = Journal.open(new Journal.Context().directory(dir).flushPolicy(policy)
+            .flushBatchEntries(16)))
         {
             for (int i = 1; i <= entries; i++)
             {

@@ -252,7 +252,8 @@ class HashChainTest
     @Test
     void entriesWrittenBeforeTheChainStayReadableAndTheChainStartsAfterThem()
     {
-        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir).rollCycle(RollCycles.FAST_DAILY).build();
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir)
+                .rollCycle(RollCycles.FAST_DAILY).build();
             ExcerptAppender appender = queue.createAppender())
         {
             for (int sequence = 1; sequence <= 3; sequence++)
@@ -319,8 +320,10 @@ class HashChainTest
             final int frame = at - EntryFrame.HEADER_LENGTH;
             final CRC32C crc = new CRC32C();
             crc.update(content, frame, EntryFrame.CRC_OFFSET);
-            crc.update(content, frame + EntryFrame.RESERVED_OFFSET, at + payload.length - frame - EntryFrame.RESERVED_OFFSET);
-            ByteBuffer.wrap(content).order(ByteOrder.LITTLE_ENDIAN).putInt(frame + EntryFrame.CRC_OFFSET, (int)crc.getValue());
+            crc.update(content, frame + EntryFrame.RESERVED_OFFSET,
+                at + payload.length - frame - EntryFrame.RESERVED_OFFSET);
+            ByteBuffer.wrap(content).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(frame + EntryFrame.CRC_OFFSET, (int)crc.getValue());
             file.seek(frame);
             file.write(content, frame, at + payload.length - frame);
         }

@@ -44,7 +44,8 @@ class JournalTest
                 final byte[] payload = TestPayloads.payload(i + 1, sizes[i]);
                 written.add(payload);
                 final UnsafeBuffer buffer = i % 2 == 0 ?
-                    new UnsafeBuffer(ByteBuffer.allocateDirect(sizes[i] + 16)) : new UnsafeBuffer(new byte[sizes[i] + 16]);
+                    new UnsafeBuffer(ByteBuffer.allocateDirect(sizes[i] + 16)) :
+                    new UnsafeBuffer(new byte[sizes[i] + 16]);
                 buffer.putBytes(5, payload);
                 assertEquals(i + 1, journal.append(buffer, 5, payload.length));
             }
@@ -82,7 +83,8 @@ class JournalTest
                 {
                     final byte[] payload = TestPayloads.payload(i + 7, sizes[i]);
                     final UnsafeBuffer buffer = copy == 0 ?
-                        new UnsafeBuffer(ByteBuffer.allocateDirect(sizes[i] + 16)) : new UnsafeBuffer(new byte[sizes[i] + 16]);
+                        new UnsafeBuffer(ByteBuffer.allocateDirect(sizes[i] + 16)) :
+                        new UnsafeBuffer(new byte[sizes[i] + 16]);
                     buffer.putBytes(3, payload);
                     journal.append(buffer, 3, payload.length);
                 }
@@ -175,7 +177,8 @@ class JournalTest
                     final Recorder recorder = new Recorder();
                     assertEquals(1, reader.poll(recorder, 1));
                     assertEquals(s, recorder.sequences.get(0));
-                    assertArrayEquals(TestPayloads.payloadFor(s, recorder.payloads.get(0).length), recorder.payloads.get(0));
+                    assertArrayEquals(
+                        TestPayloads.payloadFor(s, recorder.payloads.get(0).length), recorder.payloads.get(0));
                 }
 
                 assertTrue(reader.seek(80));
@@ -330,8 +333,10 @@ class JournalTest
     void contextValidatesAndReadsSystemProperties()
     {
         assertThrows(IllegalStateException.class, () -> new Journal.Context().conclude());
-        assertThrows(IllegalStateException.class, () -> new Journal.Context().directory(dir).rollCycle("HOURLYISH").conclude());
-        assertThrows(IllegalStateException.class, () -> new Journal.Context().directory(dir).maxPayloadLength(-1).conclude());
+        assertThrows(IllegalStateException.class,
+            () -> new Journal.Context().directory(dir).rollCycle("HOURLYISH").conclude());
+        assertThrows(IllegalStateException.class,
+            () -> new Journal.Context().directory(dir).maxPayloadLength(-1).conclude());
         System.setProperty(Journal.Context.FLUSH_PROP_NAME, "batch");
         System.setProperty(Journal.Context.ROLL_CYCLE_PROP_NAME, "FAST_HOURLY");
         try

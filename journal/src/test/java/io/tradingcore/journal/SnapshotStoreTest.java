@@ -26,7 +26,8 @@ class SnapshotStoreTest
 
     private SnapshotStore open(final int retain)
     {
-        return SnapshotStore.open(new SnapshotStore.Context().directory(dir).retain(retain).damageListener(damage::add));
+        return SnapshotStore.open(
+            new SnapshotStore.Context().directory(dir).retain(retain).damageListener(damage::add));
     }
 
     private static byte[] content(final long sequence, final int length)
@@ -97,7 +98,8 @@ class SnapshotStoreTest
         assertEquals(10, loaded.orElseThrow().sequence());
         assertArrayEquals(content(10, 5_000), bytes(loaded.get()));
         assertEquals(1, damage.size());
-        assertTrue(damage.get(0).contains(newest.getFileName().toString()) && damage.get(0).contains("CRC32C"), damage::toString);
+        assertTrue(damage.get(0).contains(newest.getFileName().toString()) && damage.get(0).contains("CRC32C"),
+            damage::toString);
 
         damage.clear();
         try (RandomAccessFile file = new RandomAccessFile(newest.toFile(), "rw"))

@@ -47,7 +47,8 @@ final class TestPayloads
     {
         try (Stream<Path> files = Files.list(dir))
         {
-            return files.filter((p) -> p.getFileName().toString().endsWith(".cq4")).sorted().collect(Collectors.toList());
+            return files.filter((p) -> p.getFileName().toString().endsWith(".cq4")).sorted()
+                .collect(Collectors.toList());
         }
         catch (final IOException ex)
         {
