@@ -36,6 +36,7 @@ final class AeronIpcPing
         this.idleStrategy = idleStrategy;
     }
 
+    @SuppressWarnings("try") // the resource is held open for the length of the block, not used in it
     Histogram run(final FixedRateLoad load) throws Exception
     {
         final Path directory = TempDirectory.create("aeron-ping");

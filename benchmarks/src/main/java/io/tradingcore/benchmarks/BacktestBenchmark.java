@@ -269,12 +269,14 @@ public final class BacktestBenchmark
         report.note("parse only (Mt5TickReader)" + label, "every tick file read with " +
             "`Mt5TickReader.readAll` (gzip, tab-separated rows, fixed-point prices) into a sink that adds up the " +
             "fields: the least a backtest of these files can cost, the **baseline**.");
-        report.note("backtest end to end" + label, "`BacktestRun.run` then `BacktestFiles.write`, as `BacktestCommand` " +
+        report.note("backtest end to end" + label,
+            "`BacktestRun.run` then `BacktestFiles.write`, as `BacktestCommand` " +
             "(`scripts/backtest --strategy ma-crossover --ticks FILE --out DIR`) runs it: ma-crossover with its " +
             "default parameters, the built-in reference data, fills at the touch, no latency; every input stamped, " +
             "journaled, processed and its outputs journaled and shown to the simulated venue; result files " +
             "written. A fresh temp folder per run, deleted after (not timed). Ticks per second of wall time.");
-        report.note("engine only, journaled inputs replayed" + label, String.format("the %,d inputs one such backtest fed " +
+        report.note("engine only, journaled inputs replayed" + label, String.format(
+            "the %,d inputs one such backtest fed " +
             "its engine (reference data, the attach, %,d ticks, the venue's reports), read back once from its own " +
             "input journal into memory with their stamps, then replayed by `Engine.onInput` on a fresh engine per " +
             "run, outputs counted and dropped; the final state hash must equal the backtest's. What the backtest " +

@@ -71,7 +71,8 @@ final class BenchReferenceData
             throw new IllegalStateException("the built-in config no longer has one account and one limits line for " +
                 DEMO_ACCOUNT + ": " + copies);
         }
-        final String base = unthrottled ? config.replaceAll("(limits tenant=\\d+ .*)max-open-orders=\\d+", "$1max-open-orders=0") :
+        final String base = unthrottled ? config.replaceAll("(limits tenant=\\d+ .*)max-open-orders=\\d+",
+            "$1max-open-orders=0") :
             config;
         if (unthrottled && base.equals(config))
         {

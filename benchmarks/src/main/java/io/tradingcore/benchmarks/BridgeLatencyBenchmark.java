@@ -57,11 +57,13 @@ public final class BridgeLatencyBenchmark
     public static void main(final String[] args) throws Exception
     {
         final Map<String, String> options = BenchOptions.parse(args,
-            Set.of("rates", "seconds", "warmup-seconds", "jit-warmup-orders", "throughput-ticks", "sample", "markdown"));
+            Set.of("rates", "seconds", "warmup-seconds", "jit-warmup-orders", "throughput-ticks", "sample",
+                "markdown"));
         if (options == null)
         {
             System.err.println("usage: BridgeLatencyBenchmark [--rates 1000,10000,100000] [--seconds 3] " +
-                "[--warmup-seconds 1] [--jit-warmup-orders 10000] [--throughput-ticks 150000] [--sample FILE] [--markdown FILE]");
+                "[--warmup-seconds 1] [--jit-warmup-orders 10000] [--throughput-ticks 150000] [--sample FILE] " +
+                "[--markdown FILE]");
             System.exit(2);
             return;
         }
@@ -106,7 +108,8 @@ public final class BridgeLatencyBenchmark
                 us(echo.getValueAtPercentile(99)), us(echo.getValueAtPercentile(99.9)), us(echo.getMaxValue()),
                 us(bridge.getValueAtPercentile(50)), us(bridge.getValueAtPercentile(99)),
                 us(bridge.getValueAtPercentile(99.9)), us(bridge.getMaxValue()),
-                String.format("%.1f", (double)bridge.getValueAtPercentile(99) / Math.max(1, echo.getValueAtPercentile(99))),
+                String.format("%.1f",
+                    (double)bridge.getValueAtPercentile(99) / Math.max(1, echo.getValueAtPercentile(99))),
                 String.format("%,d", bridge.getTotalCount()), String.format("%.2f", orders.ticksPerFrame[r]),
                 String.format("%,d", orders.jitMillis[r])});
         }
@@ -181,6 +184,7 @@ public final class BridgeLatencyBenchmark
      * one undoes that: its start-up (reference data, recovery, the first session) takes branches the warmed
      * code never took, and C2 threw the hot path away and compiled it again while the next rate was measured.
      */
+    @SuppressWarnings("try") // the resource is held open for the length of the block, not used in it
     private static TickToOrderRuns tickToOrderAtEachRate(final long[] rates, final double warmupSeconds,
         final double seconds, final long jitWarmupOrders) throws Exception
     {
@@ -364,7 +368,8 @@ public final class BridgeLatencyBenchmark
         final StringBuilder md = new StringBuilder();
         md.append("## MT5 bridge: tick-to-order latency and sustained tick rate\n\n");
         md.append("Machine: ").append(cpuModel()).append(", ").append(Runtime.getRuntime().availableProcessors())
-            .append(" CPUs, ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
+            .append(" CPUs, ").append(System.getProperty("os.name")).append(' ')
+                .append(System.getProperty("os.version"))
             .append(", ").append(System.getProperty("java.vm.name")).append(' ')
             .append(System.getProperty("java.vm.version")).append(". Run ").append(Instant.now())
             // On a 2-core machine anything else running shows in the tails, so the load is part of the result.
@@ -378,8 +383,9 @@ public final class BridgeLatencyBenchmark
         md.append("Tick-to-order: one core, bridge and terminal for every rate, the terminal on loopback sending ")
             .append("ticks on a fixed schedule; about ").append(ORDERS_PER_SECOND)
             .append(" ticks a second are marked and the ")
-            .append("`marked-tick-trader` strategy sends a 0.01-lot market order on each; latency from the tick's due ")
-            .append("time to the ORDER frame's arrival at the terminal (each answered with a FILL). Echo: a Netty echo ")
+            .append("`marked-tick-trader` strategy sends a 0.01-lot market order on each; latency from the tick's ")
+            .append("due time to the ORDER frame's arrival at the terminal (each answered with a FILL). Echo: a ")
+            .append("Netty echo ")
             .append("server and a blocking-socket client, 72-byte messages at the same rate, from the due time; ")
             .append("every rate's echo runs before the bridge's, as the two share Netty's compiled code. ")
             .append(String.format("Before the first rate of each, so that the timed runs, which trade only some " +
@@ -398,7 +404,8 @@ public final class BridgeLatencyBenchmark
         {
             md.append("| ").append(String.join(" | ", row)).append(" |\n");
         }
-        md.append("\nMaximum sustained: `TerminalSimulator`s replaying the sample at `ReplaySpeed.MAX` (batches of 64), ")
+        md.append("\nMaximum sustained: `TerminalSimulator`s replaying the sample at `ReplaySpeed.MAX` ")
+            .append("(batches of 64), ")
             .append("each its own account, all on EURUSD; from launch until the bridge has acknowledged (journaled) ")
             .append("every tick; no strategy attached.\n\n");
         md.append("| terminals | ticks journaled | seconds | ticks/s |\n|---:|---:|---:|---:|\n");

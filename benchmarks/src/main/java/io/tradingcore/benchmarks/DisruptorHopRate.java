@@ -35,7 +35,8 @@ final class DisruptorHopRate
     {
         final RingBuffer<Slot> ring = RingBuffer.createSingleProducer(Slot::new, RING_SIZE, new YieldingWaitStrategy());
         final Consumer consumer = new Consumer();
-        final BatchEventProcessor<Slot> processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), consumer);
+        final BatchEventProcessor<Slot> processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(),
+            consumer);
         ring.addGatingSequences(processor.getSequence());
         final Thread thread = new Thread(processor, "disruptor-hop-consumer");
         thread.start();

@@ -131,7 +131,8 @@ public class EngineOrderBenchmark
         long fills;
 
         @Override
-        public void onOutputBatch(final long inputSequence, final DirectBuffer buffer, final int offset, final int length)
+        public void onOutputBatch(final long inputSequence, final DirectBuffer buffer, final int offset,
+            final int length)
         {
             OutputBatch.forEach(buffer, offset, length, this);
         }

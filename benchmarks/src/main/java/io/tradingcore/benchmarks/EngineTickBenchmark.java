@@ -125,7 +125,8 @@ public class EngineTickBenchmark
         Side side;
 
         @Override
-        public void onOutputBatch(final long inputSequence, final DirectBuffer buffer, final int offset, final int length)
+        public void onOutputBatch(final long inputSequence, final DirectBuffer buffer, final int offset,
+            final int length)
         {
             if (recording)
             {

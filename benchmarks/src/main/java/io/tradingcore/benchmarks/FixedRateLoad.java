@@ -107,6 +107,7 @@ final class FixedRateLoad
      *
      * @return the latencies of the measured events, in nanoseconds.
      */
+    @SuppressWarnings("try") // the resource is held open for the length of the block, not used in it
     Histogram run(final Sender sender, final long timeoutNs) throws Exception
     {
         schedule(0, warmupEvents);

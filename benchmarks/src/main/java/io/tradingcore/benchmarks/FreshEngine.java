@@ -17,7 +17,10 @@ final class FreshEngine
     {
     }
 
-    /** The engine after the reference data, all stamped {@code timeNs}; its next sequence is {@code lastSequence() + 1}. */
+    /**
+     * The engine after the reference data, all stamped {@code timeNs}; its next sequence is {@code lastSequence() +
+     * 1}.
+     */
     static Engine create(final EngineOutput output, final ReferenceData reference, final long timeNs)
     {
         final Engine engine = new Engine(ExampleStrategies.catalog(), output);

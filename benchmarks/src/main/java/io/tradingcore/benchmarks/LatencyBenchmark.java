@@ -85,9 +85,10 @@ public final class LatencyBenchmark
         final EncodedTicks ticks = EncodedTicks.load(file, reference, 100_000);
         report.context(String.format("Each series: %d s of warm-up events on the same schedule (not recorded), then " +
             "%d s recorded; sender pacing `%s` (%s); load average at the start %s.", warmupSeconds, seconds,
-            pace.name().toLowerCase(), pace == FixedRateLoad.Pace.PARK ? "it parks until each event is due; a park " +
-            "oversleeps by some 50-90 µs here, so events due meanwhile go out together, late, and that lateness is in " +
-            "their latency" : "it parks until shortly before each event is due, then yields", loadAverage()));
+            pace.name().toLowerCase(), pace == FixedRateLoad.Pace.PARK ? "it parks until each event is due; a " +
+            "park oversleeps by some 50-90 µs here, so events due meanwhile go out together, late, and " +
+            "that lateness is in their latency" : "it parks until shortly before each event is due, then yields",
+            loadAverage()));
         report.context("Threading: pipeline " + layout + " with idle strategy `" + idle + "` (" +
             describeLayout() + "); every baseline's threads use the same idle strategy; the load's sender and the " +
             "receiver are threads of their own.");
@@ -118,7 +119,8 @@ public final class LatencyBenchmark
                 "journaling on", histogram, rate, sent(load),
                 journaled);
             final long p9999 = histogram.getValueAtPercentile(99.99);
-            targets.add(TargetRows.row(String.format("in-process latency at %,d events/s, journaling on: p99.99 under " +
+            targets.add(TargetRows.row(String.format(
+                "in-process latency at %,d events/s, journaling on: p99.99 under " +
                 "1 ms", rate), String.format("p99.99 %.1f µs", p9999 / 1000.0), p9999 < 1_000_000));
             if (journaled != null)
             {
@@ -234,7 +236,8 @@ public final class LatencyBenchmark
                 javaThreads));
             System.out.printf("idle CPU: %.1f%% of one core; threads: %s%n", share, busiest);
             targets.add(TargetRows.row("idle core under 5% CPU with the default idle strategies; spinning threads " +
-                "never more than the cores", String.format("%.1f%% of one core for the whole idle process; 0 spinning " +
+                "never more than the cores", String.format(
+                    "%.1f%% of one core for the whole idle process; 0 spinning " +
                 "threads by default", share), share < 5));
         }
         finally

@@ -96,12 +96,14 @@ final class LatencyReport
         }
         out.append("\nMicroseconds from each event's intended send time (coordinated-omission free), measured events " +
             "only:\n\n");
-        out.append("| series | rate (events/s) | events | p50 | p90 | p99 | p99.9 | p99.99 | max | p99 / baseline p99 | " +
+        out.append("| series | rate (events/s) | events | p50 | p90 | p99 | p99.9 | p99.99 | max | " +
+            "p99 / baseline p99 | " +
             "what moved |\n");
         out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
         for (final Series s : series)
         {
-            out.append(String.format(Locale.ROOT, "| %s | %,d | %,d", s.name(), s.rate(), s.histogram().getTotalCount()));
+            out.append(String.format(Locale.ROOT, "| %s | %,d | %,d", s.name(), s.rate(),
+                s.histogram().getTotalCount()));
             for (final double p : PERCENTILES)
             {
                 out.append(String.format(Locale.ROOT, " | %.1f", micros(s.histogram().getValueAtPercentile(p))));
@@ -167,7 +169,8 @@ final class LatencyReport
         for (int nines = 0; nines <= MAX_NINES; nines++)
         {
             final double x = left + plotWidth * nines / MAX_NINES;
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>%n",
+            svg.append(String.format(Locale.ROOT,
+                "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>%n",
                 x, top, x, top + plotHeight));
             final String label = nines == 0 ? "0%" : String.format(Locale.ROOT, "%s%%",
                 stripZeros(100 - 100 / Math.pow(10, nines)));
@@ -177,7 +180,8 @@ final class LatencyReport
         for (double decade = yMin; decade <= yMax; decade++)
         {
             final double y = top + plotHeight - plotHeight * (decade - yMin) / (yMax - yMin);
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>%n",
+            svg.append(String.format(Locale.ROOT,
+                "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>%n",
                 left, y, left + plotWidth, y));
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s µs</text>%n",
                 left - 6, y + 4, stripZeros(Math.pow(10, decade))));
@@ -191,7 +195,8 @@ final class LatencyReport
             final StringBuilder points = new StringBuilder();
             for (final HistogramIterationValue v : s.histogram().percentiles(5))
             {
-                final double percentile = Math.min(v.getPercentileLevelIteratedTo(), 100 - 100 / Math.pow(10, MAX_NINES));
+                final double percentile =
+                    Math.min(v.getPercentileLevelIteratedTo(), 100 - 100 / Math.pow(10, MAX_NINES));
                 final double nines = -Math.log10(1 - percentile / 100);
                 final double micros = Math.max(Math.pow(10, yMin), micros(v.getValueIteratedTo()));
                 final double x = left + plotWidth * nines / MAX_NINES;

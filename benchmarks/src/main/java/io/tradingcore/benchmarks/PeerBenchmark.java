@@ -42,7 +42,8 @@ public final class PeerBenchmark
     private final ThreadingLayout layout;
     private final String idle;
     private final CoreWaitStrategy peerWait;
-    private final ThroughputReport throughput = new ThroughputReport("Ours beside the peer, exchange-core: throughput " +
+    private final ThroughputReport throughput = new ThroughputReport(
+        "Ours beside the peer, exchange-core: throughput " +
         "(`PeerBenchmark`)");
     private final LatencyReport latency = new LatencyReport("Ours beside the peer, exchange-core: latency " +
         "(`PeerBenchmark`)");
@@ -210,7 +211,8 @@ public final class PeerBenchmark
         throughput.context(String.format("Workload on both sides: %,d operations per run (half places, half " +
             "cancels), one trading account, one instrument; each place is a resting limit buy checked by the " +
             "pre-trade (exchange-core: risk engine) checks, each cancel takes it away again.", operations));
-        throughput.context("exchange-core 0.5.3, run just before ours in a JVM of its own (same flags and heap) because " +
+        throughput.context("exchange-core 0.5.3, run just before ours in a JVM of its own (same flags and heap) " +
+            "because " +
             "it needs Disruptor 3 (it fails on Disruptor 4's changed `Disruptor.after`): Disruptor 3.4.2 there, our " +
             "Agrona and Chronicle (its older ones are excluded from the classpath); one risk engine, one matching " +
             "engine, wait strategy " + peerWait + " on each of its pipeline threads; journaling " +

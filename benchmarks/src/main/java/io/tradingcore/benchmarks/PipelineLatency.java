@@ -137,7 +137,8 @@ final class PipelineLatency
                 {
                     // A rejection is answered sooner than an order that is accepted, routed and filled, so a run
                     // with rejections would time a lighter workload than the one it names.
-                    throw new IllegalStateException(String.format("%,d of the orders were rejected, the first for %s: " +
+                    throw new IllegalStateException(String.format(
+                        "%,d of the orders were rejected, the first for %s: " +
                         "the order desk's limits or balance no longer let the load through", rejected.get(),
                         firstRejection));
                 }

@@ -52,8 +52,10 @@ final class RecordedFlow
     private static final int ENTRY_HEADER = 16;
 
     private final ReferenceData reference;
-    /** A plain direct buffer, the type the pipeline and replay hand the engine: a third buffer type at the engine's
-     * decoders would make their calls megamorphic and measure a slower engine than production runs. */
+    /**
+     * A plain direct buffer, the type the pipeline and replay hand the engine: a third buffer type at the engine's
+     * decoders would make their calls megamorphic and measure a slower engine than production runs.
+     */
     private final UnsafeBuffer inputs;
     private final int end;
     private final int inputCount;
@@ -168,7 +170,8 @@ final class RecordedFlow
 
     String describe()
     {
-        return String.format("%,d inputs: %,d ticks, %,d external orders, %,d strategy orders, %,d fills, %,d rejected%s",
+        return String.format(
+            "%,d inputs: %,d ticks, %,d external orders, %,d strategy orders, %,d fills, %,d rejected%s",
             inputCount, ticks, orders, strategyOrders, fills, rejected, rejected == 0 ? "" : " " + rejectReasons);
     }
 
@@ -251,7 +254,10 @@ final class RecordedFlow
                 ""));
         }
 
-        /** FILLs every new route: the external order {@code clientOrderId} at {@code price}, the strategy's at the touch. */
+        /**
+         * FILLs every new route: the external order {@code clientOrderId} at {@code price}, the strategy's at the
+         * touch.
+         */
         private void fillRoutes(final long clientOrderId, final long price)
         {
             while (!routes.pending.isEmpty())
@@ -296,7 +302,8 @@ final class RecordedFlow
         int rejected;
 
         @Override
-        public void onOutputBatch(final long inputSequence, final DirectBuffer buffer, final int offset, final int length)
+        public void onOutputBatch(final long inputSequence, final DirectBuffer buffer, final int offset,
+            final int length)
         {
             OutputBatch.forEach(buffer, offset, length, this);
         }

@@ -29,7 +29,10 @@ final class ShiftedTickFiles
     {
     }
 
-    /** Writes {@code file} shifted by {@code weeks} into {@code folder} as an uncompressed {@code SYMBOL_...mt5.csv}. */
+    /**
+     * Writes {@code file} shifted by {@code weeks} into {@code folder} as an uncompressed {@code SYMBOL_...mt5.csv}.
+     *
+     */
     static Path write(final Path file, final String symbol, final long weeks, final Path folder) throws IOException
     {
         final Path copy = folder.resolve(symbol + "_plus" + weeks + "w.mt5.csv");

@@ -98,8 +98,10 @@ public final class ThroughputBenchmark
 
     private void describeRun(final EncodedTicks ticks) throws IOException
     {
-        report.context(String.format("Ticks: `%s`, %,d real %s ticks, repeated %d time%s with times shifted by %d day%s " +
-                "(ticks keep increasing): **%,d MarketTick inputs** of %d bytes, %d with the journal's 8-byte time stamp.",
+        report.context(String.format(
+            "Ticks: `%s`, %,d real %s ticks, repeated %d time%s with times shifted by %d day%s " +
+                "(ticks keep increasing): **%,d MarketTick inputs** of %d bytes, %d with the journal's 8-byte " +
+                "time stamp.",
             ticks.file().getFileName(), ticks.fileTicks(), ticks.instrument().symbol(), ticks.repeats(),
             ticks.repeats() == 1 ? "" : "s", ticks.shiftDays(), ticks.shiftDays() == 1 ? "" : "s", ticks.count(),
             EncodedTicks.MESSAGE_LENGTH, EncodedTicks.ENTRY_LENGTH));
@@ -149,8 +151,10 @@ public final class ThroughputBenchmark
     private void pipeline(final EncodedTicks ticks, final ReferenceData reference, final Measurement baseline)
         throws Exception
     {
-        final ThreadingLayout layout = ThreadingLayout.valueOf(options.getOrDefault("threading", "SPLIT").toUpperCase());
-        final PipelineRate pipeline = new PipelineRate(ticks, reference, layout, options.getOrDefault("idle", "backoff"));
+        final ThreadingLayout layout = ThreadingLayout.valueOf(options.getOrDefault("threading", "SPLIT")
+            .toUpperCase());
+        final PipelineRate pipeline =
+            new PipelineRate(ticks, reference, layout, options.getOrDefault("idle", "backoff"));
         System.out.println("pipeline layout: " + pipeline.layoutDescription());
         final Measurement throttled = Measurement.measure("pipeline, journaling on, throttled feed", "inputs/s",
             warmups, iterations, () -> pipeline.run(true));

@@ -31,6 +31,7 @@ class FigureProfileTest
         System.clearProperty("tradingcore.profile.file");
     }
 
+    @SuppressWarnings("try") // the resource is held open for the length of the block, not used in it
     @Test
     void theSummaryChargesTheTimedRunsToTheMethodThatSpentThemAndLeavesTheRestOut(@TempDir final Path dir)
         throws Exception

@@ -42,7 +42,8 @@ public final class BacktestFiles
         Files.writeString(out.resolve("equity.csv"), equityCsv(result.equity()), StandardCharsets.UTF_8);
         Files.writeString(out.resolve("run.json"), runJson(result), StandardCharsets.UTF_8);
         BacktestReport.write(out.resolve("report.html"), result.value("strategy") + " " + result.value("parameters"),
-            summaryRows(result), TRADE_COLUMNS, tradeRows(result.trades()), equityTimesMsc(result), equityMoney(result));
+            summaryRows(result), TRADE_COLUMNS, tradeRows(result.trades()), equityTimesMsc(result),
+            equityMoney(result));
     }
 
     static String summaryJson(final List<SummaryField> summary)

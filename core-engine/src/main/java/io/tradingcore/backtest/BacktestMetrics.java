@@ -181,7 +181,8 @@ final class BacktestMetrics
         fields.add(SummaryField.number("final_equity", "final equity", money(finalEquity)));
         fields.add(SummaryField.number("net_pnl", "net P&L", money(net)));
         fields.add(SummaryField.number("return_pct", "return %",
-            initialBalance == 0 ? "0.0000" : FixedPoint.format(FixedPoint.multiplyDivide(net, 1_000_000, initialBalance), 4)));
+            initialBalance == 0 ? "0.0000" : FixedPoint.format(FixedPoint.multiplyDivide(net, 1_000_000,
+                initialBalance), 4)));
         fields.add(SummaryField.number("max_drawdown", "max drawdown", money(maxDrawdown)));
         fields.add(SummaryField.number("max_drawdown_pct", "max drawdown %", FixedPoint.format(maxDrawdownPpm, 4)));
         fields.add(SummaryField.number("days", "days", Integer.toString(dayEndEquity.size())));

@@ -92,7 +92,8 @@ public final class BacktestRun
     {
         this.settings = settings;
         engine = new Engine(catalog, this::onOutputBatch);
-        venue = new SimulatedVenue(settings.venue(), (buffer, offset, length) -> reports.add(0, buffer, offset, length));
+        venue = new SimulatedVenue(settings.venue(),
+            (buffer, offset, length) -> reports.add(0, buffer, offset, length));
         for (final InstrumentSpec spec : settings.referenceData().instrumentsBySymbol().values())
         {
             instruments.put(spec.instrumentId(), spec);

@@ -194,7 +194,8 @@ final class ReportChart
         {
             step *= 2;
         }
-        final DateTimeFormatter format = step < MINUTE ? SECONDS : step < DAY ? (span <= DAY ? MINUTES : DAY_MINUTES) : DAYS;
+        final DateTimeFormatter format = step < MINUTE ? SECONDS : step < DAY ? (span <= DAY ? MINUTES : DAY_MINUTES)
+            : DAYS;
         final double bottom = TOP + plotHeight;
         for (long tick = Math.floorDiv(scale.minTime, step) * step; tick <= scale.maxTime; tick += step)
         {

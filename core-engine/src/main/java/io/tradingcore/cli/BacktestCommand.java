@@ -295,7 +295,8 @@ public final class BacktestCommand implements Callable<Integer>
         }
         catch (final NoSuchMethodException ex)
         {
-            throw new IllegalArgumentException("strategy class " + name + " has no public (StrategyParameters) constructor");
+            throw new IllegalArgumentException("strategy class " + name
+                + " has no public (StrategyParameters) constructor");
         }
         catalog.register(name, parameters ->
         {

@@ -70,7 +70,8 @@ final class Progress
         final int width = 30;
         final int filled = (int)(clamped * width);
         final String bar = "#".repeat(filled) + "-".repeat(width - filled);
-        final String eta = clamped > 0.001 && clamped < 1 ? String.format(" ETA %ds", (long)(seconds / clamped - seconds)) : "";
+        final String eta = clamped > 0.001 && clamped < 1 ? String.format(" ETA %ds", (long)(
+            seconds / clamped - seconds)) : "";
         out.printf("\r%s [%s] %3d%%  %,d  %,d/s%s   ", what, bar, (int)(clamped * 100), count, rate, eta);
         out.flush();
         drawn = true;

@@ -63,7 +63,8 @@ public final class RunTally implements CoreListener
     }
 
     @Override
-    public void onInput(final long sequence, final long timeNs, final DirectBuffer buffer, final int offset, final int length)
+    public void onInput(final long sequence, final long timeNs, final DirectBuffer buffer, final int offset,
+        final int length)
     {
         inputs++;
     }

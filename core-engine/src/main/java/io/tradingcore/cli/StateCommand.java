@@ -53,7 +53,8 @@ final class StateCommand implements Callable<Integer>
     private static void print(final TimeTravel.State state, final long millis, final PrintStream out)
     {
         final EngineStateReport report = state.report();
-        out.printf("state right after input %d (engine time %s)%n", state.sequence(), AuditRecord.formatTime(report.timeNs()));
+        out.printf("state right after input %d (engine time %s)%n", state.sequence(), AuditRecord.formatTime(
+            report.timeNs()));
         out.printf("%s, %,d inputs replayed (%,d ms)%n", state.snapshotSequence() == 0 ? "no snapshot" :
             "from the snapshot at " + state.snapshotSequence(), state.replayedInputs(), millis);
         out.println("accounts:");

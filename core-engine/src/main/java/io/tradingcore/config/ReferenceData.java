@@ -27,7 +27,8 @@ import java.util.Set;
  * <pre>
  * tenant 1 name=demo
  * account 1001 tenant=1 currency=USD balance=100000.00 leverage=100
- * instrument 1 EURUSD digits=5 contract=100000 tick=0.00001 volume-min=0.01 volume-max=100 volume-step=0.01 currency=USD
+ * instrument 1 EURUSD digits=5 contract=100000 tick=0.00001 volume-min=0.01 volume-max=100 volume-step=0.01
+ * currency=USD
  * limits account=1001 tenant=1 max-order=5 max-position=10 max-exposure=2000000 max-open-orders=100
  *        max-orders-per-second=200 price-band-bps=300 stale-ms=5000 daily-loss=5000   (one line)
  * limits tenant=1 max-open-orders=1000
@@ -162,7 +163,8 @@ public final class ReferenceData
                     {
                         if (!key.equals("account") && !key.equals("tenant"))
                         {
-                            parameters.append(parameters.length() == 0 ? "" : ";").append(key).append('=').append(value);
+                            parameters.append(parameters.length() == 0 ? "" : ";").append(key).append('=')
+                                .append(value);
                         }
                     });
                     length = messages.attachStrategy(buffer, 0, parsed.intPositional(0, "strategy id"),

@@ -5,7 +5,10 @@ import org.agrona.MutableDirectBuffer;
 
 import java.nio.charset.StandardCharsets;
 
-/** Writes the engine's state in its canonical byte form, field after field; each part of the engine writes its own section. */
+/**
+ * Writes the engine's state in its canonical byte form, field after field; each part of the engine writes its own
+ * section.
+ */
 final class CanonicalWriter implements StateWriter
 {
     private final MutableDirectBuffer buffer;

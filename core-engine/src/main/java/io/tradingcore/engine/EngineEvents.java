@@ -168,7 +168,8 @@ final class EngineEvents
     void statusChanged(final Order order)
     {
         final int offset = beginMessage(MessageHeaderEncoder.ENCODED_LENGTH + OrderStatusChangedEncoder.BLOCK_LENGTH);
-        statusChanged.wrap(batch, header(offset, OrderStatusChangedEncoder.BLOCK_LENGTH, OrderStatusChangedEncoder.TEMPLATE_ID))
+        statusChanged.wrap(batch, header(offset, OrderStatusChangedEncoder.BLOCK_LENGTH,
+            OrderStatusChangedEncoder.TEMPLATE_ID))
             .inputSequence(inputSequence)
             .timeNs(timeNs)
             .orderId(order.orderId)
@@ -210,7 +211,8 @@ final class EngineEvents
     void positionUpdate(final Position position, final long unrealizedPnl)
     {
         final int offset = beginMessage(MessageHeaderEncoder.ENCODED_LENGTH + PositionUpdateEncoder.BLOCK_LENGTH);
-        positionUpdate.wrap(batch, header(offset, PositionUpdateEncoder.BLOCK_LENGTH, PositionUpdateEncoder.TEMPLATE_ID))
+        positionUpdate.wrap(batch, header(offset, PositionUpdateEncoder.BLOCK_LENGTH,
+            PositionUpdateEncoder.TEMPLATE_ID))
             .inputSequence(inputSequence)
             .timeNs(timeNs)
             .tenantId(position.account.tenant.tenantId)
@@ -276,7 +278,8 @@ final class EngineEvents
     {
         final int offset = beginMessage(
             MessageHeaderEncoder.ENCODED_LENGTH + KillSwitchEngagedEncoder.BLOCK_LENGTH + 4 + reason.length());
-        killSwitchEngaged.wrap(batch, header(offset, KillSwitchEngagedEncoder.BLOCK_LENGTH, KillSwitchEngagedEncoder.TEMPLATE_ID))
+        killSwitchEngaged.wrap(batch, header(offset, KillSwitchEngagedEncoder.BLOCK_LENGTH,
+            KillSwitchEngagedEncoder.TEMPLATE_ID))
             .inputSequence(inputSequence)
             .timeNs(timeNs)
             .scope(scope)

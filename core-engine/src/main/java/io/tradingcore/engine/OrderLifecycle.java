@@ -104,8 +104,8 @@ final class OrderLifecycle
             events.orderRejected(0, clientOrderId, tenantId, accountId, strategyId, reason, 0, text);
             if (strategy != null)
             {
-                strategies.onRejected(strategy, clientOrderId, instrumentId, side, orderType, quantity, price, stopPrice,
-                    reason);
+                strategies.onRejected(strategy, clientOrderId, instrumentId, side, orderType, quantity, price,
+                    stopPrice, reason);
             }
             return;
         }
@@ -206,21 +206,24 @@ final class OrderLifecycle
         events.orderRouted(order, RouteAction.MODIFY);
     }
 
-    private Order findLiveOrder(final long clientOrderId, final int tenantId, final long accountId, final int strategyId)
+    private Order findLiveOrder(final long clientOrderId, final int tenantId, final long accountId,
+        final int strategyId)
     {
         final Account account = accounts.ofTenant(tenantId, accountId);
         if (account == null)
         {
             text.clear();
             accounts.appendNotKnown(tenantId, accountId);
-            events.orderRejected(0, clientOrderId, tenantId, accountId, strategyId, RejectReason.UNKNOWN_ACCOUNT, 0, text);
+            events.orderRejected(0, clientOrderId, tenantId, accountId, strategyId, RejectReason.UNKNOWN_ACCOUNT, 0,
+                text);
             return null;
         }
         final Order order = account.liveOrdersByClientId.get(clientOrderId);
         if (order == null)
         {
             text.clear().append("no live order ").append(clientOrderId).append(" on account ").append(accountId);
-            events.orderRejected(0, clientOrderId, tenantId, accountId, strategyId, RejectReason.UNKNOWN_ORDER, 0, text);
+            events.orderRejected(0, clientOrderId, tenantId, accountId, strategyId, RejectReason.UNKNOWN_ORDER, 0,
+                text);
             return null;
         }
         return order;

@@ -85,7 +85,8 @@ final class OrderValidation
         }
         if (expiryTimeNs != 0 && expiryTimeNs <= input.timeNs)
         {
-            text.clear().append("expiry ").append(expiryTimeNs).append(" ns is not after engine time ").append(input.timeNs);
+            text.clear().append("expiry ").append(expiryTimeNs).append(" ns is not after engine time ").append(
+                input.timeNs);
             return RejectReason.INVALID_TIME_IN_FORCE;
         }
         return RejectReason.NONE;

@@ -18,7 +18,8 @@ public final class OutputBatch
     }
 
     /** Calls the handler for each message; returns how many there were. */
-    public static int forEach(final DirectBuffer buffer, final int offset, final int length, final MessageHandler handler)
+    public static int forEach(final DirectBuffer buffer, final int offset, final int length,
+        final MessageHandler handler)
     {
         int position = offset;
         final int end = offset + length;

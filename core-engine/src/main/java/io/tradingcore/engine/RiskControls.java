@@ -138,7 +138,8 @@ final class RiskControls
         if (halt && !account.halted)
         {
             account.halted = true;
-            text.clear().append("account ").append(account.accountId).append(" halted: its terminal's positions differ");
+            text.clear().append("account ").append(account.accountId).append(
+                " halted: its terminal's positions differ");
             events.riskAlert(account.tenant.tenantId, account.accountId, AlertKind.ACCOUNT_HALTED, 0, 0, text);
             events.accountState(account);
         }

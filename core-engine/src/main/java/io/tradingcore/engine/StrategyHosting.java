@@ -333,7 +333,8 @@ final class StrategyHosting
             final Account account = accounts.get(accountId);
             if (account == null)
             {
-                throw new IllegalArgumentException("engine snapshot: strategy " + strategyId + " trades unknown account " +
+                throw new IllegalArgumentException("engine snapshot: strategy " + strategyId
+                    + " trades unknown account " +
                     accountId);
             }
             final StrategyHost host = start(strategyId, account, in.getString(), in.getString());

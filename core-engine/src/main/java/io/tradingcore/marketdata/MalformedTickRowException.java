@@ -13,7 +13,7 @@ public final class MalformedTickRowException extends RuntimeException
     private final long lineNumber;
     private final String reason;
 
-    public MalformedTickRowException(String fileName, long lineNumber, String reason)
+    public MalformedTickRowException(final String fileName, final long lineNumber, final String reason)
     {
         super(fileName + ":" + lineNumber + ": " + reason);
         this.fileName = fileName;

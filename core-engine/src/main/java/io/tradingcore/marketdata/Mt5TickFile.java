@@ -31,7 +31,7 @@ public final class Mt5TickFile
     private final Duration timeZoneOffset;
     private final boolean skipBadRows;
 
-    private Mt5TickFile(Builder b)
+    private Mt5TickFile(final Builder b)
     {
         this.path = b.path;
         this.symbol = b.symbol != null ? b.symbol : symbolFromFileName(b.path);
@@ -41,12 +41,12 @@ public final class Mt5TickFile
     }
 
     /** Settings with the given digits, UTC rows (offset 0) and malformed rows rejected. */
-    public static Mt5TickFile of(Path file, int digits)
+    public static Mt5TickFile of(final Path file, final int digits)
     {
         return builder(file).digits(digits).build();
     }
 
-    public static Builder builder(Path file)
+    public static Builder builder(final Path file)
     {
         return new Builder(file);
     }
@@ -98,7 +98,7 @@ public final class Mt5TickFile
     }
 
     /** {@code 10^digits} for 0 &lt;= digits &lt;= {@link #MAX_DIGITS}. */
-    public static long priceScale(int digits)
+    public static long priceScale(final int digits)
     {
         checkDigits(digits);
         return POW10[digits];
@@ -117,7 +117,7 @@ public final class Mt5TickFile
      *
      * @throws IllegalArgumentException if the path has no file name or the symbol would be empty
      */
-    public static String symbolFromFileName(Path file)
+    public static String symbolFromFileName(final Path file)
     {
         Objects.requireNonNull(file, "file");
         Path fileName = file.getFileName();
@@ -139,7 +139,7 @@ public final class Mt5TickFile
         return symbol;
     }
 
-    private static int dateSeparatorIndex(String name)
+    private static int dateSeparatorIndex(final String name)
     {
         for (int i = name.indexOf('_'); i >= 0; i = name.indexOf('_', i + 1))
         {
@@ -156,7 +156,7 @@ public final class Mt5TickFile
         return -1;
     }
 
-    private static String stripExtensions(String name)
+    private static String stripExtensions(final String name)
     {
         String s = name;
         while (true)
@@ -177,7 +177,7 @@ public final class Mt5TickFile
         }
     }
 
-    static void checkDigits(int digits)
+    static void checkDigits(final int digits)
     {
         if (digits < 0 || digits > MAX_DIGITS)
         {
@@ -201,13 +201,13 @@ public final class Mt5TickFile
         private Duration timeZoneOffset = Duration.ZERO;
         private boolean skipBadRows;
 
-        private Builder(Path path)
+        private Builder(final Path path)
         {
             this.path = Objects.requireNonNull(path, "file");
         }
 
         /** The instrument's MT5 digits, 0..{@link #MAX_DIGITS} (5 for EURUSD, 3 for XAUUSD). */
-        public Builder digits(int digits)
+        public Builder digits(final int digits)
         {
             checkDigits(digits);
             this.digits = digits;
@@ -218,7 +218,7 @@ public final class Mt5TickFile
          * The server time's offset from UTC (e.g. {@code Duration.ofHours(2)} for UTC+02:00);
          * UTC = server time - offset. Default 0. Whole milliseconds, at most 18 hours either way.
          */
-        public Builder timeZoneOffset(Duration offset)
+        public Builder timeZoneOffset(final Duration offset)
         {
             Objects.requireNonNull(offset, "offset");
             if (offset.abs().compareTo(MAX_TIME_ZONE_OFFSET) > 0)
@@ -233,31 +233,31 @@ public final class Mt5TickFile
             return this;
         }
 
-        public Builder timeZoneOffset(ZoneOffset offset)
+        public Builder timeZoneOffset(final ZoneOffset offset)
         {
             return timeZoneOffset(Duration.ofSeconds(offset.getTotalSeconds()));
         }
 
         /** The offset as text accepted by {@link ZoneOffset#of(String)}: "+02:00", "-5", "Z". */
-        public Builder timeZoneOffset(String offset)
+        public Builder timeZoneOffset(final String offset)
         {
             return timeZoneOffset(ZoneOffset.of(offset));
         }
 
-        public Builder timeZoneOffsetMinutes(int minutes)
+        public Builder timeZoneOffsetMinutes(final int minutes)
         {
             return timeZoneOffset(Duration.ofMinutes(minutes));
         }
 
         /** Count and skip malformed rows instead of throwing {@link MalformedTickRowException}. */
-        public Builder skipBadRows(boolean skipBadRows)
+        public Builder skipBadRows(final boolean skipBadRows)
         {
             this.skipBadRows = skipBadRows;
             return this;
         }
 
         /** Overrides the symbol taken from the file name. */
-        public Builder symbol(String symbol)
+        public Builder symbol(final String symbol)
         {
             Objects.requireNonNull(symbol, "symbol");
             if (symbol.isEmpty())

@@ -27,7 +27,7 @@ public final class Mt5TickMerge implements AutoCloseable
     private long ticksDelivered;
     private boolean closed;
 
-    private Mt5TickMerge(List<Mt5TickReader> readers)
+    private Mt5TickMerge(final List<Mt5TickReader> readers)
     {
         sources = new Source[readers.size()];
         for (int i = 0; i < sources.length; i++)
@@ -41,7 +41,7 @@ public final class Mt5TickMerge implements AutoCloseable
      * Opens all files; on failure closes the ones already opened. The index of a file in
      * {@code files} is its {@code sourceIndex} in {@link MergedTickSink#onTick}.
      */
-    public static Mt5TickMerge open(List<Mt5TickFile> files) throws IOException
+    public static Mt5TickMerge open(final List<Mt5TickFile> files) throws IOException
     {
         List<Mt5TickReader> readers = new ArrayList<>(files.size());
         try
@@ -69,13 +69,13 @@ public final class Mt5TickMerge implements AutoCloseable
         return new Mt5TickMerge(readers);
     }
 
-    public static Mt5TickMerge open(Mt5TickFile... files) throws IOException
+    public static Mt5TickMerge open(final Mt5TickFile... files) throws IOException
     {
         return open(List.of(files));
     }
 
     /** Merges already opened readers, which the merge then owns (closes). */
-    public static Mt5TickMerge of(List<Mt5TickReader> readers)
+    public static Mt5TickMerge of(final List<Mt5TickReader> readers)
     {
         return new Mt5TickMerge(readers);
     }
@@ -86,7 +86,7 @@ public final class Mt5TickMerge implements AutoCloseable
     }
 
     /** The reader of source {@code index}, for its symbol, digits and counters. */
-    public Mt5TickReader source(int index)
+    public Mt5TickReader source(final int index)
     {
         return sources[index].reader;
     }
@@ -98,7 +98,7 @@ public final class Mt5TickMerge implements AutoCloseable
      * @throws MalformedTickRowException from a source without {@code skipBadRows}; reading can go
      *         on afterwards with the row after the bad one
      */
-    public int read(MergedTickSink sink, int limit)
+    public int read(final MergedTickSink sink, final int limit)
     {
         Objects.requireNonNull(sink, "sink");
         if (limit <= 0)
@@ -151,7 +151,7 @@ public final class Mt5TickMerge implements AutoCloseable
     }
 
     /** Merges everything that is left; returns the number of ticks delivered. */
-    public long readAll(MergedTickSink sink)
+    public long readAll(final MergedTickSink sink)
     {
         long total = 0;
         int n;
@@ -224,7 +224,7 @@ public final class Mt5TickMerge implements AutoCloseable
     }
 
     /** Whether source a's next tick goes before source b's. */
-    private boolean before(int a, int b)
+    private boolean before(final int a, final int b)
     {
         Source sa = sources[a];
         Source sb = sources[b];
@@ -242,8 +242,9 @@ public final class Mt5TickMerge implements AutoCloseable
         return ta < tb || (ta == tb && a < b);
     }
 
-    private void siftUp(int k)
+    private void siftUp(final int start)
     {
+        int k = start;
         int x = heap[k];
         while (k > 0)
         {
@@ -259,8 +260,9 @@ public final class Mt5TickMerge implements AutoCloseable
         heap[k] = x;
     }
 
-    private void siftDown(int k)
+    private void siftDown(final int start)
     {
+        int k = start;
         if (heapSize == 0)
         {
             return;
@@ -301,7 +303,7 @@ public final class Mt5TickMerge implements AutoCloseable
         int count;
         boolean exhausted;
 
-        Source(Mt5TickReader reader)
+        Source(final Mt5TickReader reader)
         {
             this.reader = reader;
         }
@@ -322,7 +324,7 @@ public final class Mt5TickMerge implements AutoCloseable
         }
 
         @Override
-        public void onTick(long timeMsc, long b, long a, long l, long v, int f)
+        public void onTick(final long timeMsc, final long b, final long a, final long l, final long v, final int f)
         {
             int i = count++;
             time[i] = timeMsc;

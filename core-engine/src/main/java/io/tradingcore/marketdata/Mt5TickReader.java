@@ -115,8 +115,9 @@ public final class Mt5TickReader implements AutoCloseable
     private boolean haveCachedDate;
     private long cachedDateMs;
 
-    private Mt5TickReader(Mt5TickFile file, long sizeBytes, CountingInputStream counter, Reader reader,
-                          Charset charset, boolean gzip)
+    private Mt5TickReader(final Mt5TickFile file, final long sizeBytes, final CountingInputStream counter,
+        final Reader reader,
+                          final Charset charset, final boolean gzip)
                           {
         this.file = file;
         this.fileName = String.valueOf(file.path().getFileName());
@@ -136,7 +137,7 @@ public final class Mt5TickReader implements AutoCloseable
      * @throws MalformedTickRowException if the file is empty or its first row is not the MT5 header
      * @throws IOException if the file cannot be read
      */
-    public static Mt5TickReader open(Mt5TickFile file) throws IOException
+    public static Mt5TickReader open(final Mt5TickFile file) throws IOException
     {
         Objects.requireNonNull(file, "file");
         Path path = file.path();
@@ -170,12 +171,12 @@ public final class Mt5TickReader implements AutoCloseable
     }
 
     /** Opens {@code path} with the given digits, UTC rows and malformed rows rejected. */
-    public static Mt5TickReader open(Path path, int digits) throws IOException
+    public static Mt5TickReader open(final Path path, final int digits) throws IOException
     {
         return open(Mt5TickFile.of(path, digits));
     }
 
-    private static boolean startsWith(BufferedInputStream in, int b0, int b1) throws IOException
+    private static boolean startsWith(final BufferedInputStream in, final int b0, final int b1) throws IOException
     {
         in.mark(2);
         int c0 = in.read();
@@ -185,7 +186,7 @@ public final class Mt5TickReader implements AutoCloseable
     }
 
     /** Reads the BOM (skipping it) or guesses UTF-16 from zero bytes; default UTF-8. */
-    private static Charset detectCharset(BufferedInputStream in) throws IOException
+    private static Charset detectCharset(final BufferedInputStream in) throws IOException
     {
         in.mark(3);
         int c0 = in.read();
@@ -218,7 +219,7 @@ public final class Mt5TickReader implements AutoCloseable
         return StandardCharsets.UTF_8;
     }
 
-    private static void skipFully(InputStream in, int n) throws IOException
+    private static void skipFully(final InputStream in, final int n) throws IOException
     {
         for (int i = 0; i < n; i++)
         {
@@ -263,7 +264,7 @@ public final class Mt5TickReader implements AutoCloseable
      * @throws MalformedTickRowException on a malformed row unless {@code skipBadRows}
      * @throws UncheckedIOException if reading fails (e.g. a truncated gzip file)
      */
-    public int read(TickSink sink, int limit)
+    public int read(final TickSink sink, final int limit)
     {
         Objects.requireNonNull(sink, "sink");
         if (limit <= 0)
@@ -315,7 +316,7 @@ public final class Mt5TickReader implements AutoCloseable
     }
 
     /** Reads the rest of the file into {@code sink}; returns the number of ticks delivered. */
-    public long readAll(TickSink sink)
+    public long readAll(final TickSink sink)
     {
         long total = 0;
         int n;
@@ -378,14 +379,10 @@ public final class Mt5TickReader implements AutoCloseable
         }
     }
 
-    private void setLine(int start, int end)
+    private void setLine(final int start, final int end)
     {
-        if (end > start && buf[end - 1] == '\r')
-        {
-            end--;
-        }
         lineStart = start;
-        lineEnd = end;
+        lineEnd = end > start && buf[end - 1] == '\r' ? end - 1 : end;
         lineNumber++;
     }
 
@@ -524,7 +521,7 @@ public final class Mt5TickReader implements AutoCloseable
         return true;
     }
 
-    private boolean fieldError(String name, int field, int decimals)
+    private boolean fieldError(final String name, final int field, final int decimals)
     {
         String text = shown(fieldStart[field], fieldEnd[field]);
         switch (errKind)
@@ -547,14 +544,10 @@ public final class Mt5TickReader implements AutoCloseable
      * {@link #BAD} with {@link #errKind} set if it is not a number, has non-zero decimals beyond
      * {@code decimals}, or does not fit a long.
      */
-    private long parseFixed(char[] b, int s, int e, int decimals)
+    private long parseFixed(final char[] b, final int start, final int e, final int decimals)
     {
-        boolean negative = false;
-        if (b[s] == '-')
-        {
-            negative = true;
-            s++;
-        }
+        final boolean negative = b[start] == '-';
+        final int s = negative ? start + 1 : start;
         long v = 0;
         int i = s;
         for (; i < e; i++)
@@ -630,7 +623,7 @@ public final class Mt5TickReader implements AutoCloseable
     }
 
     /** {@code YYYY.MM.DD} to epoch milliseconds of its midnight, or {@link #BAD}. */
-    private long parseDate(char[] b, int s, int e)
+    private long parseDate(final char[] b, final int s, final int e)
     {
         if (e - s != 10)
         {
@@ -663,7 +656,7 @@ public final class Mt5TickReader implements AutoCloseable
     }
 
     /** {@code HH:MM:SS} or {@code HH:MM:SS.f[f[f]]} to milliseconds of the day, or -1. */
-    private static long parseTime(char[] b, int s, int e)
+    private static long parseTime(final char[] b, final int s, final int e)
     {
         int len = e - s;
         if (len != 8 && (len < 10 || len > 12))
@@ -709,7 +702,7 @@ public final class Mt5TickReader implements AutoCloseable
         return ((h * 60L + m) * 60L + sec) * 1000L + ms;
     }
 
-    private static int parseFlags(char[] b, int s, int e)
+    private static int parseFlags(final char[] b, final int s, final int e)
     {
         if (s == e || e - s > 10)
         {
@@ -728,7 +721,7 @@ public final class Mt5TickReader implements AutoCloseable
         return v > Integer.MAX_VALUE ? -1 : (int) v;
     }
 
-    private static int digits2(char[] b, int s)
+    private static int digits2(final char[] b, final int s)
     {
         int d0 = b[s] - '0';
         int d1 = b[s + 1] - '0';
@@ -739,19 +732,19 @@ public final class Mt5TickReader implements AutoCloseable
         return d0 * 10 + d1;
     }
 
-    private static int digits4(char[] b, int s)
+    private static int digits4(final char[] b, final int s)
     {
         int hi = digits2(b, s);
         int lo = digits2(b, s + 2);
         return hi < 0 || lo < 0 ? -1 : hi * 100 + lo;
     }
 
-    private static boolean isLeap(int y)
+    private static boolean isLeap(final int y)
     {
         return (y & 3) == 0 && (y % 100 != 0 || y % 400 == 0);
     }
 
-    private static int daysInMonth(int y, int m)
+    private static int daysInMonth(final int y, final int m)
     {
         switch (m)
         {
@@ -768,7 +761,7 @@ public final class Mt5TickReader implements AutoCloseable
     }
 
     /** Days since 1970-01-01 of a proleptic Gregorian date, year &gt;= 0 (as LocalDate.toEpochDay). */
-    static long epochDay(int y, int m, int d)
+    static long epochDay(final int y, final int m, final int d)
     {
         long total = 365L * y + (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
         total += (367 * m - 362) / 12;
@@ -784,7 +777,7 @@ public final class Mt5TickReader implements AutoCloseable
         return total - DAYS_0000_TO_1970;
     }
 
-    private String shown(int s, int e)
+    private String shown(final int s, final int e)
     {
         if (e - s > MAX_SHOWN_CHARS)
         {
@@ -897,7 +890,7 @@ public final class Mt5TickReader implements AutoCloseable
     {
         long count;
 
-        CountingInputStream(InputStream in)
+        CountingInputStream(final InputStream in)
         {
             super(in);
         }
@@ -914,7 +907,7 @@ public final class Mt5TickReader implements AutoCloseable
         }
 
         @Override
-        public int read(byte[] b, int off, int len) throws IOException
+        public int read(final byte[] b, final int off, final int len) throws IOException
         {
             int n = in.read(b, off, len);
             if (n > 0)
@@ -925,7 +918,7 @@ public final class Mt5TickReader implements AutoCloseable
         }
 
         @Override
-        public long skip(long n) throws IOException
+        public long skip(final long n) throws IOException
         {
             long k = in.skip(n);
             count += k;

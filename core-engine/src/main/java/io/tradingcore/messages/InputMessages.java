@@ -149,7 +149,8 @@ public final class InputMessages
     }
 
     public int haltAccount(
-        final MutableDirectBuffer buffer, final int offset, final int tenantId, final long accountId, final boolean halted)
+        final MutableDirectBuffer buffer, final int offset, final int tenantId, final long accountId,
+            final boolean halted)
     {
         halt.wrapAndApplyHeader(buffer, offset, header)
             .tenantId(tenantId).accountId(accountId).halt(halted ? BooleanType.TRUE : BooleanType.FALSE);

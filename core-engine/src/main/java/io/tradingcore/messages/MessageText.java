@@ -54,9 +54,11 @@ public final class MessageText
                 case NewOrderDecoder.TEMPLATE_ID -> new NewOrderDecoder().wrap(view, body, block, version);
                 case CancelOrderDecoder.TEMPLATE_ID -> new CancelOrderDecoder().wrap(view, body, block, version);
                 case ModifyOrderDecoder.TEMPLATE_ID -> new ModifyOrderDecoder().wrap(view, body, block, version);
-                case ExecutionReportDecoder.TEMPLATE_ID -> new ExecutionReportDecoder().wrap(view, body, block, version);
+                case ExecutionReportDecoder.TEMPLATE_ID -> new ExecutionReportDecoder().wrap(view, body, block,
+                    version);
                 case AccountUpdateDecoder.TEMPLATE_ID -> new AccountUpdateDecoder().wrap(view, body, block, version);
-                case DefineInstrumentDecoder.TEMPLATE_ID -> new DefineInstrumentDecoder().wrap(view, body, block, version);
+                case DefineInstrumentDecoder.TEMPLATE_ID -> new DefineInstrumentDecoder().wrap(view, body, block,
+                    version);
                 case DefineTenantDecoder.TEMPLATE_ID -> new DefineTenantDecoder().wrap(view, body, block, version);
                 case SetRiskLimitsDecoder.TEMPLATE_ID -> new SetRiskLimitsDecoder().wrap(view, body, block, version);
                 case HaltAccountDecoder.TEMPLATE_ID -> new HaltAccountDecoder().wrap(view, body, block, version);
@@ -74,11 +76,13 @@ public final class MessageText
                 case PositionUpdateDecoder.TEMPLATE_ID -> new PositionUpdateDecoder().wrap(view, body, block, version);
                 case AccountStateDecoder.TEMPLATE_ID -> new AccountStateDecoder().wrap(view, body, block, version);
                 case RiskAlertDecoder.TEMPLATE_ID -> new RiskAlertDecoder().wrap(view, body, block, version);
-                case KillSwitchEngagedDecoder.TEMPLATE_ID -> new KillSwitchEngagedDecoder().wrap(view, body, block, version);
+                case KillSwitchEngagedDecoder.TEMPLATE_ID -> new KillSwitchEngagedDecoder().wrap(view, body, block,
+                    version);
                 case InputRejectedDecoder.TEMPLATE_ID -> new InputRejectedDecoder().wrap(view, body, block, version);
                 default -> null;
             };
-            return decoder == null ? "<template " + header.templateId() + ", " + length + " bytes>" : decoder.toString();
+            return decoder == null ? "<template " + header.templateId() + ", " + length + " bytes>"
+                : decoder.toString();
         }
         catch (final RuntimeException ex)
         {

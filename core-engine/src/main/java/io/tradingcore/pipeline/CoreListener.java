@@ -9,12 +9,13 @@ import org.agrona.DirectBuffer;
 public interface CoreListener
 {
     /** A journaled input (SBE message, header included) and the engine time it was stamped with. */
-    default void onInput(long sequence, long timeNs, DirectBuffer buffer, int offset, int length)
+    default void onInput(final long sequence, final long timeNs, final DirectBuffer buffer, final int offset,
+        final int length)
     {
     }
 
     /** One output message (SBE, header included) caused by input {@code inputSequence}. */
-    default void onOutput(long inputSequence, DirectBuffer buffer, int offset, int length)
+    default void onOutput(final long inputSequence, final DirectBuffer buffer, final int offset, final int length)
     {
     }
 }

@@ -34,7 +34,8 @@ final class JournallerAgent extends RingStage
         if (journaled != event.sequence)
         {
             throw new IllegalStateException(
-                "input journal gave sequence " + journaled + " to input " + event.sequence + ": the journal was changed " +
+                "input journal gave sequence " + journaled + " to input " + event.sequence
+                    + ": the journal was changed " +
                 "by someone else while the core was running");
         }
     }

@@ -88,14 +88,16 @@ final class Recovery
                     }, 4096);
                     if (read == 0)
                     {
-                        throw new IllegalStateException("input journal ended at " + (expected[0] - 1) + " before its last " +
+                        throw new IllegalStateException("input journal ended at " + (expected[0] - 1)
+                            + " before its last " +
                             "sequence " + lastInput);
                     }
                     replayed += read;
                 }
             }
         }
-        final String damage = inputJournal.openReport().clean() ? null : String.join("; ", inputJournal.openReport().damage());
+        final String damage = inputJournal.openReport().clean() ? null : String.join("; ", inputJournal.openReport()
+            .damage());
         return new RecoveryReport(snapshotSequence, replayed, rewritten[0], lastInput,
             (System.nanoTime() - start) / 1_000_000, damage);
     }

@@ -112,7 +112,8 @@ public final class AuditQuery
      * @return the number of records given to the sink
      * @throws IllegalArgumentException for an order or instrument symbol the journal does not hold
      */
-    public long run(final Path dataDirectory, final Consumer<AuditRecord> sink, final AuditTrail.ProgressListener progress)
+    public long run(final Path dataDirectory, final Consumer<AuditRecord> sink,
+        final AuditTrail.ProgressListener progress)
     {
         final long last = to != null && to.isSequence() ? to.sequence() : Long.MAX_VALUE;
         // Finding an order takes a pass of its own: report both passes as one piece of work, twice the inputs.

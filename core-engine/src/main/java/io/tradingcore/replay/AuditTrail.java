@@ -135,7 +135,8 @@ public final class AuditTrail
         {
             lastInput = sequence;
             final long timeNs = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
-            final AuditRecord input = fields.input(sequence, timeNs, buffer, offset + INPUT_STAMP, length - INPUT_STAMP);
+            final AuditRecord input = fields.input(sequence, timeNs, buffer, offset + INPUT_STAMP,
+                length - INPUT_STAMP);
             final List<AuditRecord> outputs = new ArrayList<>(4);
             // Outputs of an earlier input can only follow a damaged input journal: show them, not drop them.
             while (pendingInput != -1 && pendingInput <= sequence)

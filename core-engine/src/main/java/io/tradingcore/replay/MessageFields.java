@@ -92,13 +92,15 @@ final class MessageFields
     private final KillSwitchEngagedDecoder killSwitchEngaged = new KillSwitchEngagedDecoder();
     private final InputRejectedDecoder inputRejected = new InputRejectedDecoder();
 
-    AuditRecord input(final long sequence, final long timeNs, final DirectBuffer buffer, final int offset, final int length)
+    AuditRecord input(final long sequence, final long timeNs, final DirectBuffer buffer, final int offset,
+        final int length)
     {
         return decode(true, sequence, timeNs, buffer, offset, length);
     }
 
     /** An output's engine time is its own {@code timeNs} field; {@code timeNs} here is the fallback. */
-    AuditRecord output(final long sequence, final long timeNs, final DirectBuffer buffer, final int offset, final int length)
+    AuditRecord output(final long sequence, final long timeNs, final DirectBuffer buffer, final int offset,
+        final int length)
     {
         return decode(false, sequence, timeNs, buffer, offset, length);
     }

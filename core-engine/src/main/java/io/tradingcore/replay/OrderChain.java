@@ -48,7 +48,8 @@ final class OrderChain
         }, progress);
         if (chain.orderIds.isEmpty() && chain.rejectedBeforeAcceptance.isEmpty())
         {
-            throw new IllegalArgumentException("--order " + id + ": no order has that client, venue or engine order id");
+            throw new IllegalArgumentException("--order " + id
+                + ": no order has that client, venue or engine order id");
         }
         return chain;
     }

@@ -67,13 +67,15 @@ public final class ReplayVerifier
     /**
      * @param progress called every 65,536 inputs with the sequence reached and the last one
      */
-    public static Result verify(final Path dataDirectory, final StrategyCatalog catalog, final ProgressListener progress)
+    public static Result verify(final Path dataDirectory, final StrategyCatalog catalog,
+        final ProgressListener progress)
     {
         final Path inputDirectory = dataDirectory.resolve("journal").resolve("input");
         final Path outputDirectory = dataDirectory.resolve("journal").resolve("output");
         if (!Files.isDirectory(inputDirectory))
         {
-            throw new IllegalArgumentException("no input journal in " + dataDirectory + " (expected " + inputDirectory + ")");
+            throw new IllegalArgumentException("no input journal in " + dataDirectory + " (expected " + inputDirectory
+                + ")");
         }
         final long start = System.nanoTime();
         try (Journal inputs = Journal.open(new Journal.Context().directory(inputDirectory).readOnly(true));

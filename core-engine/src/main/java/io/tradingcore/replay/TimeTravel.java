@@ -158,7 +158,8 @@ public final class TimeTravel
         {
             if (!reader.seek(after + 1))
             {
-                throw new IllegalStateException("input journal has no entry " + (after + 1) + " (retention removed it?)");
+                throw new IllegalStateException("input journal has no entry " + (after + 1)
+                    + " (retention removed it?)");
             }
             final long[] next = {after + 1};
             while (next[0] <= upTo)

@@ -14,19 +14,19 @@ public interface Strategy
 {
     void onStart(StrategyContext context);
 
-    default void onTick(Quote quote)
+    default void onTick(final Quote quote)
     {
     }
 
-    default void onOrderUpdate(OrderView order)
+    default void onOrderUpdate(final OrderView order)
     {
     }
 
-    default void onFill(FillView fill)
+    default void onFill(final FillView fill)
     {
     }
 
-    default void onTimer(long timerId, long timeNs)
+    default void onTimer(final long timerId, final long timeNs)
     {
     }
 

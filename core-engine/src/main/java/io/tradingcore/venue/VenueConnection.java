@@ -73,7 +73,8 @@ public final class VenueConnection implements CoreListener, Agent
     }
 
     @Override
-    public void onInput(final long sequence, final long timeNs, final DirectBuffer buffer, final int offset, final int length)
+    public void onInput(final long sequence, final long timeNs, final DirectBuffer buffer, final int offset,
+        final int length)
     {
         venue.onInput(sequence, timeNs, buffer, offset, length);
     }

@@ -46,7 +46,8 @@ class BacktestReportTest
         backtest.write(file, "EURUSD <ma-crossover> & \"friends\"");
         final String html = Files.readString(file, StandardCharsets.UTF_8);
 
-        assertTrue(html.contains("<title>EURUSD &lt;ma-crossover&gt; &amp; &quot;friends&quot;</title>"), "title escaped");
+        assertTrue(html.contains("<title>EURUSD &lt;ma-crossover&gt; &amp; &quot;friends&quot;</title>"),
+            "title escaped");
         assertTrue(html.contains("<h1>EURUSD &lt;ma-crossover&gt; &amp; &quot;friends&quot;</h1>"));
         assertTrue(html.contains("<td>ma-crossover &lt;fast=10, slow=50&gt;</td>"), "summary value escaped");
         assertTrue(html.contains("<th>P&amp;L</th>") || html.contains("<th class=\"num\">P&amp;L</th>"));
@@ -128,7 +129,8 @@ class BacktestReportTest
     void drawdownIsRunningPeakMinusEquity()
     {
         final long one = FixedPoint.MONEY_ONE;
-        final Drawdown drawdown = Drawdown.of(new long[]{100 * one, 110 * one, 99 * one, 105 * one, 120 * one, 118 * one});
+        final Drawdown drawdown = Drawdown.of(new long[]{100 * one, 110 * one, 99 * one, 105 * one, 120 * one,
+            118 * one});
         assertArrayEquals(new long[]{0, 0, 11 * one, 5 * one, 0, 2 * one}, drawdown.money());
         assertEquals(2, drawdown.maxIndex());
         assertEquals(11 * one, drawdown.maxMoney());
@@ -259,7 +261,8 @@ class BacktestReportTest
 
     private static int pointCount(final String html, final String element)
     {
-        final Matcher matcher = Pattern.compile("<" + Pattern.quote(element) + "[^>]* points=\"([^\"]*)\"").matcher(html);
+        final Matcher matcher =
+            Pattern.compile("<" + Pattern.quote(element) + "[^>]* points=\"([^\"]*)\"").matcher(html);
         assertTrue(matcher.find(), "no " + element);
         return matcher.group(1).trim().split(" ").length;
     }

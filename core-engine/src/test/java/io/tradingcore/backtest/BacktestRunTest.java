@@ -3,7 +3,6 @@ package io.tradingcore.backtest;
 import io.tradingcore.strategy.examples.ExampleStrategies;
 import io.tradingcore.config.ReferenceData;
 import io.tradingcore.marketdata.MalformedTickRowException;
-import io.tradingcore.marketdata.Mt5TickFile;
 import io.tradingcore.replay.ReplayVerifier;
 import io.tradingcore.strategy.StrategyCatalog;
 import io.tradingcore.venue.VenueSettings;
@@ -93,7 +92,8 @@ class BacktestRunTest
         assertEquals("30", result.value("ticks_processed"));
         final String trades = Files.readString(temp.resolve("known").resolve("trades.csv"));
         assertEquals(String.join(",", BacktestFiles.TRADE_COLUMNS) + "\n" +
-            "1,EURUSD,BUY,2024-03-05T10:00:00.000Z,1.10002,2024-03-05T10:00:09.000Z,1.10090,1.0000,74.00,14.00\n", trades);
+            "1,EURUSD,BUY,2024-03-05T10:00:00.000Z,1.10002,2024-03-05T10:00:09.000Z,1.10090,1.0000,74.00,14.00\n",
+                trades);
         assertTrue(Files.readString(temp.resolve("known").resolve("summary.json")).contains("\"net_pnl\": 74.00,"));
         assertTrue(Files.readString(temp.resolve("known").resolve("equity.csv")).startsWith(
             "time_utc,balance,equity,drawdown\n2024-03-05T10:00:00.000Z,100000.00,100000.00,0.00\n"));
@@ -220,7 +220,8 @@ class BacktestRunTest
     @Test
     void sweepWritesOneRowPerCombinationInGridOrder() throws IOException
     {
-        final ParameterGrid grid = ParameterGrid.parse(List.of("exit=10,20", "lots=1,0.5")).withDefault("symbol", "EURUSD");
+        final ParameterGrid grid = ParameterGrid.parse(List.of("exit=10,20", "lots=1,0.5")).withDefault("symbol",
+            "EURUSD");
         final BacktestSettings base = settings(eurusd("EURUSD_20240305.csv"), "", VenueSettings.defaults(), 0, "sweep");
         final List<BacktestResult> results = BacktestSweep.run(base, grid, catalog(), 2, result -> { });
 

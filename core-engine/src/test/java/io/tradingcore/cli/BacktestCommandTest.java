@@ -48,7 +48,8 @@ class BacktestCommandTest
         {
             assertTrue(Files.isRegularFile(out.resolve(file)), file);
         }
-        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"first_tick_utc\": \"2024-03-05T08:00:00.000Z\""));
+        assertTrue(Files.readString(out.resolve("summary.json")).contains(
+            "\"first_tick_utc\": \"2024-03-05T08:00:00.000Z\""));
     }
 
     @Test
@@ -80,7 +81,8 @@ class BacktestCommandTest
         final Outcome first = backtest("--ticks", file, "--strategy", "ma-crossover", "--param", "fast=3", "slow=10",
             "--tz", "-01:30", "--commission", "7.00", "--slippage", "1", "--latency-ms", "50", "--out",
             spaced.toString());
-        final Outcome second = backtest("--ticks=" + file, "--strategy=ma-crossover", "--param=fast=3", "--param=slow=10",
+        final Outcome second = backtest("--ticks=" + file, "--strategy=ma-crossover", "--param=fast=3",
+            "--param=slow=10",
             "--tz=-01:30", "--commission=7.00", "--slippage=1", "--latency-ms=50", "--out=" + joined);
         assertEquals(0, first.exitCode(), first.err());
         assertEquals(0, second.exitCode(), second.err());

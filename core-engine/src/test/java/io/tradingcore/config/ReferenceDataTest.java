@@ -52,7 +52,8 @@ class ReferenceDataTest
             assertThrows(IllegalArgumentException.class, () -> ReferenceData.parse(
                 "instrument 1 EURUSD digits=5 tick=0.000001", "x.conf")).getMessage());
         assertEquals("x.conf:1: account needs tenant=",
-            assertThrows(IllegalArgumentException.class, () -> ReferenceData.parse("account 9", "x.conf")).getMessage());
+            assertThrows(IllegalArgumentException.class, () -> ReferenceData.parse("account 9", "x.conf"))
+                .getMessage());
     }
 
     @Test

@@ -159,8 +159,10 @@ class BadInputTest
             fixture.send(length);
         }
         // Random bytes may well have decoded as a kill switch: release it, as an operator would.
-        fixture.send(fixture.inputs.killSwitch(fixture.buffer, 0, io.tradingcore.codec.KillScope.ALL, 0, 0, false, "ok"));
-        fixture.send(fixture.inputs.killSwitch(fixture.buffer, 0, io.tradingcore.codec.KillScope.TENANT, TENANT, 0, false,
+        fixture.send(fixture.inputs.killSwitch(fixture.buffer, 0, io.tradingcore.codec.KillScope.ALL, 0, 0, false,
+            "ok"));
+        fixture.send(fixture.inputs.killSwitch(fixture.buffer, 0, io.tradingcore.codec.KillScope.TENANT, TENANT, 0,
+            false,
             "ok"));
         fixture.tick(EURUSD, 139_150, 139_152);
         fixture.order(1, Side.BUY, OrderType.MARKET, LOT, 0);

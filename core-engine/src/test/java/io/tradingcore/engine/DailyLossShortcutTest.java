@@ -79,7 +79,8 @@ class DailyLossShortcutTest
         assertTrue(RiskControls.dailyLossCertainlyNotReached(position), "no limit set");
         account.limits.dailyLossLimit = 1;
         account.dayStartEquity = 0;
-        assertFalse(RiskControls.dailyLossCertainlyNotReached(position), "a loss against a limit of 0.01 must be checked");
+        assertFalse(RiskControls.dailyLossCertainlyNotReached(position),
+            "a loss against a limit of 0.01 must be checked");
         account.killed = true;
         assertTrue(RiskControls.dailyLossCertainlyNotReached(position), "already killed");
     }

@@ -166,7 +166,8 @@ final class EngineFixture
 
     OrderRejectedDecoder lastOrderReject()
     {
-        return lastOf(OrderRejectedDecoder.TEMPLATE_ID, (b, h) -> new OrderRejectedDecoder().wrapAndApplyHeader(b, 0, h));
+        return lastOf(OrderRejectedDecoder.TEMPLATE_ID, (b, h) -> new OrderRejectedDecoder().wrapAndApplyHeader(b, 0,
+            h));
     }
 
     RejectReason lastOrderRejectReason()
@@ -177,7 +178,8 @@ final class EngineFixture
 
     InputRejectedDecoder lastInputReject()
     {
-        return lastOf(InputRejectedDecoder.TEMPLATE_ID, (b, h) -> new InputRejectedDecoder().wrapAndApplyHeader(b, 0, h));
+        return lastOf(InputRejectedDecoder.TEMPLATE_ID, (b, h) -> new InputRejectedDecoder().wrapAndApplyHeader(b, 0,
+            h));
     }
 
     /** Engine order id of the last routed order, or 0 when none was routed. */

@@ -73,7 +73,8 @@ class OrderStateMachineTest
         fixture.report(orderId, ExecType.PARTIAL_FILL, LOT / 2, 139_100);
         assertEquals("PARTIALLY_FILLED", orderStatusInReport(orderId));
         fixture.report(orderId, ExecType.FILL, LOT + LOT / 2, 139_100);
-        final FillDecoder fill = fixture.lastOf(FillDecoder.TEMPLATE_ID, (b, h) -> new FillDecoder().wrapAndApplyHeader(b, 0, h));
+        final FillDecoder fill = fixture.lastOf(FillDecoder.TEMPLATE_ID, (b, h) -> new FillDecoder().wrapAndApplyHeader(
+            b, 0, h));
         assertEquals(0, fill.leavesQuantity());
         assertEquals("GONE", orderStatusInReport(orderId));
         final PositionUpdateDecoder position = fixture.lastOf(PositionUpdateDecoder.TEMPLATE_ID,

@@ -114,7 +114,8 @@ class StrategyHostTest
         fixture.advanceMs(1);
         fixture.tick(EURUSD, 139_151, 139_153);
         assertTrue(probe.seen.contains("timer 7"), "fires at the first input at its deadline: " + probe.seen);
-        assertEquals(OrderStatus.REJECTED + " " + RejectReason.MAX_ORDER_QUANTITY, probe.seen.get(probe.seen.size() - 1),
+        assertEquals(OrderStatus.REJECTED + " " + RejectReason.MAX_ORDER_QUANTITY, probe.seen.get(
+            probe.seen.size() - 1),
             "0.2 lots exceed the account's 0.1 limit for strategies too");
     }
 

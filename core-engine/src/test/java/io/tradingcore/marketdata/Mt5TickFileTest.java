@@ -31,14 +31,14 @@ class Mt5TickFileTest
         "XAUUSD.a.mt5.csv.gz|XAUUSD.a",
         "BTCUSD|BTCUSD",
     })
-    void symbolFromFileName(String path, String expected)
+    void symbolFromFileName(final String path, final String expected)
     {
         assertEquals(expected, Mt5TickFile.symbolFromFileName(Path.of(path)));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"_20140508.csv", ".csv"})
-    void symbolFromFileNameRejectsNamesWithoutSymbol(String name)
+    void symbolFromFileNameRejectsNamesWithoutSymbol(final String name)
     {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> Mt5TickFile.symbolFromFileName(Path.of(name)));

@@ -42,7 +42,7 @@ class Mt5TickMergeTest
             "2024.01.02\t10:00:00.006\t2050.4\t\t\t\t2"), StandardCharsets.UTF_8);
     }
 
-    private static Merged m(int source, String isoUtc, long bid, long ask, int flags)
+    private static Merged m(final int source, final String isoUtc, final long bid, final long ask, final int flags)
     {
         return new Merged(source, Tick.of(isoUtc, bid, ask, 0, 0, flags));
     }
@@ -164,7 +164,7 @@ class Mt5TickMergeTest
     }
 
     /** Rows at times start, start+step, ...; at row {@code backAt} time jumps back by 1000 steps. */
-    private static String rows(int n, int startMs, int stepMs, int backAt, int decimals)
+    private static String rows(final int n, final int startMs, final int stepMs, final int backAt, final int decimals)
     {
         String price = "1.%0" + decimals + "d";
         int base = decimals == 5 ? 10_000 : 100;

@@ -153,36 +153,52 @@ class Mt5TickReaderMalformedTest
         "2024.01.02<TAB>00:00:00.000<TAB>1.1<TAB>1.2<TAB>1,5<TAB><TAB>6|5|last '1,5' is not a number",
         "2024.01.02<TAB>00:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB>1e3<TAB>6|5|volume '1e3' is not a number",
         "2024.01.02<TAB>00:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB>-1<TAB>6|5|volume '-1' is negative",
-        "2024.01.02<TAB>00:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB>0.00001<TAB>6|5|volume '0.00001' has more than 4 decimals",
+        "2024.01.02<TAB>00:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB>0.00001<TAB>6|5|" +
+            "volume '0.00001' has more than 4 decimals",
         "2024.01.02<TAB>00:00:00.000<TAB>1290.3301<TAB>1.2<TAB><TAB><TAB>6|3|bid '1290.3301' has more than 3 decimals",
         "2024.01.02<TAB>00:00:00.000<TAB>1.1<TAB>1.2.3<TAB><TAB><TAB>6|5|ask '1.2.3' is not a number",
         "2024.01.02<TAB>00:00:00.000<TAB>.<TAB>1.2<TAB><TAB><TAB>6|5|bid '.' is not a number",
         "2024.01.02<TAB>00:00:00.000<TAB>-<TAB>1.2<TAB><TAB><TAB>6|5|bid '-' is not a number",
         "2024.01.02<TAB>00:00:00.000<TAB> 1.1<TAB>1.2<TAB><TAB><TAB>6|5|bid ' 1.1' is not a number",
-        "2024.01.02<TAB>00:00:00.000<TAB>99999999999999.1<TAB>1.2<TAB><TAB><TAB>6|5|bid '99999999999999.1' is out of range",
+        "2024.01.02<TAB>00:00:00.000<TAB>99999999999999.1<TAB>1.2<TAB><TAB><TAB>6|5|" +
+            "bid '99999999999999.1' is out of range",
         "2024.01.02<TAB>00:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB><TAB>x|5|flags 'x' is not a non-negative integer",
         "2024.01.02<TAB>00:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB><TAB>-6|5|flags '-6' is not a non-negative integer",
-        "2024.01.02<TAB>00:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB><TAB>99999999999|5|flags '99999999999' is not a non-negative integer",
-        "2024.01.02<TAB>00:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB>|5|too few fields: expected 7 tab-separated fields, found 6",
+        "2024.01.02<TAB>00:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB><TAB>99999999999|5|" +
+            "flags '99999999999' is not a non-negative integer",
+        "2024.01.02<TAB>00:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB>|5|" +
+            "too few fields: expected 7 tab-separated fields, found 6",
         "2024.01.02 00:00:00.000 1.1 1.2   6|5|too few fields: expected 7 tab-separated fields, found 1",
-        "2024.01.02<TAB>00:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB><TAB>6<TAB>extra|5|too many fields: expected 7 tab-separated fields",
-        "2024.02.30<TAB>00:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB><TAB>6|5|date '2024.02.30' is not a valid YYYY.MM.DD date",
-        "2023.02.29<TAB>00:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB><TAB>6|5|date '2023.02.29' is not a valid YYYY.MM.DD date",
-        "2024.04.31<TAB>00:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB><TAB>6|5|date '2024.04.31' is not a valid YYYY.MM.DD date",
-        "2024-01-02<TAB>00:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB><TAB>6|5|date '2024-01-02' is not a valid YYYY.MM.DD date",
+        "2024.01.02<TAB>00:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB><TAB>6<TAB>extra|5|" +
+            "too many fields: expected 7 tab-separated fields",
+        "2024.02.30<TAB>00:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB><TAB>6|5|" +
+            "date '2024.02.30' is not a valid YYYY.MM.DD date",
+        "2023.02.29<TAB>00:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB><TAB>6|5|" +
+            "date '2023.02.29' is not a valid YYYY.MM.DD date",
+        "2024.04.31<TAB>00:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB><TAB>6|5|" +
+            "date '2024.04.31' is not a valid YYYY.MM.DD date",
+        "2024-01-02<TAB>00:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB><TAB>6|5|" +
+            "date '2024-01-02' is not a valid YYYY.MM.DD date",
         "2024.1.2<TAB>00:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB><TAB>6|5|date '2024.1.2' is not a valid YYYY.MM.DD date",
-        "2024.00.02<TAB>00:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB><TAB>6|5|date '2024.00.02' is not a valid YYYY.MM.DD date",
+        "2024.00.02<TAB>00:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB><TAB>6|5|" +
+            "date '2024.00.02' is not a valid YYYY.MM.DD date",
         "<TAB>00:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB><TAB>6|5|date '' is not a valid YYYY.MM.DD date",
-        "2024.01.02<TAB>00:60:00.000<TAB>1.1<TAB>1.2<TAB><TAB><TAB>6|5|time '00:60:00.000' is not a valid HH:MM:SS[.mmm] time",
+        "2024.01.02<TAB>00:60:00.000<TAB>1.1<TAB>1.2<TAB><TAB><TAB>6|5|" +
+            "time '00:60:00.000' is not a valid HH:MM:SS[.mmm] time",
         "2024.01.02<TAB>00:00:60<TAB>1.1<TAB>1.2<TAB><TAB><TAB>6|5|time '00:00:60' is not a valid HH:MM:SS[.mmm] time",
-        "2024.01.02<TAB>0:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB><TAB>6|5|time '0:00:00.000' is not a valid HH:MM:SS[.mmm] time",
-        "2024.01.02<TAB>00:00:00.0001<TAB>1.1<TAB>1.2<TAB><TAB><TAB>6|5|time '00:00:00.0001' is not a valid HH:MM:SS[.mmm] time",
-        "2024.01.02<TAB>00:00:00.<TAB>1.1<TAB>1.2<TAB><TAB><TAB>6|5|time '00:00:00.' is not a valid HH:MM:SS[.mmm] time",
-        "2024.01.02<TAB>00:00:00,000<TAB>1.1<TAB>1.2<TAB><TAB><TAB>6|5|time '00:00:00,000' is not a valid HH:MM:SS[.mmm] time",
+        "2024.01.02<TAB>0:00:00.000<TAB>1.1<TAB>1.2<TAB><TAB><TAB>6|5|" +
+            "time '0:00:00.000' is not a valid HH:MM:SS[.mmm] time",
+        "2024.01.02<TAB>00:00:00.0001<TAB>1.1<TAB>1.2<TAB><TAB><TAB>6|5|" +
+            "time '00:00:00.0001' is not a valid HH:MM:SS[.mmm] time",
+        "2024.01.02<TAB>00:00:00.<TAB>1.1<TAB>1.2<TAB><TAB><TAB>6|5|" +
+            "time '00:00:00.' is not a valid HH:MM:SS[.mmm] time",
+        "2024.01.02<TAB>00:00:00,000<TAB>1.1<TAB>1.2<TAB><TAB><TAB>6|5|" +
+            "time '00:00:00,000' is not a valid HH:MM:SS[.mmm] time",
         "2024.01.02<TAB>00:00:00.000<TAB><TAB>1.2<TAB><TAB><TAB>4|5|first tick has no bid: nothing to carry forward",
         "2024.01.02<TAB>00:00:00.000<TAB>0<TAB>0<TAB><TAB><TAB>6|5|first tick has no bid: nothing to carry forward",
     })
-    void malformedRowMessagesNameFileLineAndProblem(String row, int digits, String reason) throws IOException
+    void malformedRowMessagesNameFileLineAndProblem(final String row, final int digits,
+        final String reason) throws IOException
     {
         String r = row.replace("<TAB>", "\t");
         // line 2 is a good row (except when testing the first tick), the bad row is line 3
@@ -243,7 +259,8 @@ class Mt5TickReaderMalformedTest
         assertTrue(e.getMessage().contains("found '<DATE>\\t<TIME>\\t<BID>\\t<ASK>'"), e.getMessage());
 
         Path noHeader = write(tmp.resolve("EURUSD_nohdr.csv"), GOOD + "\r\n", StandardCharsets.UTF_8);
-        MalformedTickRowException e2 = assertThrows(MalformedTickRowException.class, () -> Mt5TickReader.open(noHeader, 5));
+        MalformedTickRowException e2 = assertThrows(MalformedTickRowException.class, () -> Mt5TickReader.open(noHeader,
+            5));
         assertTrue(e2.getMessage().startsWith("EURUSD_nohdr.csv:1: not an MT5 tick export header"), e2.getMessage());
     }
 

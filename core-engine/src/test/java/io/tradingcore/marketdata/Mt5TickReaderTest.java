@@ -249,7 +249,8 @@ class Mt5TickReaderTest
         "123456789.123456789, 9, 123456789123456789",
         "9223372036.854775807, 9, 9223372036854775807",
     })
-    void pricesAreParsedDigitByDigitIntoFixedPoint(String price, int digits, long expected) throws IOException
+    void pricesAreParsedDigitByDigitIntoFixedPoint(final String price, final int digits,
+        final long expected) throws IOException
     {
         Path p = write(tmp.resolve("X_20240102.csv"),
             text("\n", "2024.01.02\t00:00:00.000\t" + price + "\t" + price + "\t" + price + "\t\t6"),
@@ -269,7 +270,7 @@ class Mt5TickReaderTest
         "1000000, 10000000000",
         "0, 0",
     })
-    void volumeHasFourDecimals(String volume, long expected) throws IOException
+    void volumeHasFourDecimals(final String volume, final long expected) throws IOException
     {
         Path p = write(tmp.resolve("X_20240102.csv"),
             text("\n", "2024.01.02\t00:00:00.000\t1.1\t1.2\t\t" + volume + "\t6"), StandardCharsets.UTF_8);
@@ -291,7 +292,7 @@ class Mt5TickReaderTest
         "2024.12.31, 23:59:59.999, 2024-12-31T23:59:59.999Z",
         "2100.03.01, 00:00:00, 2100-03-01T00:00:00Z",
     })
-    void dateAndTimeToEpochMillisUtc(String date, String time, String iso) throws IOException
+    void dateAndTimeToEpochMillisUtc(final String date, final String time, final String iso) throws IOException
     {
         Path p = write(tmp.resolve("X_20240102.csv"),
             text("\n", date + "\t" + time + "\t1.1\t1.2\t\t\t6"), StandardCharsets.UTF_8);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.tradingcore.marketdata.TestTicks.MergedCollector;
 import io.tradingcore.marketdata.TestTicks.Tick;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -44,7 +43,8 @@ class Mt5TickRealDataTest
         long backwards;
 
         @Override
-        public void onTick(long timeMsc, long bid, long ask, long last, long volume, int flags)
+        public void onTick(final long timeMsc, final long bid, final long ask, final long last, final long volume,
+            final int flags)
         {
             Tick t = new Tick(timeMsc, bid, ask, last, volume, flags);
             if (count++ == 0)
@@ -60,7 +60,7 @@ class Mt5TickRealDataTest
         }
     }
 
-    private static Path shared(String name)
+    private static Path shared(final String name)
     {
         Path p = SHARED_TICKS.resolve(name);
         assumeTrue(Files.isDirectory(SHARED_TICKS), "shared data not present at " + SHARED_TICKS.toAbsolutePath());

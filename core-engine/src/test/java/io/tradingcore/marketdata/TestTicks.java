@@ -23,7 +23,8 @@ final class TestTicks
 
     record Tick(long timeMsc, long bid, long ask, long last, long volume, int flags)
     {
-        static Tick of(String isoUtc, long bid, long ask, long last, long volume, int flags)
+        static Tick of(final String isoUtc, final long bid, final long ask, final long last, final long volume,
+            final int flags)
         {
             return new Tick(ms(isoUtc), bid, ask, last, volume, flags);
         }
@@ -33,7 +34,7 @@ final class TestTicks
     {
     }
 
-    static long ms(String isoUtc)
+    static long ms(final String isoUtc)
     {
         return Instant.parse(isoUtc).toEpochMilli();
     }
@@ -43,7 +44,8 @@ final class TestTicks
         final List<Tick> ticks = new ArrayList<>();
 
         @Override
-        public void onTick(long timeMsc, long bid, long ask, long last, long volume, int flags)
+        public void onTick(final long timeMsc, final long bid, final long ask, final long last, final long volume,
+            final int flags)
         {
             ticks.add(new Tick(timeMsc, bid, ask, last, volume, flags));
         }
@@ -54,13 +56,14 @@ final class TestTicks
         final List<Merged> ticks = new ArrayList<>();
 
         @Override
-        public void onTick(int source, long timeMsc, long bid, long ask, long last, long volume, int flags)
+        public void onTick(final int source, final long timeMsc, final long bid, final long ask, final long last,
+            final long volume, final int flags)
         {
             ticks.add(new Merged(source, new Tick(timeMsc, bid, ask, last, volume, flags)));
         }
     }
 
-    static List<Tick> readAll(Mt5TickFile file) throws IOException
+    static List<Tick> readAll(final Mt5TickFile file) throws IOException
     {
         try (Mt5TickReader r = file.open())
         {
@@ -74,12 +77,12 @@ final class TestTicks
         }
     }
 
-    static List<Tick> readAll(Path path, int digits) throws IOException
+    static List<Tick> readAll(final Path path, final int digits) throws IOException
     {
         return readAll(Mt5TickFile.of(path, digits));
     }
 
-    static Path resource(String name)
+    static Path resource(final String name)
     {
         URL url = TestTicks.class.getResource("/ticks/" + name);
         if (url == null)
@@ -97,7 +100,7 @@ final class TestTicks
     }
 
     /** Header plus rows, joined with {@code eol} and ended with it. */
-    static String text(String eol, String... rows)
+    static String text(final String eol, final String... rows)
     {
         StringBuilder sb = new StringBuilder(HEADER).append(eol);
         for (String row : rows)
@@ -107,13 +110,13 @@ final class TestTicks
         return sb.toString();
     }
 
-    static Path write(Path file, byte[] bytes) throws IOException
+    static Path write(final Path file, final byte[] bytes) throws IOException
     {
         Files.write(file, bytes);
         return file;
     }
 
-    static Path write(Path file, String content, Charset cs, byte... bom) throws IOException
+    static Path write(final Path file, final String content, final Charset cs, final byte... bom) throws IOException
     {
         byte[] body = content.getBytes(cs);
         byte[] all = new byte[bom.length + body.length];
@@ -122,7 +125,7 @@ final class TestTicks
         return write(file, all);
     }
 
-    static byte[] gzip(byte[] bytes) throws IOException
+    static byte[] gzip(final byte[] bytes) throws IOException
     {
         java.io.ByteArrayOutputStream bos = new java.io.ByteArrayOutputStream();
         try (OutputStream out = new GZIPOutputStream(bos))
@@ -132,7 +135,7 @@ final class TestTicks
         return bos.toByteArray();
     }
 
-    static byte[] bytes(int... values)
+    static byte[] bytes(final int... values)
     {
         byte[] b = new byte[values.length];
         for (int i = 0; i < values.length; i++)

@@ -58,7 +58,8 @@ public final class CrashChild
         venue.reconcile(recovered);
         core.start();
 
-        final long lastTickMsc = recovered.instruments().isEmpty() ? 0 : recovered.instruments().get(0).lastTickTimeMsc();
+        final long lastTickMsc = recovered.instruments().isEmpty() ? 0 : recovered.instruments().get(0)
+            .lastTickTimeMsc();
         final int resumeAt = lastTickMsc == 0 ? 0 : (int)(lastTickMsc - FIRST_TICK_MSC) + 1;
         final InputMessages messages = new InputMessages();
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(128);

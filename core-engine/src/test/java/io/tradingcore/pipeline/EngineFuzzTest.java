@@ -47,9 +47,12 @@ class EngineFuzzTest
         account 11 tenant=1 currency=USD balance=100000.00 leverage=100
         account 12 tenant=1 currency=USD balance=5000.00 leverage=30
         account 21 tenant=2 currency=USD balance=100000.00 leverage=500
-        instrument 1 EURUSD digits=5 contract=100000 tick=0.00001 volume-min=0.01 volume-max=100 volume-step=0.01 currency=USD
-        instrument 2 XAUUSD digits=3 contract=100 tick=0.001 volume-min=0.01 volume-max=100 volume-step=0.01 currency=USD
-        limits account=11 tenant=1 max-order=5 max-position=10 max-open-orders=200 max-orders-per-second=5000 daily-loss=20000
+        instrument 1 EURUSD digits=5 contract=100000 tick=0.00001 volume-min=0.01 volume-max=100 \
+        volume-step=0.01 currency=USD
+        instrument 2 XAUUSD digits=3 contract=100 tick=0.001 volume-min=0.01 volume-max=100 volume-step=0.01 \
+        currency=USD
+        limits account=11 tenant=1 max-order=5 max-position=10 max-open-orders=200 max-orders-per-second=5000 \
+        daily-loss=20000
         strategy 1 ma-crossover account=11 tenant=1 symbol=EURUSD fast=5 slow=20 quantity=0.10
         engine account-state-interval-ms=100
         """;
@@ -57,6 +60,7 @@ class EngineFuzzTest
     @TempDir
     Path data;
 
+    @SuppressWarnings("try") // closes the core early on purpose: its state may be read only once it is closed
     @Test
     void aMillionRandomInputsNeverStopTheCoreAndReplayIdentical() throws Exception
     {

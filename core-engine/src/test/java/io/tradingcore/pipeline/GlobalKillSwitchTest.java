@@ -69,6 +69,7 @@ class GlobalKillSwitchTest
         return tenant * 1_000L + index;
     }
 
+    @SuppressWarnings("try") // closes the core early on purpose: its state may be read only once it is closed
     @Test
     void oneInputCancelsAHundredThousandOrdersAndTheCoreGoesOn() throws Exception
     {

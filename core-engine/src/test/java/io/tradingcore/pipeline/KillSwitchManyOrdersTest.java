@@ -42,8 +42,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -72,7 +70,8 @@ class KillSwitchManyOrdersTest
     private static final String REFERENCE_DATA = """
         tenant 1 name=desk
         account 1001 tenant=1 currency=USD balance=100000.00 leverage=100
-        instrument 1 EURUSD digits=5 contract=100000 tick=0.00001 volume-min=0.01 volume-max=100 volume-step=0.01 currency=USD
+        instrument 1 EURUSD digits=5 contract=100000 tick=0.00001 volume-min=0.01 volume-max=100 \
+        volume-step=0.01 currency=USD
         limits account=1001 tenant=1 daily-loss=1000
         """;
 
@@ -96,6 +95,7 @@ class KillSwitchManyOrdersTest
             .snapshotInterval(0);
     }
 
+    @SuppressWarnings("try") // closes the core early on purpose: its state may be read only once it is closed
     @BeforeAll
     static void tripTheDailyLossLimitWithThirtyThousandOrdersResting() throws Exception
     {
@@ -116,7 +116,8 @@ class KillSwitchManyOrdersTest
                 final AeronCancelCount aeron = new AeronCancelCount(subscription);
                 aeron.start();
 
-                core.offerBlocking(buffer, 0, messages.marketTick(buffer, 0, EURUSD, TICK_MSC, 139_000, 139_002, 0, 0, 6));
+                core.offerBlocking(buffer, 0, messages.marketTick(buffer, 0, EURUSD, TICK_MSC, 139_000, 139_002, 0, 0,
+                    6));
                 core.offerBlocking(buffer, 0, messages.newOrder(buffer, 0, 1, TENANT, ACCOUNT, EURUSD, Side.BUY,
                     OrderType.MARKET, TimeInForce.IOC, 10_000, 0, 0, 0));
                 core.awaitQuiescent(Duration.ofSeconds(30), venue::isSettled);
@@ -127,7 +128,8 @@ class KillSwitchManyOrdersTest
                         core.awaitBacklogBelow(256, 8 * 1024);
                     }
                     // Far below the market: the venue accepts each and leaves it resting.
-                    core.offerBlocking(buffer, 0, messages.newOrder(buffer, 0, FIRST_CLIENT_ORDER_ID + i, TENANT, ACCOUNT,
+                    core.offerBlocking(buffer, 0, messages.newOrder(buffer, 0, FIRST_CLIENT_ORDER_ID + i, TENANT,
+                        ACCOUNT,
                         EURUSD, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 100, 100_000, 0, 0));
                 }
                 core.awaitQuiescent(Duration.ofSeconds(60), venue::isSettled);
@@ -138,7 +140,8 @@ class KillSwitchManyOrdersTest
                     0, 0, 6));
                 core.awaitQuiescent(Duration.ofSeconds(60), venue::isSettled);
 
-                core.offerBlocking(buffer, 0, messages.newOrder(buffer, 0, LATE_CLIENT_ORDER_ID, TENANT, ACCOUNT, EURUSD,
+                core.offerBlocking(buffer, 0, messages.newOrder(buffer, 0, LATE_CLIENT_ORDER_ID, TENANT, ACCOUNT,
+                    EURUSD,
                     Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 100, 100_000, 0, 0));
                 core.awaitQuiescent(Duration.ofSeconds(30), venue::isSettled);
                 aeronCancels = aeron.stopAfter(RESTING_ORDERS, Duration.ofSeconds(30));

@@ -74,6 +74,7 @@ class LivePipelineTest
         return fed[0];
     }
 
+    @SuppressWarnings("try") // closes the core early on purpose: its state may be read only once it is closed
     @Test
     void aeronOutputsEqualTheOutputJournalAndReplayIsIdentical() throws Exception
     {
@@ -134,6 +135,7 @@ class LivePipelineTest
         }
     }
 
+    @SuppressWarnings("try") // closes the core early on purpose: its state may be read only once it is closed
     @ParameterizedTest
     @EnumSource(ThreadingLayout.class)
     void everyThreadingLayoutRunsTheSameWay(final ThreadingLayout layout) throws Exception
@@ -167,6 +169,7 @@ class LivePipelineTest
         assertEquals(Ingress.CLOSED, core.offer(large, 0, 16));
     }
 
+    @SuppressWarnings("try") // closes the core early on purpose: its state may be read only once it is closed
     @Test
     void damagedInputJournalTailIsReportedAndCutOff() throws Exception
     {

@@ -68,7 +68,8 @@ final class AuditDataFolder
                 reader.read((time, bid, ask, last, volume, flags) ->
                 {
                     core.awaitBacklogBelow(64, 4096);
-                    core.offerBlocking(buffer, 0, messages.marketTick(buffer, 0, 1, time, bid, ask, last, volume, flags));
+                    core.offerBlocking(buffer, 0, messages.marketTick(buffer, 0, 1, time, bid, ask, last, volume,
+                        flags));
                 }, TICKS);
             }
             core.awaitQuiescent(Duration.ofSeconds(30), venue::isSettled);

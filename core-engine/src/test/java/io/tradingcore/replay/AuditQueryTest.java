@@ -36,7 +36,8 @@ class AuditQueryTest
             final AuditRecord record = all.get(i);
             assertTrue(record.sequence() >= previous.sequence(), "order at " + record);
             assertTrue(!record.input() || record.sequence() == previous.sequence() + 1, "dense inputs at " + record);
-            assertTrue(record.input() || record.sequence() == previous.sequence(), "outputs follow their input " + record);
+            assertTrue(record.input() || record.sequence() == previous.sequence(), "outputs follow their input "
+                + record);
         }
         assertTrue(all.stream().anyMatch(r -> r.message().equals("Fill")));
         assertFalse(all.stream().anyMatch(r -> r.message().equals("Undecodable") || r.message().equals("Unknown")));
@@ -58,7 +59,8 @@ class AuditQueryTest
     @Test
     void instrumentFilterBySymbolOrId()
     {
-        final List<AuditRecord> bySymbol = assertFiltered(new AuditQuery().instrument("eurusd"), r -> r.instrumentId() == 1);
+        final List<AuditRecord> bySymbol = assertFiltered(new AuditQuery().instrument("eurusd"), r
+            -> r.instrumentId() == 1);
         assertEquals(bySymbol, run(new AuditQuery().instrument("1")));
         assertTrue(bySymbol.stream().anyMatch(r -> r.message().equals("ExecutionReport")),
             "reports carry only an order id: their instrument is learned from the order");
@@ -98,7 +100,8 @@ class AuditQueryTest
     @Test
     void filtersCombine()
     {
-        assertFiltered(new AuditQuery().account(1001).instrument("EURUSD").from(AuditQuery.Bound.parse("--from", "3000")),
+        assertFiltered(new AuditQuery().account(1001).instrument("EURUSD").from(AuditQuery.Bound.parse("--from",
+            "3000")),
             r -> r.accountId() == 1001 && r.instrumentId() == 1 && r.sequence() >= 3000);
     }
 
@@ -134,7 +137,8 @@ class AuditQueryTest
             assertTrue(record.orderId() == orderId || record.orderId() == 0, "only this order: " + record);
             assertTrue(all.contains(record), "the chain holds journaled records: " + record);
         }
-        assertFalse(chain.stream().anyMatch(r -> r.message().equals("MarketTick") && r.sequence() != accepted.sequence()),
+        assertFalse(chain.stream().anyMatch(r -> r.message().equals("MarketTick")
+            && r.sequence() != accepted.sequence()),
             "no unrelated ticks");
         assertEquals(chain, run(new AuditQuery().order(accepted.clientOrderId())), "found by client order id");
         assertEquals(chain, run(new AuditQuery().order(report.venueOrderId())), "found by venue order id");

@@ -62,7 +62,8 @@ class ReplayCommandsTest
             assertTrue(line.startsWith("{\"kind\":\"") && line.contains(",\"seq\":") && line.contains(",\"fields\":{"),
                 line);
         }
-        assertTrue(lines.stream().anyMatch(l -> l.contains("\"message\":\"MarketTick\"") && l.contains("\"bid\":\"1.39")),
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"message\":\"MarketTick\"") && l.contains(
+            "\"bid\":\"1.39")),
             "prices as decimal strings");
         assertFalse(MiniJson.isObject("{\"kind\":\"in\",\"seq\":1"), "the checker itself rejects a cut line");
     }
@@ -195,7 +196,8 @@ class ReplayCommandsTest
             "--at", "0");
         assertMistake("state", "Invalid value for option '--at': 'soon' is not a number", "state", "--data", dir,
             "--at", "soon");
-        assertMistake("state", "Unknown options: '--format', 'json'", "state", "--data", dir, "--at", "5", "--format", "json");
+        assertMistake("state", "Unknown options: '--format', 'json'", "state", "--data", dir, "--at", "5", "--format",
+            "json");
         assertMistake("audit", "Invalid value for option '--format': expected one of [table, json] " +
             "(case-sensitive) but was 'xml'", "audit", "--data", dir, "--format", "xml");
         assertMistake("audit", "Invalid value for option '--account': 'abc' is not a number", "audit", "--data", dir,

@@ -165,7 +165,8 @@ class SimulatedVenueTest
         newOrder(orderId, side, OrderType.MARKET, tif, quantity, 0, 0);
     }
 
-    private void limit(final long orderId, final Side side, final TimeInForce tif, final long quantity, final long price)
+    private void limit(final long orderId, final Side side, final TimeInForce tif, final long quantity,
+        final long price)
     {
         newOrder(orderId, side, OrderType.LIMIT, tif, quantity, price, 0);
     }
@@ -205,7 +206,8 @@ class SimulatedVenueTest
         assertEquals(List.of(Report.fill(1, 1, 1, LOT, 110_023), Report.fill(2, 2, 2, LOT, 109_997)), take(),
             "buys at ask + 3 points, sells at bid - 3 points");
         limit(3, Side.BUY, TimeInForce.GTC, LOT, 110_030);
-        assertEquals(List.of(Report.accepted(3, 3), Report.fill(3, 3, 3, LOT, 110_020)), take(), "a limit fills at the touch");
+        assertEquals(List.of(Report.accepted(3, 3), Report.fill(3, 3, 3, LOT, 110_020)), take(),
+            "a limit fills at the touch");
         newOrder(4, Side.BUY, OrderType.STOP, TimeInForce.GTC, LOT, 0, 110_040);
         assertEquals(List.of(Report.accepted(4, 4)), take());
         tick(110_030, 110_050);

@@ -407,7 +407,8 @@ final class TerminalSession
             final int symbol = position.symbolIndex();
             if (symbol >= 0 && symbol < instrumentBySymbol.length && instrumentBySymbol[symbol] != 0)
             {
-                terminal.put(instrumentBySymbol[symbol], orZero(terminal.get(instrumentBySymbol[symbol])) + position.netVolume());
+                terminal.put(instrumentBySymbol[symbol], orZero(terminal.get(instrumentBySymbol[symbol]))
+                    + position.netVolume());
             }
         }
         final Long2LongHashMap corePositions = bridge.corePositionsOf(accountId);

@@ -75,7 +75,8 @@ class BridgeEndToEndTest
                 assertEquals(want[2], got[3], "ask of tick " + i);
             }
 
-            assertTrue(recorder.orderQuantities.size() > 100, "the strategy traded: " + recorder.orderQuantities.size());
+            assertTrue(recorder.orderQuantities.size() > 100, "the strategy traded: "
+                + recorder.orderQuantities.size());
             for (final Map.Entry<Long, Long> order : recorder.orderQuantities.entrySet())
             {
                 assertEquals(order.getValue(), recorder.filledQuantities.get(order.getKey()),
@@ -83,7 +84,8 @@ class BridgeEndToEndTest
             }
             final List<Long> executed = terminal.executedOrderIds();
             assertEquals(executed.size(), new HashSet<>(executed).size(), "no order executed twice by the terminal");
-            assertEquals(recorder.orderQuantities.keySet(), new HashSet<>(executed), "the terminal executed every order");
+            assertEquals(recorder.orderQuantities.keySet(), new HashSet<>(executed),
+                "the terminal executed every order");
             assertEquals(recorder.newOrdersRouted, executed.size());
 
             final long net = report.positions().stream().mapToLong(EngineStateReport.PositionLine::netQuantity).sum();

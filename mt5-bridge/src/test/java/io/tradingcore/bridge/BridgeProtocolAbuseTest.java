@@ -52,9 +52,11 @@ class BridgeProtocolAbuseTest
     {
         try
         {
-            assertTrue(bystander.awaitFinished(Duration.ofSeconds(60)), "the bystander finished: " + bystander.summary());
+            assertTrue(bystander.awaitFinished(Duration.ofSeconds(60)), "the bystander finished: "
+                + bystander.summary());
             assertEquals(0, bystander.reconnects(), "the bystander was never disconnected");
-            assertTrue(bystander.errorsReceived().isEmpty(), "the bystander got no error: " + bystander.errorsReceived());
+            assertTrue(bystander.errorsReceived().isEmpty(), "the bystander got no error: "
+                + bystander.errorsReceived());
             rig.await("the bystander's ticks journaled", WAIT, () -> recorder.tickCount() == 40_000);
         }
         finally
@@ -95,7 +97,8 @@ class BridgeProtocolAbuseTest
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4096]);
         final int length = FrameWriter.hello(buffer, 0, hello("abuser", "abuser-token", 1));
         buffer.putInt(0, length - 4 - 10, ByteOrder.LITTLE_ENDIAN);
-        assertEquals(ErrorCode.MALFORMED_FRAME, sendAndExpectError(java.util.Arrays.copyOf(buffer.byteArray(), length - 10))
+        assertEquals(ErrorCode.MALFORMED_FRAME, sendAndExpectError(java.util.Arrays.copyOf(buffer.byteArray(),
+            length - 10))
             .code());
         assertEquals(ErrorCode.HANDSHAKE_REQUIRED, sendAndExpectError(java.util.Arrays.copyOf(buffer.byteArray(), 30))
             .code());

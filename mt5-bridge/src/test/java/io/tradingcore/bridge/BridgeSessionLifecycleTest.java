@@ -75,7 +75,8 @@ class BridgeSessionLifecycleTest
             private final OrderRejectedDecoder rejected = new OrderRejectedDecoder();
 
             @Override
-            public void onOutput(final long inputSequence, final DirectBuffer buffer, final int offset, final int length)
+            public void onOutput(final long inputSequence, final DirectBuffer buffer, final int offset,
+                final int length)
             {
                 if (header.wrap(buffer, offset).templateId() == OrderRejectedDecoder.TEMPLATE_ID)
                 {

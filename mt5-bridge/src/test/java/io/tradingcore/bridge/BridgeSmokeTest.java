@@ -1,6 +1,5 @@
 package io.tradingcore.bridge;
 
-import io.tradingcore.bridge.protocol.ExecutionFrame;
 import io.tradingcore.bridge.protocol.Frame;
 import io.tradingcore.bridge.protocol.FrameAssembler;
 import io.tradingcore.bridge.protocol.FrameDecoder;
@@ -34,7 +33,8 @@ class BridgeSmokeTest
     void ticksInOrdersOutFillsBack() throws Exception
     {
         final io.tradingcore.cli.RunTally tally = new io.tradingcore.cli.RunTally();
-        try (BridgeRig rig = new BridgeRig(BridgeRig.tempData("smoke"), ReferenceData.defaults(), new BridgeContext(), tally);
+        try (BridgeRig rig = new BridgeRig(BridgeRig.tempData("smoke"), ReferenceData.defaults(), new BridgeContext(),
+            tally);
              Socket socket = new Socket("127.0.0.1", rig.port()))
         {
             final OutputStream out = socket.getOutputStream();
@@ -61,7 +61,8 @@ class BridgeSmokeTest
                 public void onOrder(final long seq, final long ack, final OrderFrame order)
                 {
                     bridgeAck[0] = ack;
-                    orders.add(new long[]{seq, order.orderId(), order.side(), order.quantity(), order.causeTickTimeMsc()});
+                    orders.add(new long[]{seq, order.orderId(), order.side(), order.quantity(),
+                        order.causeTickTimeMsc()});
                 }
 
                 @Override
@@ -76,7 +77,8 @@ class BridgeSmokeTest
             while (welcomes.isEmpty())
             {
                 final int n = in.read(readBytes);
-                assembler.feed(read, 0, n, (frame, offset, frameLength) -> decoder.decode(frame, offset, frameLength, handler));
+                assembler.feed(read, 0, n, (frame, offset, frameLength) -> decoder.decode(frame, offset, frameLength,
+                    handler));
             }
             assertEquals(1, welcomes.get(0).symbols().get(0).instrumentId());
 
@@ -144,7 +146,8 @@ class BridgeSmokeTest
             assertEquals(ticks, rig.bridge.stats().ticksForwarded());
             final EngineStateReport report = rig.stop();
             final long finalNet = net;
-            assertEquals(finalNet, report.positions().stream().mapToLong(EngineStateReport.PositionLine::netQuantity).sum());
+            assertEquals(finalNet, report.positions().stream().mapToLong(EngineStateReport.PositionLine::netQuantity)
+                .sum());
             assertEquals(orders.size(), orders.stream().filter(o -> o[4] != 0).count(), "every order names its tick");
         }
     }

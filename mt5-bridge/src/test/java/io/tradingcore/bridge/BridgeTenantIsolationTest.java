@@ -48,7 +48,8 @@ class BridgeTenantIsolationTest
             .with("beta-token", 2, 2201, 2202);
         final InputRecorder recorder = new InputRecorder();
         final List<TerminalSimulator> terminals = new ArrayList<>();
-        try (BridgeRig rig = new BridgeRig(BridgeRig.tempData("tenants"), ReferenceData.parse(config.toString(), "test"),
+        try (BridgeRig rig = new BridgeRig(BridgeRig.tempData("tenants"), ReferenceData.parse(config.toString(),
+            "test"),
             new BridgeContext().credentials(credentials), recorder))
         {
             for (int i = 0; i < ACCOUNTS.length; i++)
@@ -98,7 +99,8 @@ class BridgeTenantIsolationTest
                     assertEquals(account, recorder.orderAccounts.get(order),
                         "terminal of account " + account + " received order " + order);
                 }
-                assertEquals(own, new HashSet<>(executed), "account " + account + "'s terminal executed all its orders");
+                assertEquals(own, new HashSet<>(executed), "account " + account
+                    + "'s terminal executed all its orders");
                 assertEquals(executed.size(), new HashSet<>(executed).size(), "each once");
             }
             assertEquals(4 * 30_000, recorder.tickCount(), "each terminal's ticks journaled once");

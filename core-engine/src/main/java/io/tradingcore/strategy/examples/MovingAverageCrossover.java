@@ -30,7 +30,8 @@ public final class MovingAverageCrossover implements Strategy
         final int slowWindow = parameters.integer("slow", 100);
         if (fastWindow >= slowWindow)
         {
-            throw new IllegalArgumentException("fast (" + fastWindow + ") must be shorter than slow (" + slowWindow + ")");
+            throw new IllegalArgumentException("fast (" + fastWindow + ") must be shorter than slow (" + slowWindow
+                + ")");
         }
         quantity = parameters.fixed("quantity", FixedPoint.QUANTITY_DIGITS, FixedPoint.QUANTITY_ONE / 10);
         fast = new RollingMean(fastWindow);

@@ -407,7 +407,8 @@ public final class MainJob implements Callable<Integer>
         private void progress(final BridgeStats stats, final TerminalSimulator terminal, final long elapsedNs)
         {
             final Histogram latency = terminal.tickToOrderLatency();
-            err.printf("\r%6.1f s  ticks sent %,d, journaled by the core %,d  orders %,d  fills %,d  tick-to-order p50 %s   ",
+            err.printf("\r%6.1f s  ticks sent %,d, journaled by the core %,d  orders %,d  fills %,d  " +
+                "tick-to-order p50 %s   ",
                 elapsedNs / 1e9, terminal.uniqueTicksSent(), stats.ticksForwarded(), tally.ordersAccepted(),
                 tally.fills(), latency.getTotalCount() == 0 ? "-" : micros(latency.getValueAtPercentile(50)));
         }

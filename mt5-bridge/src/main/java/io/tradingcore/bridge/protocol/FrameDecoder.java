@@ -49,7 +49,8 @@ public final class FrameDecoder
         if (FrameType.isSequenced(type) ? seq <= 0 : seq != 0)
         {
             throw new ProtocolException(ErrorCode.MALFORMED_FRAME,
-                FrameType.name(type) + " with seq " + seq + (seq <= 0 ? ": sequenced frames start at 1" : ": must be 0"));
+                FrameType.name(type) + " with seq " + seq + (seq <= 0 ? ": sequenced frames start at 1"
+                    : ": must be 0"));
         }
         final int end = offset + frameLength;
         switch (type)

@@ -147,7 +147,10 @@ public final class RawTerminalConnection implements AutoCloseable
         return received.pollFirst();
     }
 
-    /** Reads (and drops) frames until the bridge closes the connection; false if it is still open after {@code timeout}. */
+    /**
+     * Reads (and drops) frames until the bridge closes the connection; false if it is still open after {@code
+     * timeout}.
+     */
     public boolean awaitClosedByPeer(final Duration timeout) throws IOException
     {
         final long deadline = System.nanoTime() + timeout.toNanos();
@@ -179,7 +182,8 @@ public final class RawTerminalConnection implements AutoCloseable
     {
         final byte[] bytes = new byte[length];
         buffer.getBytes(offset, bytes);
-        received.addLast(new ReceivedFrame(buffer.getShort(offset + Frame.TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0xFFFF,
+        received.addLast(new ReceivedFrame(buffer.getShort(offset + Frame.TYPE_OFFSET,
+            ByteOrder.LITTLE_ENDIAN) & 0xFFFF,
             buffer.getLong(offset + Frame.SEQ_OFFSET, ByteOrder.LITTLE_ENDIAN),
             buffer.getLong(offset + Frame.ACK_OFFSET, ByteOrder.LITTLE_ENDIAN), bytes));
     }

@@ -493,7 +493,8 @@ final class SimulatedTerminal implements FrameHandler
             {
                 final int at = Frame.TICKS_FIRST_OFFSET + i * Frame.TICK_LENGTH;
                 venue.onTick(slot.getInt(at + Frame.TICK_SYMBOL_OFFSET, LE),
-                    slot.getLong(at + Frame.TICK_TIME_OFFSET, LE) - offsetMs, slot.getLong(at + Frame.TICK_BID_OFFSET, LE),
+                    slot.getLong(at + Frame.TICK_TIME_OFFSET, LE) - offsetMs, slot.getLong(at + Frame.TICK_BID_OFFSET,
+                        LE),
                     slot.getLong(at + Frame.TICK_ASK_OFFSET, LE), slot.getLong(at + Frame.TICK_LAST_OFFSET, LE),
                     slot.getLong(at + Frame.TICK_VOLUME_OFFSET, LE), slot.getInt(at + Frame.TICK_FLAGS_OFFSET, LE));
             }
@@ -709,7 +710,8 @@ final class SimulatedTerminal implements FrameHandler
         }
         if (welcome.protocolVersion() != Frame.PROTOCOL_VERSION)
         {
-            refuse(new BridgeError(ErrorCode.UNSUPPORTED_VERSION, "bridge speaks version " + welcome.protocolVersion()));
+            refuse(new BridgeError(ErrorCode.UNSUPPORTED_VERSION, "bridge speaks version "
+                + welcome.protocolVersion()));
             return;
         }
         lastWelcome = welcome;
@@ -745,7 +747,8 @@ final class SimulatedTerminal implements FrameHandler
         writeCursor = window.firstSeq();
         final int maxFrame = welcome.maxFrameBytes() > 0 ?
             Math.min(welcome.maxFrameBytes(), context.maxFrameBytes()) : context.maxFrameBytes();
-        batchLimit = Math.max(1, Math.min(context.batchSize(), (maxFrame - Frame.TICKS_FIRST_OFFSET) / Frame.TICK_LENGTH));
+        batchLimit = Math.max(1, Math.min(context.batchSize(), (
+            maxFrame - Frame.TICKS_FIRST_OFFSET) / Frame.TICK_LENGTH));
         heartbeatIntervalNs = MS * (welcome.heartbeatIntervalMs() > 0 ?
             Math.min(welcome.heartbeatIntervalMs(), context.heartbeatIntervalMs()) : context.heartbeatIntervalMs());
         bridgeSilenceNs = MS * Math.max(0, welcome.heartbeatTimeoutMs());

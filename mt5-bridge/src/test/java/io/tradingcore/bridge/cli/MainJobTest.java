@@ -183,7 +183,8 @@ class MainJobTest
         final Map<String, String> values = new TreeMap<>();
         for (final CommandLine.Model.OptionSpec option : commandLine.getCommandSpec().options())
         {
-            values.put(option.longestName(), String.valueOf((Object)option.getValue()));
+            final Object value = option.getValue();
+            values.put(option.longestName(), String.valueOf(value));
         }
         return values;
     }

@@ -392,7 +392,8 @@ class FrameDecoderFuzzTest
                 final long expiry = random.nextLong();
                 final long venue = random.nextLong();
                 final long cause = random.nextLong();
-                length = FrameWriter.order(scratch, 0, seq, ack, orderId, clientOrderId, symbol, action, side, orderType,
+                length = FrameWriter.order(scratch, 0, seq, ack, orderId, clientOrderId, symbol, action, side,
+                    orderType,
                     timeInForce, quantity, price, stop, expiry, venue, cause);
                 expected.add(List.of(FrameType.ORDER, seq, ack, orderId, clientOrderId, symbol, action, side, orderType,
                     timeInForce, quantity, price, stop, expiry, venue, cause));

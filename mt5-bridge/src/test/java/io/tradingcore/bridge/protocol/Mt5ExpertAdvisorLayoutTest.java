@@ -183,7 +183,8 @@ class Mt5ExpertAdvisorLayoutTest
         assertEquals(new TreeMap<>(javaConstants(ErrorCode.class)), documented);
         for (final Map.Entry<String, Integer> code : documented.entrySet())
         {
-            assertTrue(ea.contains("return \"" + code.getKey() + "\";"), "the EA's ErrorCodeName lacks " + code.getKey());
+            assertTrue(ea.contains("return \"" + code.getKey() + "\";"), "the EA's ErrorCodeName lacks "
+                + code.getKey());
         }
     }
 
@@ -258,7 +259,8 @@ class Mt5ExpertAdvisorLayoutTest
             tickOffsets.add(Integer.parseInt(offset));
         }
         assertEquals(List.of(Frame.TICK_SYMBOL_OFFSET, Frame.TICK_TIME_OFFSET, Frame.TICK_BID_OFFSET,
-            Frame.TICK_ASK_OFFSET, Frame.TICK_LAST_OFFSET, Frame.TICK_VOLUME_OFFSET, Frame.TICK_FLAGS_OFFSET), tickOffsets);
+            Frame.TICK_ASK_OFFSET, Frame.TICK_LAST_OFFSET, Frame.TICK_VOLUME_OFFSET, Frame.TICK_FLAGS_OFFSET),
+                tickOffsets);
         int running = 0;
         for (int i = 0; i < tick.size(); i++)
         {
@@ -277,9 +279,11 @@ class Mt5ExpertAdvisorLayoutTest
         assertEquals(Frame.FILLING_IOC, 1 << Integer.parseInt(find("bit (\\d+) IOC")));
         assertEquals(Frame.MAX_STRING, Integer.parseInt(find("bytes of US-ASCII \\(at most (\\d+)\\)")));
         assertEquals(Frame.MAX_ERROR_TEXT, number(find("text \\(US-ASCII, at most ([\\d,]+) bytes\\)")));
-        assertEquals(Frame.DEFAULT_MAX_FRAME_BYTES, number(find("\\(([\\d,]+)\\s+bytes\\s+per\\s+frame\\s+by\\s+default")));
+        assertEquals(Frame.DEFAULT_MAX_FRAME_BYTES, number(find(
+            "\\(([\\d,]+)\\s+bytes\\s+per\\s+frame\\s+by\\s+default")));
         assertEquals(Frame.MIN_LENGTH_VALUE, Integer.parseInt(find("`length` is at least (\\d+)")));
-        assertEquals(Frame.MIN_LENGTH_VALUE, Integer.parseInt(find("\\| 0 \\| u32 \\| length \\| bytes after this field: (\\d+) \\+")));
+        assertEquals(Frame.MIN_LENGTH_VALUE, Integer.parseInt(find(
+            "\\| 0 \\| u32 \\| length \\| bytes after this field: (\\d+) \\+")));
     }
 
     @Test
@@ -408,7 +412,8 @@ class Mt5ExpertAdvisorLayoutTest
         }
         if (documented.isEmpty() || !documented.equals(actual))
         {
-            wrong.add(section + " " + field + ": PROTOCOL.md " + documented + ", " + side + " " + prefix + "* " + actual);
+            wrong.add(section + " " + field + ": PROTOCOL.md " + documented + ", " + side + " " + prefix + "* "
+                + actual);
         }
     }
 
