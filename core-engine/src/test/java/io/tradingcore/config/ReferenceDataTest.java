@@ -1,6 +1,7 @@
 package io.tradingcore.config;
 
 import io.tradingcore.codec.DefineInstrumentDecoder;
+import io.tradingcore.codec.EngineSettingsDecoder;
 import io.tradingcore.codec.MessageHeaderDecoder;
 import io.tradingcore.codec.SetRiskLimitsDecoder;
 import io.tradingcore.domain.InstrumentSpec;
@@ -46,7 +47,8 @@ class ReferenceDataTest
             () -> ReferenceData.parse("tenant 1\naccount 9 tenant=1 colour=red", "x.conf"));
         assertEquals("x.conf:2: unknown key 'colour' for account (known: tenant, currency, balance, leverage)",
             unknownKey.getMessage());
-        assertEquals("x.conf:1: unknown record 'acount' (expected tenant, account, instrument, limits or strategy)",
+        assertEquals(
+            "x.conf:1: unknown record 'acount' (expected tenant, account, instrument, limits, strategy or engine)",
             assertThrows(IllegalArgumentException.class, () -> ReferenceData.parse("acount 9", "x.conf")).getMessage());
         assertEquals("x.conf:1: tick: '0.000001' has more than 5 decimals",
             assertThrows(IllegalArgumentException.class, () -> ReferenceData.parse(
@@ -54,6 +56,20 @@ class ReferenceDataTest
         assertEquals("x.conf:1: account needs tenant=",
             assertThrows(IllegalArgumentException.class, () -> ReferenceData.parse("account 9", "x.conf"))
                 .getMessage());
+        assertEquals("x.conf:1: account-state-interval-ms cannot be negative (0 turns it off)",
+            assertThrows(IllegalArgumentException.class, () -> ReferenceData.parse(
+                "engine account-state-interval-ms=-5", "x.conf")).getMessage());
+    }
+
+    @Test
+    void theEngineRecordBecomesAnEngineSettingsInput()
+    {
+        final ReferenceData data = ReferenceData.parse("engine account-state-interval-ms=250", "x.conf");
+        assertEquals(1, data.inputs().size());
+        final UnsafeBuffer input = new UnsafeBuffer(data.inputs().get(0));
+        final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(input, 0);
+        assertEquals(EngineSettingsDecoder.TEMPLATE_ID, header.templateId());
+        assertEquals(250, new EngineSettingsDecoder().wrapAndApplyHeader(input, 0, header).accountStateIntervalMs());
     }
 
     @Test
