@@ -74,7 +74,7 @@ public final class BacktestBenchmark
 
     private void run() throws Exception
     {
-        final ReferenceData reference = ReferenceData.defaults();
+        final ReferenceData reference = BenchReferenceData.withTickStrategy();
         final Path large = TickFiles.large();
         final boolean fallback = !options.containsKey("ticks") && !Files.isRegularFile(large);
         if (fallback)
@@ -156,7 +156,8 @@ public final class BacktestBenchmark
         final List<Mt5TickFile> files = series.copies(copies);
         final Path run = folder.resolve("run");
         final long start = System.nanoTime();
-        final BacktestResult built = new BacktestRate(files, ReferenceData.defaults()).keep(run, new Progress());
+        final BacktestResult built = new BacktestRate(files, BenchReferenceData.withTickStrategy())
+            .keep(run, new Progress());
         final long buildNanos = System.nanoTime() - start;
         System.out.printf("   built in %.1f s: %s%n", buildNanos / 1e9, BacktestRate.describe(built));
         if (built.inputs() < target)
@@ -269,10 +270,10 @@ public final class BacktestBenchmark
         report.note("parse only (Mt5TickReader)" + label, "every tick file read with " +
             "`Mt5TickReader.readAll` (gzip, tab-separated rows, fixed-point prices) into a sink that adds up the " +
             "fields: the least a backtest of these files can cost, the **baseline**.");
-        report.note("backtest end to end" + label,
-            "`BacktestRun.run` then `BacktestFiles.write`, as `BacktestCommand` " +
-            "(`scripts/backtest --strategy ma-crossover --ticks FILE --out DIR`) runs it: ma-crossover with its " +
-            "default parameters, the built-in reference data, fills at the touch, no latency; every input stamped, " +
+        report.note("backtest end to end" + label, "`BacktestRun.run` then `BacktestFiles.write`, as `BacktestCommand` " +
+            "(`scripts/backtest --strategy ma-crossover --param bar=0 --param fast=20 --param slow=100 --ticks FILE " +
+            "--out DIR`) runs it: ma-crossover on moving averages of 20 and 100 ticks (its defaults before it took " +
+            "bar closes), the built-in reference data, fills at the touch, no latency; every input stamped, " +
             "journaled, processed and its outputs journaled and shown to the simulated venue; result files " +
             "written. A fresh temp folder per run, deleted after (not timed). Ticks per second of wall time.");
         report.note("engine only, journaled inputs replayed" + label, String.format(

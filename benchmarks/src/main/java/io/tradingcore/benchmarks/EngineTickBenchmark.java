@@ -29,11 +29,12 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One real tick through {@link Engine#onInput}, with the default reference data applied and the
- * ma-crossover strategy attached: decode, quote update, the daily-loss check of the strategy's open
- * position, and the strategy's moving averages. During set-up one pass over the sample runs with the
- * strategy's orders filled at the touch, as the venue would, so it holds a position as it does live;
- * after that its next order stays in flight. The ticks are taken in turn, each pass a day later than
+ * One real tick through {@link Engine#onInput}, with the built-in reference data applied and the
+ * ma-crossover strategy attached on windows of ticks ({@link BenchReferenceData#TICK_STRATEGY}): decode,
+ * quote update, the daily-loss check of the strategy's open position, and the strategy's moving
+ * averages. During set-up one pass over the sample runs with the strategy's orders filled at the
+ * touch, as the venue would, so it holds a position as it does live; after that its next order stays
+ * in flight. The ticks are taken in turn, each pass a day later than
  * the last so that time keeps increasing: every operation writes its tick's time into the message
  * (one store) rather than a whole pass being rewritten inside one operation.
  */
@@ -64,7 +65,7 @@ public class EngineTickBenchmark
     @Setup
     public void setUp()
     {
-        final ReferenceData reference = ReferenceData.defaults();
+        final ReferenceData reference = BenchReferenceData.withTickStrategy();
         ticks = EncodedTicks.load(TickFiles.forMicroBenchmarks(), reference, 1);
         buffer = ticks.buffer();
         count = ticks.count();

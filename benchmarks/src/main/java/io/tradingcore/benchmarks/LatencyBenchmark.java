@@ -80,7 +80,7 @@ public final class LatencyBenchmark
 
     private void run() throws Exception
     {
-        final ReferenceData reference = ReferenceData.defaults();
+        final ReferenceData reference = BenchReferenceData.withTickStrategy();
         final Path file = Path.of(options.getOrDefault("ticks", TickFiles.sample().toString()));
         final EncodedTicks ticks = EncodedTicks.load(file, reference, 100_000);
         report.context(String.format("Each series: %d s of warm-up events on the same schedule (not recorded), then " +

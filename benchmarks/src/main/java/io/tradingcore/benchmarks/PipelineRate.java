@@ -14,7 +14,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The whole pipeline with journaling on, wired as {@code scripts/run} wires it: a fresh data folder,
- * the default reference data (so the ma-crossover strategy trades), the simulated venue whose
+ * the built-in reference data with its ma-crossover strategy on windows of ticks (so it trades often,
+ * {@link BenchReferenceData#TICK_STRATEGY}), the simulated venue whose
  * reports come back in as journaled inputs, Aeron publication on, the wall clock. This thread feeds
  * the pre-encoded ticks as fast as the core takes them, either throttled as a program that embeds the
  * core would feed a tick file (at most 256 inputs in flight, 8 KiB queued) or with {@code offerBlocking} alone.

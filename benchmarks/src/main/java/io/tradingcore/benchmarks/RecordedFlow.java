@@ -83,10 +83,10 @@ final class RecordedFlow
         this.stateHash = recorder.engine.stateHash();
     }
 
-    /** Every tick, with the default reference data, and the strategy's fills. */
+    /** Every tick, with the built-in reference data and its strategy on tick windows, and the strategy's fills. */
     static RecordedFlow ticks(final EncodedTicks ticks)
     {
-        final Recorder recorder = new Recorder(ticks, ReferenceData.defaults());
+        final Recorder recorder = new Recorder(ticks, BenchReferenceData.withTickStrategy());
         for (int step = 0; step < ticks.count(); step++)
         {
             recorder.tick(step);

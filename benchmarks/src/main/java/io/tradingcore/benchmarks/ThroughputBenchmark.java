@@ -65,7 +65,7 @@ public final class ThroughputBenchmark
 
     private void run() throws Exception
     {
-        final ReferenceData reference = ReferenceData.defaults();
+        final ReferenceData reference = BenchReferenceData.withTickStrategy();
         final Path file = Path.of(options.getOrDefault("ticks", TickFiles.sample().toString()));
         final long minimumTicks = Long.parseLong(options.getOrDefault("events", "1000000"));
         System.out.println("loading " + file + " ...");
@@ -170,8 +170,9 @@ public final class ThroughputBenchmark
                     best.name(), best.median(), baseline.median()), best.median() >= 0.5 * baseline.median()));
         }
         report.layout("pipeline", pipeline.layoutDescription());
-        final String common = "a fresh `TradingCore` per run (new data folder, default reference data, " +
-            "ma-crossover trading against the simulated venue via `VenueConnection`, Aeron on `aeron:ipc` with no " +
+        final String common = "a fresh `TradingCore` per run (new data folder, the built-in reference data with " +
+            "ma-crossover on 20- and 100-tick moving averages trading against the simulated venue via " +
+            "`VenueConnection`, Aeron on `aeron:ipc` with no " +
             "subscriber, input and output journals with flush NONE, snapshot every 100,000 inputs, wall clock). " +
             "Timed from the first offer until every input is journaled, processed and published and the venue has " +
             "nothing pending; events are all inputs published (ticks and venue reports).";

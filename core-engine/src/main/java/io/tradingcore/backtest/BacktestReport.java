@@ -22,15 +22,22 @@ public final class BacktestReport
     /** Numbers as the runner prints them: optional sign, grouped digits, decimals, an optional trailing %. */
     private static final Pattern NUMBER = Pattern.compile("[+-]?[0-9][0-9,]*(\\.[0-9]+)?%?");
 
+    /**
+     * The summary is a fixed-layout table: its columns take their share of the summary's width whatever the text
+     * in them, so a long value wraps inside its cell instead of squeezing its label's column or the other way
+     * round (a nowrap label beside a value that could break anywhere once left the values one character a line).
+     * Only values with long runs without spaces (hashes, file names, ISO times) may break between any two
+     * characters; beside the charts the summary keeps at least 22rem, and below 960px the page is one column.
+     */
     private static final String STYLE = """
         :root { color-scheme: light; }
         body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif;
           font-size: 14px; color: #222; background: #f4f5f7; }
         header { background: #243447; color: #fff; padding: 12px 24px; }
-        header h1 { margin: 0; font-size: 22px; font-weight: 600; }
+        header h1 { margin: 0; font-size: 22px; font-weight: 600; overflow-wrap: break-word; }
         header p { margin: 4px 0 0; color: #c8d0da; font-size: 13px; }
-        main { display: grid; grid-template-columns: 300px minmax(0, 1fr); gap: 16px; padding: 16px 24px; }
-        section { background: #fff; border: 1px solid #dde1e6; border-radius: 6px; padding: 10px 14px; }
+        main { display: grid; grid-template-columns: minmax(22rem, 2fr) minmax(0, 3fr); gap: 16px; padding: 16px 24px; }
+        section { min-width: 0; background: #fff; border: 1px solid #dde1e6; border-radius: 6px; padding: 10px 14px; }
         section.trades { grid-column: 1 / -1; }
         h2 { margin: 0 0 8px; font-size: 15px; font-weight: 600; color: #243447; }
         h2 + p.caption { margin-top: -4px; }
@@ -38,8 +45,10 @@ public final class BacktestReport
         table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
         th, td { padding: 4px 8px; border-bottom: 1px solid #eceef1; text-align: left; white-space: nowrap; }
         th { background: #f0f2f5; font-weight: 600; position: sticky; top: 0; }
-        #summary td { white-space: normal; overflow-wrap: anywhere; }
-        #summary td:first-child { color: #555; white-space: nowrap; }
+        #summary { table-layout: fixed; }
+        #summary td { white-space: normal; overflow-wrap: break-word; vertical-align: top; }
+        #summary td:first-child { width: 42%; color: #555; }
+        #summary td.long { overflow-wrap: anywhere; }
         #summary td:last-child, td.num, th.num { text-align: right; }
         #trades tbody tr:nth-child(even) { background: #fafbfc; }
         td.empty { color: #777; font-style: italic; text-align: center; }
@@ -51,7 +60,8 @@ public final class BacktestReport
         svg.chart text.tick.y { text-anchor: end; }
         svg.chart text.tick.x { text-anchor: middle; }
         svg.chart text.empty { fill: #777; text-anchor: middle; font-size: 14px; }
-        @media (max-width: 900px) { main { grid-template-columns: minmax(0, 1fr); } }
+        @media (max-width: 960px) { main { grid-template-columns: minmax(0, 1fr); } }
+        @media (max-width: 600px) { header, main { padding-left: 12px; padding-right: 12px; } }
         """;
 
     private BacktestReport()
@@ -135,8 +145,16 @@ public final class BacktestReport
             }
             out.append("<tr><td>");
             ReportText.escape(out, row[0]);
-            out.append("</td><td>");
-            ReportText.escape(out, row[1]);
+            if (ReportText.hasLongWord(row[1]))
+            {
+                out.append("</td><td class=\"long\">");
+                ReportText.escapeWithBreaks(out, row[1]);
+            }
+            else
+            {
+                out.append("</td><td>");
+                ReportText.escape(out, row[1]);
+            }
             out.append("</td></tr>\n");
         }
         out.append("</tbody>\n</table>\n</section>\n");

@@ -17,6 +17,9 @@ final class ReportText
     static final DateTimeFormatter DATE_TIME =
         DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+    /** Longer runs without a space than this may break anywhere in the report's summary. */
+    static final int LONG_WORD = 20;
+
     private static final long CENTS_DIVISOR = FixedPoint.MONEY_ONE / 100;
 
     private ReportText()
@@ -32,15 +35,66 @@ final class ReportText
         }
         for (int i = 0; i < text.length(); i++)
         {
-            final char c = text.charAt(i);
-            switch (c)
+            escape(out, text.charAt(i));
+        }
+    }
+
+    private static void escape(final StringBuilder out, final char c)
+    {
+        switch (c)
+        {
+            case '&' -> out.append("&amp;");
+            case '<' -> out.append("&lt;");
+            case '>' -> out.append("&gt;");
+            case '"' -> out.append("&quot;");
+            case '\'' -> out.append("&#39;");
+            default -> out.append(c);
+        }
+    }
+
+    /**
+     * Whether the text has a run of more than {@value #LONG_WORD} characters without a space: a hash, a file name,
+     * an ISO time or a parameter list, which a narrow column can only fit by breaking inside it.
+     */
+    static boolean hasLongWord(final String text)
+    {
+        if (text == null)
+        {
+            return false;
+        }
+        int run = 0;
+        for (int i = 0; i < text.length(); i++)
+        {
+            run = Character.isWhitespace(text.charAt(i)) ? 0 : run + 1;
+            if (run > LONG_WORD)
             {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * As {@link #escape(StringBuilder, String)}, with a {@code <wbr>} where a long word breaks best: after a
+     * {@code _}, {@code /}, {@code \} or {@code ;} (file names, paths, parameter lists) and after the {@code T}
+     * of an ISO date-time, so that it wraps there before it wraps anywhere else.
+     */
+    static void escapeWithBreaks(final StringBuilder out, final String text)
+    {
+        if (text == null)
+        {
+            return;
+        }
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            escape(out, c);
+            final boolean separator = c == '_' || c == '/' || c == '\\' || c == ';';
+            final boolean dateTime = c == 'T' && i > 0 && i + 1 < text.length() &&
+                Character.isDigit(text.charAt(i - 1)) && Character.isDigit(text.charAt(i + 1));
+            if ((separator || dateTime) && i + 1 < text.length())
+            {
+                out.append("<wbr>");
             }
         }
     }

@@ -32,6 +32,57 @@ class BacktestReportTest
     private static final int WINDOW_WIDTH = 1200;
     private static final int WINDOW_HEIGHT = 900;
     private static final long CHROMIUM_TIMEOUT_SECONDS = 60;
+    /** A phone, a laptop and a desktop, in CSS pixels. */
+    private static final int[] LAYOUT_WIDTHS = {390, 1280, 1920};
+    /** Narrower than this in CSS pixels, a chart's axis labels are too small to read. */
+    private static final int MIN_CHART_WIDTH = 250;
+    /** Narrower than this many characters, a cell stands its text one word or a few letters per line. */
+    private static final int MIN_CELL_CHARS = 8;
+    /**
+     * Appended to a copy of the report, which runs in a frame of the width measured: after layout, writes into the
+     * framing page's {@code <pre id="layout">} a line per summary cell (column, text width in characters of its own
+     * font, i.e. content width / the text's mean character width, the lines its text takes, counted by distinct
+     * line tops, its length and text), a line per chart with its drawn size, and one with the frame's width and the
+     * page's.
+     */
+    private static final String MEASURE_SCRIPT = """
+        <script>
+        (function () {
+          const lines = [];
+          const probe = document.createElement('span');
+          probe.style.cssText = 'position: absolute; visibility: hidden; white-space: pre;';
+          document.body.appendChild(probe);
+          for (const cell of document.querySelectorAll('#summary td')) {
+            const style = getComputedStyle(cell);
+            const text = cell.textContent;
+            probe.style.font = style.font;
+            probe.textContent = text;
+            const charWidth = probe.getBoundingClientRect().width / Math.max(1, text.length);
+            const width = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+            const range = document.createRange();
+            range.selectNodeContents(cell);
+            const tops = Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => r.top)
+              .sort((a, b) => a - b);
+            let rows = tops.length > 0 ? 1 : 0;
+            for (let i = 1; i < tops.length; i++) {
+              if (tops[i] - tops[i - 1] > parseFloat(style.fontSize) / 2) {
+                rows++;
+              }
+            }
+            lines.push(['cell', cell.cellIndex, (width / charWidth).toFixed(1), rows, text.length, text].join('\\t'));
+          }
+          for (const chart of document.querySelectorAll('svg.chart')) {
+            const box = chart.getBoundingClientRect();
+            lines.push(['chart', chart.id, Math.round(box.width), Math.round(box.height)].join('\\t'));
+          }
+          lines.push(['viewport', window.innerWidth, document.documentElement.scrollWidth].join('\\t'));
+          const out = parent.document.createElement('pre');
+          out.id = 'layout';
+          out.textContent = lines.join('\\n');
+          parent.document.body.appendChild(out);
+        })();
+        </script>
+        """;
     private static final int EQUITY_RGB = 0x1f77b4;
     private static final int DRAWDOWN_RGB = 0xd62728;
 
@@ -56,10 +107,26 @@ class BacktestReportTest
         final String summary = between(html, "<table id=\"summary\">", "</table>");
         for (final String[] row : backtest.summary)
         {
-            assertTrue(summary.contains("<tr><td>" + ReportText.escape(row[0]) + "</td><td>" +
-                ReportText.escape(row[1]) + "</td></tr>"), row[0]);
+            final StringBuilder value = new StringBuilder();
+            if (ReportText.hasLongWord(row[1]))
+            {
+                ReportText.escapeWithBreaks(value.append("<td class=\"long\">"), row[1]);
+            }
+            else
+            {
+                ReportText.escape(value.append("<td>"), row[1]);
+            }
+            assertTrue(summary.contains("<tr><td>" + ReportText.escape(row[0]) + "</td>" + value + "</td></tr>"),
+                row[0]);
         }
         assertTrue(summary.contains("<td>Initial balance</td><td>100,000.00</td>"));
+        assertTrue(summary.contains("<td class=\"long\">" +
+            "0f10167c5ecaab9440210125e52bfc56aaecf509a1430ba1a6c8400a0312e9c4</td>"), "a hash breaks anywhere");
+        assertTrue(summary.contains("<td class=\"long\">2014-05-08T<wbr>05:00:17.007Z</td>"),
+            "an ISO time breaks between date and time");
+        assertTrue(summary.contains("<td class=\"long\">EURUSD_<wbr>20140501_<wbr>20140515.mt5.csv.gz (EURUSD), " +
+            "XAUUSD_<wbr>20140508.mt5.csv (XAUUSD)</td>"), "file names break after their underscores");
+        assertTrue(summary.contains("<td>0.0000</td>"), "short values stay as they are");
 
         final String trades = between(html, "<table id=\"trades\">", "</table>");
         assertEquals(backtest.trades.size(), count(between(trades, "<tbody>", "</tbody>"), "<tr>"));
@@ -191,6 +258,96 @@ class BacktestReportTest
         assertTrue(dumped.contains("id=\"equity-chart\""), "DOM dump lacks the equity chart:\n" + tail(dom));
         assertTrue(dumped.contains("id=\"drawdown-chart\""));
         assertTrue(dumped.contains("id=\"trades\""));
+    }
+
+    /**
+     * The summary laid out as text at a phone's, a laptop's and a desktop's width: no label or value squeezed
+     * into a column of a few letters (the page once gave the values one character per line beside the charts),
+     * no value on more lines than its length needs at the width it got, and both charts drawn.
+     */
+    @Test
+    void summaryReadsAsTextAtPhoneLaptopAndDesktopWidths() throws Exception
+    {
+        final Path chromium = chromium();
+        final Path report = folder.resolve("layout.html");
+        final SyntheticBacktest backtest = new SyntheticBacktest(5_000, 42);
+        backtest.write(report, "Synthetic backtest: EURUSD ma-crossover");
+        final String measured = ReportText.escape(Files.readString(report, StandardCharsets.UTF_8)
+            .replace("</body>", MEASURE_SCRIPT + "</body>"));
+
+        final List<String> problems = new ArrayList<>();
+        for (final int width : LAYOUT_WIDTHS)
+        {
+            // Headless Chromium lays a page out at least 500 px wide whatever --window-size says; a frame of the
+            // width wanted is a viewport of exactly that width, media queries included. A srcdoc frame shares the
+            // framing page's origin, so its script may write there, where --dump-dom sees it.
+            final Path framed = folder.resolve("layout-" + width + ".html");
+            Files.writeString(framed, "<!DOCTYPE html>\n<html>\n<body style=\"margin: 0\">\n<iframe style=\"width: " +
+                width + "px; height: " + WINDOW_HEIGHT + "px; border: 0\" srcdoc=\"" + measured +
+                "\"></iframe>\n</body>\n</html>\n", StandardCharsets.UTF_8);
+            final Path dom = folder.resolve("layout-" + width + ".dom.html");
+            runChromium(chromium, "DOM dump at " + width + " px", dom, "--window-size=" + LAYOUT_WIDTHS[2] + "," +
+                WINDOW_HEIGHT, "--hide-scrollbars", "--force-device-scale-factor=1", "--dump-dom",
+                framed.toUri().toString());
+            final String dumped = Files.readString(dom, StandardCharsets.UTF_8);
+            final Matcher layout = Pattern.compile("<pre id=\"layout\">(.*?)</pre>", Pattern.DOTALL).matcher(dumped);
+            assertTrue(layout.find(), "the measuring script wrote nothing at " + width + " px:\n" + tail(dom));
+            int cells = 0;
+            int charts = 0;
+            double narrowest = Double.MAX_VALUE;
+            int mostLines = 0;
+            for (final String line : unescape(layout.group(1)).split("\n"))
+            {
+                final String[] field = line.split("\t", -1);
+                final String where = width + " px, " + line.replace('\t', ' ');
+                switch (field[0])
+                {
+                    case "cell" ->
+                    {
+                        cells++;
+                        final double chars = Double.parseDouble(field[2]);
+                        final int rows = Integer.parseInt(field[3]);
+                        final int length = Integer.parseInt(field[4]);
+                        narrowest = Math.min(narrowest, chars);
+                        mostLines = Math.max(mostLines, rows);
+                        if (chars < Math.min(MIN_CELL_CHARS, length))
+                        {
+                            problems.add(where + ": narrower than " + MIN_CELL_CHARS + " characters");
+                        }
+                        if (rows > Math.ceil(length / chars) + 1)
+                        {
+                            problems.add(where + ": more lines than its length needs at that width");
+                        }
+                    }
+                    case "chart" ->
+                    {
+                        charts++;
+                        final int chartWidth = Integer.parseInt(field[2]);
+                        if (chartWidth < MIN_CHART_WIDTH || Integer.parseInt(field[3]) < chartWidth / 5)
+                        {
+                            problems.add(where + ": chart drawn too small");
+                        }
+                    }
+                    case "viewport" ->
+                    {
+                        assertEquals(width, Integer.parseInt(field[1]), "the frame has another width");
+                        assertEquals(width, Integer.parseInt(field[2]), "the page is wider than the screen: " + where);
+                    }
+                    default -> fail("unexpected line " + where);
+                }
+            }
+            System.out.printf("BacktestReportTest: at %d px the narrowest summary cell holds %.1f characters a " +
+                "line, the tallest takes %d lines%n", width, narrowest, mostLines);
+            assertEquals(2 * backtest.summary.size(), cells, "every summary label and value measured");
+            assertEquals(2, charts, "the equity and drawdown charts at " + width + " px");
+        }
+        assertTrue(problems.isEmpty(), "the page not laid out as text:\n" + String.join("\n", problems));
+    }
+
+    private static String unescape(final String html)
+    {
+        return html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+            .replace("&amp;", "&");
     }
 
     /** Debian's Chromium; scripts/test installs it, so its absence is a failure, not a reason to skip. */

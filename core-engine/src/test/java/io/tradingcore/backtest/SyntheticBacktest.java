@@ -50,6 +50,14 @@ final class SyntheticBacktest
         final long last = points == 0 ? 0 : equity[points - 1];
         summary.add(new String[]{"Instrument", "EURUSD"});
         summary.add(new String[]{"Strategy", "ma-crossover <fast=10, slow=50>"});
+        // the long values and labels of a real run's summary, which the page must wrap sensibly at any width
+        summary.add(new String[]{"parameters", "symbol=EURUSD;bar=300;fast=12;slow=48;band=5;quantity=0.10"});
+        summary.add(new String[]{"tick files",
+            "EURUSD_20140501_20140515.mt5.csv.gz (EURUSD), XAUUSD_20140508.mt5.csv (XAUUSD)"});
+        summary.add(new String[]{"first tick (UTC)", "2014-05-08T05:00:17.007Z"});
+        summary.add(new String[]{"max fill per tick (lots, 0 = no cap)", "0.0000"});
+        summary.add(new String[]{"Sharpe (daily, annualized)", "n/a"});
+        summary.add(new String[]{"state hash", "0f10167c5ecaab9440210125e52bfc56aaecf509a1430ba1a6c8400a0312e9c4"});
         summary.add(new String[]{"Initial balance", ReportText.money(100_000 * FixedPoint.MONEY_ONE)});
         summary.add(new String[]{"Final equity", ReportText.money(last)});
         summary.add(new String[]{"Net profit", ReportText.money(last - 100_000 * FixedPoint.MONEY_ONE)});

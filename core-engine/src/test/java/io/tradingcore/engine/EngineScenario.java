@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A reproducible stream of stamped inputs: reference data, a strategy, random-walk ticks and a
+ * A reproducible stream of stamped inputs: reference data, strategies, random-walk ticks and a
  * venue that fills routed orders at the touch. Built once by running an engine, so the venue's
  * reports depend on what the engine routed, exactly as in live running.
  */
@@ -84,9 +84,17 @@ final class EngineScenario
         add.accept(inputs.setRiskLimits(buffer, 0, LimitScope.ACCOUNT, 1, 100,
             new RiskLimitValues(50_000, 100_000, 0, 20, 50, 200, 5_000, 0)));
         add.accept(inputs.attachStrategy(buffer, 0, 1, 1, 100, "ma-crossover",
-            "symbol=EURUSD;fast=5;slow=20;quantity=0.5"));
+            "symbol=EURUSD;bar=0;fast=5;slow=20;quantity=0.5"));
         add.accept(inputs.attachStrategy(buffer, 0, 2, 1, 100, "mean-reversion",
-            "symbol=EURUSD;window=30;band=4;quantity=0.2"));
+            "symbol=EURUSD;bar=0;window=30;band=4;quantity=0.2"));
+        // the examples on one-second bars, on an account of their own: snapshots then fall inside a bar
+        add.accept(inputs.accountUpdate(buffer, 0, 1, 101, "USD", 100_000_000_000L, 100));
+        add.accept(inputs.setRiskLimits(buffer, 0, LimitScope.ACCOUNT, 1, 101,
+            new RiskLimitValues(50_000, 100_000, 0, 20, 50, 200, 5_000, 0)));
+        add.accept(inputs.attachStrategy(buffer, 0, 3, 1, 101, "ma-crossover",
+            "symbol=EURUSD;bar=1;fast=3;slow=8;band=1;quantity=0.3"));
+        add.accept(inputs.attachStrategy(buffer, 0, 4, 1, 101, "mean-reversion",
+            "symbol=EURUSD;bar=1;window=10;band=5;quantity=0.1"));
         long mid = 139_148;
         for (int i = 0; i < ticks; i++)
         {

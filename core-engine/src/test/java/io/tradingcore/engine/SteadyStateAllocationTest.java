@@ -36,7 +36,7 @@ class SteadyStateAllocationTest
         assertTrue(threads.isThreadAllocatedMemorySupported());
         final EngineFixture fixture = new EngineFixture();
         fixture.send(fixture.inputs.attachStrategy(fixture.buffer, 0, 1, EngineFixture.TENANT, EngineFixture.ACCOUNT,
-            "ma-crossover", "symbol=EURUSD;fast=5;slow=20;quantity=0.1"));
+            "ma-crossover", "symbol=EURUSD;bar=0;fast=5;slow=20;quantity=0.1"));
         fixture.outputs.clear();
 
         for (int i = 0; i < 100_000; i++)

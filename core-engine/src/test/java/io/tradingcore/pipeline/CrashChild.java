@@ -1,6 +1,6 @@
 package io.tradingcore.pipeline;
 
-import io.tradingcore.config.ReferenceData;
+import io.tradingcore.config.BusyStrategyConfig;
 import io.tradingcore.engine.EngineStateReport;
 import io.tradingcore.messages.InputMessages;
 import io.tradingcore.venue.VenueConnection;
@@ -48,7 +48,7 @@ public final class CrashChild
             .dataDirectory(data)
             .snapshotInterval(1_500)
             .aeronEnabled(true)
-            .referenceData(ReferenceData.defaults().inputs())
+            .referenceData(BusyStrategyConfig.referenceData().inputs())
             .listener(venue)
             .publisherThreadAgent(venue);
         final TradingCore core = TradingCore.open(context);

@@ -3,7 +3,7 @@ package io.tradingcore.pipeline;
 import io.tradingcore.strategy.examples.ExampleStrategies;
 import io.aeron.Aeron;
 import io.aeron.Subscription;
-import io.tradingcore.config.ReferenceData;
+import io.tradingcore.config.BusyStrategyConfig;
 import io.tradingcore.engine.OutputBatch;
 import io.tradingcore.journal.Journal;
 import io.tradingcore.journal.JournalReader;
@@ -46,7 +46,7 @@ class LivePipelineTest
             .dataDirectory(data)
             .threadingLayout(layout)
             .snapshotInterval(10_000)
-            .referenceData(ReferenceData.defaults().inputs())
+            .referenceData(BusyStrategyConfig.referenceData().inputs())
             .listener(venue)
             .publisherThreadAgent(venue);
     }
@@ -148,7 +148,7 @@ class LivePipelineTest
             feed(core, 5_000);
             core.awaitQuiescent(Duration.ofSeconds(30), venue::isSettled);
             core.close();
-            assertEquals(5_000 + ReferenceData.defaults().inputs().size(),
+            assertEquals(5_000 + BusyStrategyConfig.referenceData().inputs().size(),
                 core.report().lastSequence() - countVenueReports(), "every tick and admin input was processed");
         }
         final ReplayVerifier.Result replay = ReplayVerifier.verify(data, ExampleStrategies.catalog(), (r, t) -> { });

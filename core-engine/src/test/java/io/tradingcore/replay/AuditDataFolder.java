@@ -1,6 +1,6 @@
 package io.tradingcore.replay;
 
-import io.tradingcore.config.ReferenceData;
+import io.tradingcore.config.BusyStrategyConfig;
 import io.tradingcore.marketdata.Mt5TickReader;
 import io.tradingcore.messages.InputMessages;
 import io.tradingcore.pipeline.TradingCore;
@@ -56,8 +56,8 @@ final class AuditDataFolder
     {
         final VenueConnection venue = new VenueConnection(VenueSettings.defaults());
         try (TradingCore core = TradingCore.open(new TradingCore.Context().dataDirectory(data).aeronEnabled(false)
-            .snapshotInterval(SNAPSHOT_INTERVAL).referenceData(ReferenceData.defaults().inputs()).listener(venue)
-            .publisherThreadAgent(venue)))
+            .snapshotInterval(SNAPSHOT_INTERVAL).referenceData(BusyStrategyConfig.referenceData().inputs())
+            .listener(venue).publisherThreadAgent(venue)))
         {
             venue.connect(core.venueIngress());
             core.start();

@@ -3,7 +3,6 @@ package io.tradingcore.bridge;
 import io.tradingcore.bridge.simulator.ReplaySpeed;
 import io.tradingcore.bridge.simulator.ReplayedSymbol;
 import io.tradingcore.bridge.simulator.TerminalSimulator;
-import io.tradingcore.config.ReferenceData;
 import io.tradingcore.engine.EngineStateReport;
 import io.tradingcore.marketdata.Mt5TickFile;
 import io.tradingcore.marketdata.Mt5TickReader;
@@ -47,7 +46,8 @@ class BridgeEndToEndTest
     {
         final InputRecorder recorder = new InputRecorder();
         final BridgeContext bridge = new BridgeContext();
-        try (BridgeRig rig = new BridgeRig(BridgeRig.tempData("e2e"), ReferenceData.defaults(), bridge, recorder);
+        try (BridgeRig rig = new BridgeRig(BridgeRig.tempData("e2e"), BridgeRig.busyStrategyReferenceData(), bridge,
+            recorder);
              TerminalSimulator terminal = TerminalSimulator.launch(simulator(rig.port(), 1001, "e2e-terminal")
                  .tickLimit(TICKS)
                  .randomDrops(drops, 20261122L)

@@ -9,7 +9,6 @@ import io.tradingcore.bridge.protocol.Hello;
 import io.tradingcore.bridge.protocol.OrderFrame;
 import io.tradingcore.bridge.protocol.TerminalSymbol;
 import io.tradingcore.bridge.protocol.Welcome;
-import io.tradingcore.config.ReferenceData;
 import io.tradingcore.engine.EngineStateReport;
 import io.tradingcore.marketdata.Mt5TickFile;
 import io.tradingcore.marketdata.Mt5TickReader;
@@ -33,8 +32,8 @@ class BridgeSmokeTest
     void ticksInOrdersOutFillsBack() throws Exception
     {
         final io.tradingcore.cli.RunTally tally = new io.tradingcore.cli.RunTally();
-        try (BridgeRig rig = new BridgeRig(BridgeRig.tempData("smoke"), ReferenceData.defaults(), new BridgeContext(),
-            tally);
+        try (BridgeRig rig = new BridgeRig(BridgeRig.tempData("smoke"), BridgeRig.busyStrategyReferenceData(),
+            new BridgeContext(), tally);
              Socket socket = new Socket("127.0.0.1", rig.port()))
         {
             final OutputStream out = socket.getOutputStream();

@@ -42,7 +42,7 @@ class BridgeTenantIsolationTest
                 .append(" max-order=5 max-position=10 max-orders-per-second=500 stale-ms=60000\n")
                 .append("strategy ").append(i + 1).append(" ma-crossover account=").append(ACCOUNTS[i])
                 .append(" tenant=").append(TENANTS[i]).append(" symbol=").append(SYMBOLS[i])
-                .append(" fast=").append(10 + 5 * i).append(" slow=80 quantity=0.10\n");
+                .append(" bar=0 fast=").append(10 + 5 * i).append(" slow=80 quantity=0.10\n");
         }
         final TerminalCredentials credentials = TerminalCredentials.of("alpha-token", 1, 1101, 1102)
             .with("beta-token", 2, 2201, 2202);
