@@ -270,7 +270,8 @@ public final class BacktestBenchmark
         report.note("parse only (Mt5TickReader)" + label, "every tick file read with " +
             "`Mt5TickReader.readAll` (gzip, tab-separated rows, fixed-point prices) into a sink that adds up the " +
             "fields: the least a backtest of these files can cost, the **baseline**.");
-        report.note("backtest end to end" + label, "`BacktestRun.run` then `BacktestFiles.write`, as `BacktestCommand` " +
+        report.note("backtest end to end" + label,
+            "`BacktestRun.run` then `BacktestFiles.write`, as `BacktestCommand` " +
             "(`scripts/backtest --strategy ma-crossover --param bar=0 --param fast=20 --param slow=100 --ticks FILE " +
             "--out DIR`) runs it: ma-crossover on moving averages of 20 and 100 ticks (its defaults before it took " +
             "bar closes), the built-in reference data, fills at the touch, no latency; every input stamped, " +

@@ -4,7 +4,6 @@ import io.tradingcore.backtest.BacktestResult;
 import io.tradingcore.backtest.BacktestRun;
 import io.tradingcore.backtest.BacktestSettings;
 import io.tradingcore.config.ReferenceData;
-import io.tradingcore.strategy.StrategyCatalog;
 import io.tradingcore.strategy.StrategyParameters;
 import io.tradingcore.venue.VenueSettings;
 import org.junit.jupiter.api.Test;
@@ -44,7 +43,7 @@ class ExampleStrategiesTest
         final BacktestSettings settings = new BacktestSettings(
             List.of(BacktestSettings.tickFile(SAMPLE, null, reference, Duration.ZERO, false)), strategy, parameters,
             reference, new VenueSettings(7 * MONEY, 0), 0, temp.resolve("run-" + ++runs));
-        return BacktestRun.run(settings, StrategyCatalog.withExamples(), (fraction, ticks) -> { });
+        return BacktestRun.run(settings, ExampleStrategies.catalog(), (fraction, ticks) -> { });
     }
 
     @Test
