@@ -32,7 +32,8 @@ import java.util.Set;
  * limits account=1001 tenant=1 max-order=5 max-position=10 max-exposure=2000000 max-open-orders=100
  *        max-orders-per-second=200 price-band-bps=300 stale-ms=5000 daily-loss=5000   (one line)
  * limits tenant=1 max-open-orders=1000
- * strategy 1 ma-crossover account=1001 tenant=1 symbol=EURUSD fast=20 slow=100 quantity=0.10
+ * strategy 1 ma-crossover account=1001 tenant=1 symbol=EURUSD bar=300 fast=12 slow=48 band=5 quantity=0.10
+ * engine account-state-interval-ms=100
  * </pre>
  * Quantities are in lots, money in the account currency; a limit left out means no limit.
  */
