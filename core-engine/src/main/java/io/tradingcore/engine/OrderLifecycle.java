@@ -32,6 +32,8 @@ final class OrderLifecycle
     private final PreTradeRisk preTradeRisk;
     private final RiskControls controls;
     private final StrategyHosting strategies;
+    /** The money the last fill that {@link #bookFill} booked realized. */
+    private long bookedPnl;
     /** A finished order that a late fill names, copied out of {@link LiveOrders}' memory. */
     private final Order lateOrder = new Order();
 
@@ -329,44 +331,18 @@ final class OrderLifecycle
 
     private void onVenueFill(final Order order, final ExecutionReportDecoder report)
     {
+        final Position position = order.position;
+        if (!bookFill(order, position, report))
+        {
+            return;
+        }
         final long quantity = report.lastQuantity();
         final long price = report.lastPrice();
-        final long commission = report.commission();
-        if (quantity <= 0 || price <= 0 || commission < 0)
-        {
-            text.clear().append("fill of ").append(quantity).append(" at ").append(price)
-                .append(" needs a positive quantity and price and no negative commission");
-            events.inputRejected(input.templateId, RejectReason.INVALID_FIELD, text);
-            return;
-        }
-        if (quantity > order.leavesQuantity())
-        {
-            text.clear().append("fill of ").appendQuantity(quantity).append(" exceeds order ").append(order.orderId)
-                .append("'s open quantity ").appendQuantity(order.leavesQuantity());
-            events.inputRejected(input.templateId, RejectReason.OVERFILL, text);
-            return;
-        }
-        final Position position = order.position;
+        final long realized = bookedPnl;
         final Account account = position.account;
-        final long realized;
-        try
-        {
-            realized = position.applyFill(order.side == Side.BUY ? quantity : -quantity, price);
-        }
-        catch (final ArithmeticException ex)
-        {
-            text.clear().append("fill of ").appendQuantity(quantity).append(" overflows the position");
-            events.inputRejected(input.templateId, RejectReason.ARITHMETIC_OVERFLOW, text);
-            return;
-        }
         position.adjustOpenQuantity(order.side, -quantity);
-        order.filledQuantity += quantity;
-        account.balance += realized - commission;
-        account.realizedPnl += realized;
-        account.commission += commission;
-        trackOpenPosition(position);
 
-        events.fill(order, quantity, price, report.dealId(), commission, realized);
+        events.fill(order, quantity, price, report.dealId(), report.commission(), realized);
         events.positionUpdate(position, position.unrealizedPnl());
 
         strategies.onFill(order, quantity, price, realized);
@@ -384,6 +360,51 @@ final class OrderLifecycle
         }
         events.accountState(account);
         controls.checkDailyLoss(account);
+    }
+
+    /**
+     * Checks a fill's figures against the order and books it into the position and the account: false, with the
+     * input rejected and nothing changed, when it cannot be booked. The money it realized is left in
+     * {@link #bookedPnl}.
+     */
+    private boolean bookFill(final Order order, final Position position, final ExecutionReportDecoder report)
+    {
+        final long quantity = report.lastQuantity();
+        final long price = report.lastPrice();
+        final long commission = report.commission();
+        if (quantity <= 0 || price <= 0 || commission < 0)
+        {
+            text.clear().append("fill of ").append(quantity).append(" at ").append(price)
+                .append(" needs a positive quantity and price and no negative commission");
+            events.inputRejected(input.templateId, RejectReason.INVALID_FIELD, text);
+            return false;
+        }
+        if (quantity > order.leavesQuantity())
+        {
+            text.clear().append("fill of ").appendQuantity(quantity).append(" exceeds order ").append(order.orderId)
+                .append("'s open quantity ").appendQuantity(order.leavesQuantity());
+            events.inputRejected(input.templateId, RejectReason.OVERFILL, text);
+            return false;
+        }
+        final long realized;
+        try
+        {
+            realized = position.applyFill(order.side == Side.BUY ? quantity : -quantity, price);
+        }
+        catch (final ArithmeticException ex)
+        {
+            text.clear().append("fill of ").appendQuantity(quantity).append(" overflows the position");
+            events.inputRejected(input.templateId, RejectReason.ARITHMETIC_OVERFLOW, text);
+            return false;
+        }
+        order.filledQuantity += quantity;
+        final Account account = position.account;
+        account.balance += realized - commission;
+        account.realizedPnl += realized;
+        account.commission += commission;
+        trackOpenPosition(position);
+        bookedPnl = realized;
+        return true;
     }
 
     private void onVenueRejected(final Order order, final ExecutionReportDecoder report)
@@ -438,43 +459,17 @@ final class OrderLifecycle
      */
     private void onLateFill(final Order order, final ExecutionReportDecoder report)
     {
+        final Account account = accounts.get(order.accountId);
+        final Position position = Accounts.position(account, markets.get(order.instrumentId));
+        if (!bookFill(order, position, report))
+        {
+            return;
+        }
         final long quantity = report.lastQuantity();
         final long price = report.lastPrice();
         final long commission = report.commission();
-        if (quantity <= 0 || price <= 0 || commission < 0)
-        {
-            text.clear().append("fill of ").append(quantity).append(" at ").append(price)
-                .append(" needs a positive quantity and price and no negative commission");
-            events.inputRejected(input.templateId, RejectReason.INVALID_FIELD, text);
-            return;
-        }
-        if (quantity > order.leavesQuantity())
-        {
-            text.clear().append("late fill of ").appendQuantity(quantity).append(" exceeds ")
-                .append(order.status.name()).append(" order ").append(order.orderId).append("'s unfilled quantity ")
-                .appendQuantity(order.leavesQuantity());
-            events.inputRejected(input.templateId, RejectReason.OVERFILL, text);
-            return;
-        }
-        final Account account = accounts.get(order.accountId);
-        final Position position = Accounts.position(account, markets.get(order.instrumentId));
-        final long realized;
-        try
-        {
-            realized = position.applyFill(order.side == Side.BUY ? quantity : -quantity, price);
-        }
-        catch (final ArithmeticException ex)
-        {
-            text.clear().append("fill of ").appendQuantity(quantity).append(" overflows the position");
-            events.inputRejected(input.templateId, RejectReason.ARITHMETIC_OVERFLOW, text);
-            return;
-        }
-        order.filledQuantity += quantity;
+        final long realized = bookedPnl;
         liveOrders.addFinishedFill(order.orderId, quantity);
-        account.balance += realized - commission;
-        account.realizedPnl += realized;
-        account.commission += commission;
-        trackOpenPosition(position);
 
         final OrderStatus endedAs = order.status;
         order.quantity = order.filledQuantity; // nothing of it is open at the venue any more

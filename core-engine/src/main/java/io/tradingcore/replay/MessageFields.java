@@ -6,6 +6,7 @@ import io.tradingcore.codec.AttachStrategyDecoder;
 import io.tradingcore.codec.CancelOrderDecoder;
 import io.tradingcore.codec.DefineInstrumentDecoder;
 import io.tradingcore.codec.DefineTenantDecoder;
+import io.tradingcore.codec.EngineSettingsDecoder;
 import io.tradingcore.codec.ExecutionReportDecoder;
 import io.tradingcore.codec.FillDecoder;
 import io.tradingcore.codec.HaltAccountDecoder;
@@ -20,6 +21,7 @@ import io.tradingcore.codec.OrderAcceptedDecoder;
 import io.tradingcore.codec.OrderRejectedDecoder;
 import io.tradingcore.codec.OrderRoutedDecoder;
 import io.tradingcore.codec.OrderStatusChangedDecoder;
+import io.tradingcore.codec.PositionMismatchDecoder;
 import io.tradingcore.codec.PositionUpdateDecoder;
 import io.tradingcore.codec.RiskAlertDecoder;
 import io.tradingcore.codec.SetRiskLimitsDecoder;
@@ -81,6 +83,8 @@ final class MessageFields
     private final HaltAccountDecoder haltAccount = new HaltAccountDecoder();
     private final KillSwitchDecoder killSwitch = new KillSwitchDecoder();
     private final AttachStrategyDecoder attachStrategy = new AttachStrategyDecoder();
+    private final EngineSettingsDecoder engineSettings = new EngineSettingsDecoder();
+    private final PositionMismatchDecoder positionMismatch = new PositionMismatchDecoder();
     private final OrderAcceptedDecoder orderAccepted = new OrderAcceptedDecoder();
     private final OrderRejectedDecoder orderRejected = new OrderRejectedDecoder();
     private final OrderRoutedDecoder orderRouted = new OrderRoutedDecoder();
@@ -222,6 +226,18 @@ final class MessageFields
                     .number("strategyId", m.strategyId());
                 final String name = m.name();
                 return b.text("name", name).text("parameters", m.parameters());
+            }
+            case EngineSettingsDecoder.TEMPLATE_ID:
+            {
+                final EngineSettingsDecoder m = engineSettings.wrap(buffer, body, block, version);
+                return b.message("EngineSettings").number("accountStateIntervalMs", m.accountStateIntervalMs());
+            }
+            case PositionMismatchDecoder.TEMPLATE_ID:
+            {
+                final PositionMismatchDecoder m = positionMismatch.wrap(buffer, body, block, version);
+                return b.message("PositionMismatch").tenant(m.tenantId()).account(m.accountId())
+                    .instrument(m.instrumentId()).quantity("terminalQuantity", m.terminalQuantity())
+                    .quantity("coreQuantity", m.coreQuantity()).text("halt", m.halt().name());
             }
             case OrderAcceptedDecoder.TEMPLATE_ID:
             {

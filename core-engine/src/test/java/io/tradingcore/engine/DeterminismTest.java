@@ -86,7 +86,7 @@ class DeterminismTest
      * A snapshot written by the engine before its parts wrote their own sections (format version 2, the header then
      * holding the next order id, the trading day, the timers set and the global kill switch) restores to the state
      * the same inputs give today, and goes on exactly as an uninterrupted run. The file is the snapshot that version
-     * wrote after the first half of this class's scenario.
+     * wrote after the first half of the scenario as it was then ({@link EngineScenario#buildAsBeforeBars}).
      */
     @Test
     void aVersionTwoSnapshotRestoresToTheSameStateAndGoesOnIdentically() throws Exception
@@ -97,14 +97,15 @@ class DeterminismTest
             legacy = in.readAllBytes();
         }
         assertEquals(2, new UnsafeBuffer(legacy).getInt(Integer.BYTES), "the file is a version 2 snapshot");
-        final int half = SCENARIO.size() / 2;
-        final Run head = new Run().feed(SCENARIO.subList(0, half));
+        final List<EngineScenario.StampedInput> scenario = EngineScenario.buildAsBeforeBars(7, 20_000);
+        final int half = scenario.size() / 2;
+        final Run head = new Run().feed(scenario.subList(0, half));
         final Run restored = new Run();
         EngineSnapshot.restore(restored.engine, new UnsafeBuffer(legacy), 0, legacy.length);
         assertEquals(head.engine.stateHash(), restored.engine.stateHash());
 
-        final Run full = new Run().feed(SCENARIO);
-        restored.feed(SCENARIO.subList(half, SCENARIO.size()));
+        final Run full = new Run().feed(scenario);
+        restored.feed(scenario.subList(half, scenario.size()));
         assertEquals(full.engine.stateHash(), restored.engine.stateHash());
         final byte[] fullBytes = full.outputs.toByteArray();
         final byte[] tailBytes = restored.outputs.toByteArray();

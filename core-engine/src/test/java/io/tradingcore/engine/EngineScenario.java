@@ -32,6 +32,20 @@ final class EngineScenario
 
     static List<StampedInput> build(final long seed, final int ticks)
     {
+        return build(seed, ticks, false);
+    }
+
+    /**
+     * The scenario as it was before the examples took bar closes: only the two tick-window strategies, their
+     * parameters in the words of then. What a snapshot written by an older engine was written from.
+     */
+    static List<StampedInput> buildAsBeforeBars(final long seed, final int ticks)
+    {
+        return build(seed, ticks, true);
+    }
+
+    private static List<StampedInput> build(final long seed, final int ticks, final boolean asBeforeBars)
+    {
         final InputMessages inputs = new InputMessages();
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(512);
         final List<StampedInput> stream = new ArrayList<>();
@@ -83,18 +97,28 @@ final class EngineScenario
             new InstrumentSpec(1, "EURUSD", 5, 100_000, 1, 100, 1_000_000, 100, "USD")));
         add.accept(inputs.setRiskLimits(buffer, 0, LimitScope.ACCOUNT, 1, 100,
             new RiskLimitValues(50_000, 100_000, 0, 20, 50, 200, 5_000, 0)));
-        add.accept(inputs.attachStrategy(buffer, 0, 1, 1, 100, "ma-crossover",
-            "symbol=EURUSD;bar=0;fast=5;slow=20;quantity=0.5"));
-        add.accept(inputs.attachStrategy(buffer, 0, 2, 1, 100, "mean-reversion",
-            "symbol=EURUSD;bar=0;window=30;band=4;quantity=0.2"));
-        // the examples on one-second bars, on an account of their own: snapshots then fall inside a bar
-        add.accept(inputs.accountUpdate(buffer, 0, 1, 101, "USD", 100_000_000_000L, 100));
-        add.accept(inputs.setRiskLimits(buffer, 0, LimitScope.ACCOUNT, 1, 101,
-            new RiskLimitValues(50_000, 100_000, 0, 20, 50, 200, 5_000, 0)));
-        add.accept(inputs.attachStrategy(buffer, 0, 3, 1, 101, "ma-crossover",
-            "symbol=EURUSD;bar=1;fast=3;slow=8;band=1;quantity=0.3"));
-        add.accept(inputs.attachStrategy(buffer, 0, 4, 1, 101, "mean-reversion",
-            "symbol=EURUSD;bar=1;window=10;band=5;quantity=0.1"));
+        if (asBeforeBars)
+        {
+            add.accept(inputs.attachStrategy(buffer, 0, 1, 1, 100, "ma-crossover",
+                "symbol=EURUSD;fast=5;slow=20;quantity=0.5"));
+            add.accept(inputs.attachStrategy(buffer, 0, 2, 1, 100, "mean-reversion",
+                "symbol=EURUSD;window=30;band=4;quantity=0.2"));
+        }
+        else
+        {
+            add.accept(inputs.attachStrategy(buffer, 0, 1, 1, 100, "ma-crossover",
+                "symbol=EURUSD;bar=0;fast=5;slow=20;quantity=0.5"));
+            add.accept(inputs.attachStrategy(buffer, 0, 2, 1, 100, "mean-reversion",
+                "symbol=EURUSD;bar=0;window=30;band=4;quantity=0.2"));
+            // the examples on one-second bars, on an account of their own: snapshots then fall inside a bar
+            add.accept(inputs.accountUpdate(buffer, 0, 1, 101, "USD", 100_000_000_000L, 100));
+            add.accept(inputs.setRiskLimits(buffer, 0, LimitScope.ACCOUNT, 1, 101,
+                new RiskLimitValues(50_000, 100_000, 0, 20, 50, 200, 5_000, 0)));
+            add.accept(inputs.attachStrategy(buffer, 0, 3, 1, 101, "ma-crossover",
+                "symbol=EURUSD;bar=1;fast=3;slow=8;band=1;quantity=0.3"));
+            add.accept(inputs.attachStrategy(buffer, 0, 4, 1, 101, "mean-reversion",
+                "symbol=EURUSD;bar=1;window=10;band=5;quantity=0.1"));
+        }
         long mid = 139_148;
         for (int i = 0; i < ticks; i++)
         {
