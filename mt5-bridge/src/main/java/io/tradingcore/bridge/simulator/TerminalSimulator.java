@@ -19,7 +19,10 @@ import java.util.function.Consumer;
  * exports as sequenced TICKS frames, executes each ORDER exactly once on a {@link io.tradingcore.venue.SimulatedVenue}
  * and reports EXECUTION frames, acknowledges, heartbeats, resends what the bridge has not acknowledged after
  * every reconnect, and measures tick-to-order latency over the socket. A drop plan breaks the connection
- * at chosen ticks to prove the bridge's resume logic.
+ * at chosen ticks to prove the bridge's resume logic. Three things a real terminal does can be switched on in
+ * the {@link Context}, each handled as the EA handles it: a slow start ({@link Context#slowStartMs(long)}), a
+ * re-initialised EA ({@link Context#reinitialiseAfterTicks(long...)}, {@link #reinitialiseNow()}) and deals
+ * whose transactions come late ({@link Context#lateDeals(LateDeals)}).
  *
  * <pre>
  *   tick files --Mt5TickMerge--> TickReplay --TICKS--> ResendWindow --> socket --> bridge
@@ -70,6 +73,15 @@ public final class TerminalSimulator implements AutoCloseable
     public void dropConnectionNow()
     {
         terminal.requestDrop();
+    }
+
+    /**
+     * Runs the EA's OnInit again now, as a chart or input change does: the connection closes, everything the EA
+     * held in memory is reset, and it says HELLO with RESET; see {@link Context#reinitialiseAfterTicks(long...)}.
+     */
+    public void reinitialiseNow()
+    {
+        terminal.requestReinitialise();
     }
 
     /** Connected and welcomed by the bridge. */
@@ -171,6 +183,36 @@ public final class TerminalSimulator implements AutoCloseable
         return counters.heartbeatsSent;
     }
 
+    /** Times the EA's OnInit ran again (planned or requested), each starting a new stream with RESET. */
+    public long reinitialisations()
+    {
+        return counters.reinitialisations;
+    }
+
+    /** Polls during a slow start that found nothing to read and kept waiting. */
+    public long emptyReads()
+    {
+        return counters.emptyReads;
+    }
+
+    /** NEW orders the bridge sent again after a RESET that were found already placed and reported, not placed. */
+    public long ordersReconciled()
+    {
+        return counters.ordersReconciled;
+    }
+
+    /** Fills held back as deals whose transaction comes late ({@link LateDeals}). */
+    public long dealsHeld()
+    {
+        return counters.dealsHeld;
+    }
+
+    /** Fills reported after their order's end ({@link LateDeals#END_FIRST}). */
+    public long fillsAfterEnd()
+    {
+        return counters.fillsAfterEnd;
+    }
+
     /** ORDERs whose cause tick was not (or no longer) known, so not timed; 0 causes are not counted. */
     public long ordersWithUnknownCauseTick()
     {
@@ -264,6 +306,7 @@ public final class TerminalSimulator implements AutoCloseable
         /** 10,000.00 in money x 10^6. */
         public static final long DEFAULT_STARTING_BALANCE = 10_000_000_000L;
         public static final int DEFAULT_LEVERAGE = 100;
+        public static final long DEFAULT_LATE_DEAL_DELAY_MS = 50;
 
         private boolean concluded;
         private String host;
@@ -294,6 +337,11 @@ public final class TerminalSimulator implements AutoCloseable
         private int maxFrameBytes = Frame.DEFAULT_MAX_FRAME_BYTES;
         private Consumer<String> log;
         private DropPlan dropPlan = DropPlan.NONE;
+        private long slowStartMs;
+        private long[] reinitialiseAfterTicks = new long[0];
+        private DropPlan reinitialisePlan = DropPlan.NONE;
+        private LateDeals lateDeals = LateDeals.NONE;
+        private long lateDealDelayMs = DEFAULT_LATE_DEAL_DELAY_MS;
 
         /**
          * Checks the settings and fills defaults; counts the ticks when random drop points must be drawn.
@@ -360,11 +408,14 @@ public final class TerminalSimulator implements AutoCloseable
             require(latencyTickCapacity >= 1, "latencyTickCapacity must be positive");
             require(leverage > 0, "leverage must be positive");
             require(randomDrops >= 0, "randomDrops must not be negative");
+            require(slowStartMs >= 0, "slowStartMs must not be negative (0 = off)");
+            require(lateDealDelayMs >= 0, "lateDealDelayMs must not be negative");
             try
             {
                 final long tickCount = randomDrops == 0 ? 0 :
                     TickReplay.count(symbols, serverTimeOffsetSeconds, tickLimit);
                 dropPlan = DropPlan.of(dropAfterTicks, randomDrops, randomDropSeed, tickCount);
+                reinitialisePlan = DropPlan.of(reinitialiseAfterTicks, 0, 0, 0);
             }
             catch (final IOException ex)
             {
@@ -695,9 +746,65 @@ public final class TerminalSimulator implements AutoCloseable
             return log;
         }
 
+        /**
+         * After each connect, reads find nothing for this long, as the EA's do while WELCOME is on its way
+         * (SocketIsReadable's dummy 1, then SocketRead's -1 on its timeout): the terminal polls every 20 ms and
+         * keeps waiting, up to the handshake timeout. Default 0 (off).
+         */
+        public Context slowStartMs(final long slowStartMs)
+        {
+            this.slowStartMs = slowStartMs;
+            return this;
+        }
+
+        public long slowStartMs()
+        {
+            return slowStartMs;
+        }
+
+        /**
+         * Re-runs the EA's OnInit right after each of these ticks (0-based unique tick index) is first sent, as a
+         * chart or input change does: the connection closes, the EA's memory is reset and a HELLO with RESET
+         * starts a new stream; unacknowledged ticks and deals are sent again in it.
+         */
+        public Context reinitialiseAfterTicks(final long... tickIndices)
+        {
+            this.reinitialiseAfterTicks = tickIndices.clone();
+            return this;
+        }
+
+        /** When deals are reported; default {@link LateDeals#NONE}. */
+        public Context lateDeals(final LateDeals lateDeals)
+        {
+            this.lateDeals = Objects.requireNonNull(lateDeals, "lateDeals");
+            return this;
+        }
+
+        public LateDeals lateDeals()
+        {
+            return lateDeals;
+        }
+
+        /** How long a late deal's transaction takes to reach the EA; default 50 ms. */
+        public Context lateDealDelayMs(final long delayMs)
+        {
+            this.lateDealDelayMs = delayMs;
+            return this;
+        }
+
+        public long lateDealDelayMs()
+        {
+            return lateDealDelayMs;
+        }
+
         DropPlan dropPlan()
         {
             return dropPlan;
+        }
+
+        DropPlan reinitialisePlan()
+        {
+            return reinitialisePlan;
         }
     }
 }
