@@ -530,6 +530,7 @@ final class SimulatedTerminal implements FrameHandler
         final LateDeals lateDeals = context.lateDeals();
         final boolean fill = execType == Frame.EXEC_FILL || execType == Frame.EXEC_PARTIAL_FILL;
         final boolean end = execType == Frame.EXEC_CANCELLED || execType == Frame.EXEC_EXPIRED;
+        counters.quantityFilled += fill ? lastQuantity : 0;
         if (lateDeals != LateDeals.NONE && (fill || end && holdsFillsOf(orderId)))
         {
             if (fill || lateDeals == LateDeals.END_WAITS)
@@ -542,7 +543,11 @@ final class SimulatedTerminal implements FrameHandler
             // the end goes out now and its fills after it: they count as reported after their order's end
             for (final HeldReport held : heldReports)
             {
-                counters.fillsAfterEnd += held.orderId() == orderId && held.isFill() ? 1 : 0;
+                if (held.orderId() == orderId && held.isFill())
+                {
+                    counters.fillsAfterEnd++;
+                    counters.quantityFilledAfterEnd += held.lastQuantity();
+                }
             }
         }
         commitExecution(orderId, execType, retcode, venueOrderId, dealId, lastQuantity, lastPrice, commission, text);

@@ -32,6 +32,8 @@ final class TerminalCounters
     volatile long ordersReconciled;
     volatile long dealsHeld;
     volatile long fillsAfterEnd;
+    volatile long quantityFilled;
+    volatile long quantityFilledAfterEnd;
 
     private final SynchronizedHistogram tickToOrderNs = new SynchronizedHistogram(3);
     private final LongArrayList executedOrderIds = new LongArrayList();

@@ -213,6 +213,18 @@ public final class TerminalSimulator implements AutoCloseable
         return counters.fillsAfterEnd;
     }
 
+    /** Volume (lots x 10^4) the trade server filled, over every order. */
+    public long quantityFilled()
+    {
+        return counters.quantityFilled;
+    }
+
+    /** Volume (lots x 10^4) of the fills reported after their order's end. */
+    public long quantityFilledAfterEnd()
+    {
+        return counters.quantityFilledAfterEnd;
+    }
+
     /** ORDERs whose cause tick was not (or no longer) known, so not timed; 0 causes are not counted. */
     public long ordersWithUnknownCauseTick()
     {
