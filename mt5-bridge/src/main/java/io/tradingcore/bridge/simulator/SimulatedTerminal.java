@@ -113,7 +113,6 @@ final class SimulatedTerminal implements FrameHandler
     private final ArrayList<byte[]> carriedDeals = new ArrayList<>();
     /** 48-byte tick records a re-initialisation carries: the EA pulls ticks again from its acknowledged cursor. */
     private final ExpandableArrayBuffer carriedTicks = new ExpandableArrayBuffer(4096);
-    private int carriedTickCount;
     private final Object monitor = new Object();
 
     private volatile boolean closeRequested;
@@ -147,6 +146,7 @@ final class SimulatedTerminal implements FrameHandler
     private long carriedUpToSeq;
     private long reconcileUntilNs;
     private long connectedNs;
+    private int carriedTickCount;
 
     private long paceAnchorNs;
     private long paceFirstTickMsc;
@@ -678,14 +678,18 @@ final class SimulatedTerminal implements FrameHandler
 
     // ---------------------------------------------------------------- re-initialisation
 
-    /** OnDeinit: what is numbered goes out while the link is up, as the EA's Flush before SocketClose. */
+    /**
+     * OnDeinit: what is numbered goes out while the link is up, as the EA's Flush before SocketClose (which, like
+     * Flush, sends nothing before WELCOME).
+     */
     private void flushBeforeDeinit()
     {
         final long deadline = System.nanoTime() + DEINIT_FLUSH_NS;
-        while (channel != null && (writeCursor < window.nextSeq() || outbound.position() > 0) &&
+        final boolean welcomed = state == State.ACTIVE;
+        while (channel != null && (welcomed && writeCursor < window.nextSeq() || outbound.position() > 0) &&
             System.nanoTime() - deadline < 0)
         {
-            while (writeCursor < window.nextSeq() && outbound.remaining() >= window.length(writeCursor))
+            while (welcomed && writeCursor < window.nextSeq() && outbound.remaining() >= window.length(writeCursor))
             {
                 if (rateLimit.delayNanos(System.nanoTime()) > 0)
                 {
@@ -716,7 +720,7 @@ final class SimulatedTerminal implements FrameHandler
             {
                 LockSupport.parkNanos(MS / 10);
             }
-            else if (writeCursor < window.nextSeq())
+            else if (welcomed && writeCursor < window.nextSeq())
             {
                 return;
             }

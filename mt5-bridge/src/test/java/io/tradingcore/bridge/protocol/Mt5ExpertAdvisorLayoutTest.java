@@ -452,7 +452,8 @@ class Mt5ExpertAdvisorLayoutTest
         final String returnAllowed = expandCalls(filling.substring(firstReturn.end()));
         assertTrue(returnAllowed.contains("SYMBOL_TRADE_EXECUTION_EXCHANGE"),
             "RETURN for a market order only under exchange execution");
-        assertTrue(!Pattern.compile("TC_ORDTYPE_STOP\\b").matcher(returnAllowed).find(), "never RETURN for a plain stop");
+        assertTrue(!Pattern.compile("TC_ORDTYPE_STOP\\b").matcher(returnAllowed).find(),
+            "never RETURN for a plain stop");
         assertTrue(body("AddSymbol").contains("SYMBOL_TRADE_EXEMODE"), "the execution mode is read per symbol");
         assertTrue(Pattern.compile("Filling\\(symbol,\\s*orderType,").matcher(body("ExecuteNew")).find(),
             "ExecuteNew chooses by order type");
@@ -615,7 +616,7 @@ class Mt5ExpertAdvisorLayoutTest
         return fail("unbalanced call at " + text.substring(open, Math.min(text.length(), open + 60)));
     }
 
-    /** The MQL5 type of a simple argument (a variable, an element, a known field, a cast or a call); null if unknown. */
+    /** The MQL5 type of a simple argument (a variable, element, known field, cast or call); null if unknown. */
     private static String typeOf(final String argument, final Map<String, String> scope,
         final Map<String, EaFunction> functions)
     {
