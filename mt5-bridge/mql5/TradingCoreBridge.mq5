@@ -1774,8 +1774,8 @@ void ReportDealsOfOrder(const ulong ticket)
       ReportDeal(deals[i]);
 }
 
-//--- an end that waited EA_DEFERRED_END_MS for its deals (a transaction can be missed: the terminal's queue of
-//--- them is bounded) takes the order's deals from history, reports them, then the end
+//--- an end that waited EA_DEFERRED_END_MS for its deals takes them from history, reports those not reported, then
+//--- goes out: it never waits for ever on a DEAL_ADD or HISTORY_ADD this EA does not see
 void SettleDeferredEnds()
 {
    if(g_orderEndSinceMs.Count() == 0)
