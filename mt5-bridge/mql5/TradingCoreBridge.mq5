@@ -203,7 +203,10 @@
 #define EA_TICK_WINDOW_MS                        60000
 #define EA_READ_CHUNK                            65536
 #define EA_MAX_REPORTED_DEALS                    100000
+#define EA_READ_TIMEOUT_MS                       1
+#define EA_DEFERRED_END_MS                       5000
 #define EA_ERR_FUNCTION_NOT_ALLOWED              4014
+#define EA_ERR_NETSOCKET_IO_ERROR                5273
 
 input string InpHost              = "127.0.0.1";   // Bridge host (must be on the allow-list)
 input int    InpPort              = 8001;          // Bridge TCP port
@@ -225,6 +228,7 @@ string g_core[];
 int    g_digits[];
 double g_scale[];
 int    g_filling[];
+int    g_exeMode[];      // SYMBOL_TRADE_EXEMODE: which fill policies each order type may use
 bool   g_accepted[];
 long   g_sentMsc[];      // time_msc of the last tick put into a frame
 int    g_sentCount[];    // how many ticks of that millisecond were put into frames
@@ -298,8 +302,12 @@ CHashMap<long, ulong>  g_orderTicket;
 CHashMap<ulong, long>  g_ticketOrder;
 CHashMap<long, long>   g_orderRequested;
 CHashMap<long, long>   g_orderFilled;
-CHashMap<long, long>   g_orderEndAt;     // executed volume after which a deferred end is reported
+//--- ends (CANCELLED, EXPIRED, REJECTED) waiting for the order's deals, so fills always go out first
+CHashMap<long, long>   g_orderEndAt;     // executed volume after which the end is reported; LONG_MAX = not yet known
 CHashMap<long, int>    g_orderEndType;
+CHashMap<long, int>    g_orderEndCode;
+CHashMap<long, string> g_orderEndText;
+CHashMap<long, ulong>  g_orderEndSinceMs;
 CHashSet<long>         g_orderFinished;
 CHashSet<ulong>        g_reportedDeals;
 
@@ -958,24 +966,37 @@ void Connect()
 //+------------------------------------------------------------------+
 //| Receiving: cut the stream into frames                            |
 //+------------------------------------------------------------------+
+//--- nothing to read is the usual case, not a failure: SocketIsReadable answers a dummy 1 on an empty buffer and
+//--- SocketRead then returns -1 on its timeout. Only ERR_NETSOCKET_IO_ERROR (5273) or a socket no longer
+//--- connected means the link is gone.
+bool LinkLost(const int error)
+{
+   return error == EA_ERR_NETSOCKET_IO_ERROR || !SocketIsConnected(g_socket);
+}
+
 void Receive()
 {
    while(g_socket != INVALID_HANDLE)
    {
       // what is readable goes first: the bridge's last frame before it closes is an ERROR that says why
+      ResetLastError();
       const uint readable = SocketIsReadable(g_socket);
       if(readable == 0)
       {
-         if(!SocketIsConnected(g_socket))
+         if(LinkLost(GetLastError()))
             Disconnect("connection closed by the bridge");
          return;
       }
       const uint want = MathMin(readable, (uint)EA_READ_CHUNK);
-      ArrayResize(g_chunk, (int)want);
-      const int got = SocketRead(g_socket, g_chunk, want, 1);
+      // SocketRead grows a dynamic array by the bytes it reads: empty, the chunk holds those bytes and no others
+      ArrayFree(g_chunk);
+      ResetLastError();
+      const int got = SocketRead(g_socket, g_chunk, want, EA_READ_TIMEOUT_MS);
       if(got <= 0)
       {
-         Disconnect("read failed, error " + IntegerToString(GetLastError()));
+         const int error = GetLastError();
+         if(LinkLost(error))
+            Disconnect("read failed, error " + IntegerToString(error));
          return;
       }
       const int held = ArraySize(g_rx);
@@ -1268,16 +1289,32 @@ ulong WorkingTicket(const long orderId, const long venueOrderId)
    return FindOrderByComment(orderId);
 }
 
-ENUM_ORDER_TYPE_FILLING Filling(const int symbol, const int timeInForce)
+//--- MetaTrader's fill policy page: RETURN is for limit and stop-limit orders (market and exchange execution), and
+//--- for market orders only under exchange execution; never for plain stops, which fill as market orders
+bool ReturnAllowed(const int symbol, const int orderType)
+{
+   if(orderType == TC_ORDTYPE_LIMIT || orderType == TC_ORDTYPE_STOP_LIMIT)
+      return true;
+   return orderType == TC_ORDTYPE_MARKET && g_exeMode[symbol] == SYMBOL_TRADE_EXECUTION_EXCHANGE;
+}
+
+ENUM_ORDER_TYPE_FILLING Filling(const int symbol, const int orderType, const int timeInForce)
 {
    const int modes = g_filling[symbol];
+   // a GTC or DAY limit rests under RETURN: FOK or IOC would cancel whatever does not fill at once
+   if((orderType == TC_ORDTYPE_LIMIT || orderType == TC_ORDTYPE_STOP_LIMIT) &&
+      timeInForce != TC_TIF_IOC && timeInForce != TC_TIF_FOK)
+      return ORDER_FILLING_RETURN;
    if(timeInForce == TC_TIF_IOC && (modes & TC_FILLING_IOC) != 0)
       return ORDER_FILLING_IOC;
    if((modes & TC_FILLING_FOK) != 0)
       return ORDER_FILLING_FOK;
    if((modes & TC_FILLING_IOC) != 0)
       return ORDER_FILLING_IOC;
-   return ORDER_FILLING_RETURN;
+   if(ReturnAllowed(symbol, orderType))
+      return ORDER_FILLING_RETURN;
+   // instant and request execution fill market orders FOK, whatever SYMBOL_FILLING_MODE says
+   return ORDER_FILLING_FOK;
 }
 
 ENUM_ORDER_TYPE MtOrderType(const int side, const int orderType)
@@ -1394,21 +1431,21 @@ void ExecuteNew(const long orderId, const int symbol, const int side, const int 
       request.action = TRADE_ACTION_DEAL;
       request.price = SymbolInfoDouble(name, side == TC_SIDE_BUY ? SYMBOL_ASK : SYMBOL_BID);
       request.deviation = (ulong)InpDeviationPoints;
-      request.type_filling = Filling(symbol, timeInForce);
    }
    else
    {
       request.action = TRADE_ACTION_PENDING;
       SetPrices(request, symbol, orderType, price, stopPrice);
       SetExpiry(request, timeInForce, expiry);
-      request.type_filling = Filling(symbol, timeInForce);
    }
+   request.type_filling = Filling(symbol, orderType, timeInForce);
    Remember(orderId, 0, quantity);
    ResetLastError();
    bool sent = OrderSend(request, result);
-   if(!sent && result.retcode == TRADE_RETCODE_INVALID_FILL && request.type_filling != ORDER_FILLING_RETURN)
+   if(!sent && result.retcode == TRADE_RETCODE_INVALID_FILL && request.type_filling != ORDER_FILLING_RETURN &&
+      ReturnAllowed(symbol, orderType))
    {
-      // refused outright for its filling mode, so nothing was placed: one more try with RETURN
+      // refused outright for its filling mode, so nothing was placed: one more try with RETURN, where it may be used
       request.type_filling = ORDER_FILLING_RETURN;
       ZeroMemory(result);
       sent = OrderSend(request, result);
@@ -1455,7 +1492,14 @@ void ExecuteCancel(const long orderId, const long venueOrderId)
    const bool sent = OrderSend(request, result);
    if(result.retcode == TRADE_RETCODE_DONE || result.retcode == TRADE_RETCODE_PLACED)
    {
-      ReportEnd(orderId, TC_EXEC_CANCELLED, (int)result.retcode, ticket, result.comment);
+      // the deals of a partly filled order can come in a later OnTradeTransaction than this answer: the end waits
+      // for them. Not in history yet, its volume is unknown here and its HISTORY_ADD settles it.
+      long executed = -1;
+      if(HistoryOrderSelect(ticket))
+         executed = ToLots(HistoryOrderGetDouble(ticket, ORDER_VOLUME_INITIAL)) -
+                    ToLots(HistoryOrderGetDouble(ticket, ORDER_VOLUME_CURRENT));
+      EndAfterDeals(orderId, ticket, TC_EXEC_CANCELLED, (int)result.retcode, executed,
+                    result.comment != "" ? result.comment : "cancelled");
       return;
    }
    // as the core's simulated venue answers a cancel it cannot do; an order already over has had its
@@ -1663,13 +1707,91 @@ void ReportDeal(const ulong deal)
       g_orderFinished.Add(orderId);
    g_accountDirty = true;
    long endAt = 0;
-   int endType = 0;
-   if(g_orderEndAt.TryGetValue(orderId, endAt) && filled >= endAt && g_orderEndType.TryGetValue(orderId, endType))
+   if(!g_orderEndAt.TryGetValue(orderId, endAt))
+      return;
+   if(execType == TC_EXEC_FILL)
+      ForgetDeferredEnd(orderId);
+   else if(filled >= endAt)
+      ReportDeferredEnd(orderId, ticket);
+}
+
+//--- the end of an order that stopped short of its volume goes out once every deal of it is reported: a deal's
+//--- DEAL_ADD can come in a later OnTradeTransaction than the cancel's answer or the order's HISTORY_ADD.
+//--- executed < 0: the order's executed volume is not known yet (not in history); its HISTORY_ADD tells it.
+void EndAfterDeals(const long orderId, const ulong ticket, const int execType, const int retcode, const long executed,
+                   const string text)
+{
+   long filled = 0;
+   g_orderFilled.TryGetValue(orderId, filled);
+   g_orderEndAt.TrySetValue(orderId, executed < 0 ? LONG_MAX : executed);
+   g_orderEndType.TrySetValue(orderId, execType);
+   g_orderEndCode.TrySetValue(orderId, retcode);
+   g_orderEndText.TrySetValue(orderId, text);
+   if(!g_orderEndSinceMs.ContainsKey(orderId))
+      g_orderEndSinceMs.Add(orderId, NowMs());
+   if(executed >= 0 && filled >= executed)
+      ReportDeferredEnd(orderId, ticket);
+}
+
+void ForgetDeferredEnd(const long orderId)
+{
+   g_orderEndAt.Remove(orderId);
+   g_orderEndType.Remove(orderId);
+   g_orderEndCode.Remove(orderId);
+   g_orderEndText.Remove(orderId);
+   g_orderEndSinceMs.Remove(orderId);
+}
+
+void ReportDeferredEnd(const long orderId, const ulong ticket)
+{
+   int execType = 0;
+   if(!g_orderEndType.TryGetValue(orderId, execType))
+      return;
+   int retcode = 0;
+   string text = "";
+   g_orderEndCode.TryGetValue(orderId, retcode);
+   g_orderEndText.TryGetValue(orderId, text);
+   ForgetDeferredEnd(orderId);
+   ReportEnd(orderId, execType, retcode, (long)ticket, text);
+}
+
+//--- the order's deals in history, reported in time order (the bridge drops a deal reported before)
+void ReportDealsOfOrder(const ulong ticket)
+{
+   if(ticket == 0 || !HistorySelect(TimeCurrent() - EA_HISTORY_LOOKBACK_SECONDS, TimeCurrent() + 86400))
+      return;
+   ulong deals[];
+   const int total = HistoryDealsTotal();
+   int count = 0;
+   ArrayResize(deals, total);
+   for(int i = 0; i < total; i++)
    {
-      g_orderEndAt.Remove(orderId);
-      g_orderEndType.Remove(orderId);
-      if(execType != TC_EXEC_FILL)
-         ReportEnd(orderId, endType, 0, ticket, endType == TC_EXEC_EXPIRED ? "expired" : "remainder cancelled");
+      const ulong deal = HistoryDealGetTicket(i);
+      if(deal != 0 && (ulong)HistoryDealGetInteger(deal, DEAL_ORDER) == ticket)
+         deals[count++] = deal;
+   }
+   for(int i = 0; i < count; i++)
+      ReportDeal(deals[i]);
+}
+
+//--- an end that waited EA_DEFERRED_END_MS for its deals takes them from history, reports those not reported, then
+//--- goes out: it never waits for ever on a DEAL_ADD or HISTORY_ADD this EA does not see
+void SettleDeferredEnds()
+{
+   if(g_orderEndSinceMs.Count() == 0)
+      return;
+   long orderIds[];
+   ulong since[];
+   g_orderEndSinceMs.CopyTo(orderIds, since);
+   const ulong now = NowMs();
+   for(int i = 0; i < ArraySize(orderIds); i++)
+   {
+      if(now - since[i] < EA_DEFERRED_END_MS)
+         continue;
+      ulong ticket = 0;
+      g_orderTicket.TryGetValue(orderIds[i], ticket);
+      ReportDealsOfOrder(ticket);
+      ReportDeferredEnd(orderIds[i], ticket);
    }
 }
 
@@ -1689,17 +1811,17 @@ void OnOrderInHistory(const ulong ticket)
       execType = TC_EXEC_EXPIRED;
    else if(state == ORDER_STATE_REJECTED)
       execType = TC_EXEC_REJECTED;
-   long filled = 0;
-   g_orderFilled.TryGetValue(orderId, filled);
-   const long executed = initial - remaining;
-   if(filled < executed)
+   int retcode = 0;
+   string text = execType == TC_EXEC_EXPIRED ? "expired" : "cancelled by the trade server";
+   int pendingType = 0;
+   if(g_orderEndType.TryGetValue(orderId, pendingType))
    {
-      // its deals are still on the way: report the end after them, so fills come first
-      g_orderEndAt.TrySetValue(orderId, executed);
-      g_orderEndType.TrySetValue(orderId, execType);
-      return;
+      // our own CANCEL, waiting for this HISTORY_ADD to learn the executed volume: keep its answer
+      execType = pendingType;
+      g_orderEndCode.TryGetValue(orderId, retcode);
+      g_orderEndText.TryGetValue(orderId, text);
    }
-   ReportEnd(orderId, execType, 0, ticket, execType == TC_EXEC_EXPIRED ? "expired" : "cancelled by the trade server");
+   EndAfterDeals(orderId, ticket, execType, retcode, initial - remaining, text);
 }
 
 //--- after a restart: deals of our orders since the last acknowledged one (the bridge drops repeats)
@@ -1859,6 +1981,7 @@ void Pump()
    }
    if(g_recCount > 0)
       Reconcile();
+   SettleDeferredEnds();
    Flush();
    PullTicks();
    if(g_socket == INVALID_HANDLE)
@@ -1900,6 +2023,7 @@ bool AddSymbol(const string core, const string broker)
    ArrayResize(g_digits, n);
    ArrayResize(g_scale, n);
    ArrayResize(g_filling, n);
+   ArrayResize(g_exeMode, n);
    ArrayResize(g_accepted, n);
    ArrayResize(g_sentMsc, n);
    ArrayResize(g_sentCount, n);
@@ -1911,6 +2035,7 @@ bool AddSymbol(const string core, const string broker)
    g_digits[g_symbolCount] = (int)SymbolInfoInteger(broker, SYMBOL_DIGITS);
    g_scale[g_symbolCount] = MathPow(10.0, g_digits[g_symbolCount]);
    g_filling[g_symbolCount] = (int)SymbolInfoInteger(broker, SYMBOL_FILLING_MODE) & (TC_FILLING_FOK | TC_FILLING_IOC);
+   g_exeMode[g_symbolCount] = (int)SymbolInfoInteger(broker, SYMBOL_TRADE_EXEMODE);
    g_accepted[g_symbolCount] = false;
    g_symbolCount = n;
    LoadCursor(n - 1);
@@ -1963,8 +2088,108 @@ void LoadWorkingOrders()
    }
 }
 
+//--- back to what a freshly loaded EA holds. On a symbol, timeframe or input change the terminal calls OnDeinit and
+//--- OnInit without unloading the EA, and globals keep their values: a peer ack, resend buffer, cursors or maps left
+//--- over from the last session would contradict the RESET the next HELLO announces (acks ignored, frames never
+//--- freed). What must survive lives in terminal global variables (the cursors) and in the trade server.
+void ResetState()
+{
+   if(g_socket != INVALID_HANDLE)
+      SocketClose(g_socket);
+   g_socket = INVALID_HANDLE;
+   ArrayFree(g_broker);
+   ArrayFree(g_core);
+   ArrayFree(g_digits);
+   ArrayFree(g_scale);
+   ArrayFree(g_filling);
+   ArrayFree(g_exeMode);
+   ArrayFree(g_accepted);
+   ArrayFree(g_sentMsc);
+   ArrayFree(g_sentCount);
+   ArrayFree(g_ackedMsc);
+   ArrayFree(g_ackedCount);
+   g_symbolCount = 0;
+
+   g_welcomed = false;
+   g_stopped = false;
+   g_resetPending = true;
+   g_sessionIsReset = false;
+   g_connectedAtMs = 0;
+   g_nextAttemptMs = 0;
+   g_backoffMs = EA_BACKOFF_FIRST_MS;
+   g_lastReceivedMs = 0;
+   g_lastSentMs = 0;
+   g_resetReconcileUntilMs = 0;
+   g_connectionGeneration = 0;
+   g_heartbeatIntervalMs = EA_DEFAULT_HEARTBEAT_INTERVAL_MS;
+   g_heartbeatTimeoutMs = EA_DEFAULT_HEARTBEAT_TIMEOUT_MS;
+   g_maxFrameBytes = TC_DEFAULT_MAX_FRAME_BYTES;
+   g_maxFramesPerSecond = EA_DEFAULT_MAX_FRAMES_PER_SECOND;
+   g_rateSecond = 0;
+   g_framesThisSecond = 0;
+   g_lastHeartbeatSeen = 0;
+   g_terminalId = "";
+
+   g_nextSeq = 1;
+   g_peerAck = 0;
+   g_sentUpTo = 0;
+   g_lastOrderSeq = 0;
+   g_lastAckSent = 0;
+
+   ArrayFree(g_rx);
+   ArrayFree(g_chunk);
+   ArrayFree(g_out);
+   g_outLength = 0;
+
+   ArrayFree(g_resendBytes);
+   ArrayFree(g_resendSeq);
+   ArrayFree(g_resendStart);
+   ArrayFree(g_resendLength);
+   g_resendCount = 0;
+   g_resendLimitBytes = 0;
+
+   ArrayFree(g_cursorSeq);
+   ArrayFree(g_cursorSymbol);
+   ArrayFree(g_cursorMsc);
+   ArrayFree(g_cursorCount);
+   g_cursorTotal = 0;
+   g_dealCursorMsc = 0;
+   g_globalsDirty = false;
+   g_globalsFlushedMs = 0;
+
+   ArrayFree(g_pulled);
+   ArrayFree(g_batch);
+   ArrayFree(g_batchSymbol);
+   ArrayFree(g_inBatch);
+
+   g_orderTicket.Clear();
+   g_ticketOrder.Clear();
+   g_orderRequested.Clear();
+   g_orderFilled.Clear();
+   g_orderEndAt.Clear();
+   g_orderEndType.Clear();
+   g_orderEndCode.Clear();
+   g_orderEndText.Clear();
+   g_orderEndSinceMs.Clear();
+   g_orderFinished.Clear();
+   g_reportedDeals.Clear();
+
+   ArrayFree(g_recOrderId);
+   ArrayFree(g_recSymbol);
+   ArrayFree(g_recRequested);
+   ArrayFree(g_recRetcode);
+   ArrayFree(g_recText);
+   ArrayFree(g_recDeadlineMs);
+   ArrayFree(g_recNextTryMs);
+   g_recCount = 0;
+
+   g_accountDirty = true;
+   g_accountSentMs = 0;
+}
+
 int OnInit()
 {
+   ResetState();
    if(MQLInfoInteger(MQL_TESTER))
    {
       Print("TradingCoreBridge: runs only on a live chart (sockets are not available in the Strategy Tester)");
@@ -1989,9 +2214,6 @@ int OnInit()
    g_dealCursorMsc = GlobalVariableCheck(dealCursor) ? (long)GlobalVariableGet(dealCursor)
                      : (long)TimeTradeServer() * 1000;
    LoadWorkingOrders();
-   g_resetPending = true;
-   g_nextSeq = 1;
-   g_lastOrderSeq = 0;
    if(!EventSetMillisecondTimer(InpTimerMs))
    {
       Print("TradingCoreBridge: cannot start a ", InpTimerMs, " ms timer, error ", GetLastError());
@@ -2007,6 +2229,9 @@ void OnDeinit(const int reason)
    EventKillTimer();
    g_globalsDirty = true;
    SaveCursors(true);
+   // what is already numbered goes out while the link is up: the next OnInit (a chart or input change, reason
+   // REASON_CHARTCHANGE or REASON_PARAMETERS) starts a new stream and keeps none of it
+   Flush();
    if(g_socket != INVALID_HANDLE)
       SocketClose(g_socket);
    g_socket = INVALID_HANDLE;

@@ -19,6 +19,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -34,6 +35,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -42,18 +44,40 @@ import java.util.function.Consumer;
  * socket and a selector; the selector's timeout is the time to the next due tick, heartbeat or snapshot, so
  * an idle terminal sleeps instead of spinning. Everything but the request flags and the published state
  * belongs to the I/O thread.
+ *
+ * <p>Three behaviours of a real terminal can be switched on, each as the EA handles it: a slow start (reads see
+ * nothing for a while after connecting, and the terminal keeps waiting), a re-initialisation (the EA's OnInit runs
+ * again on a chart or input change: everything in its memory is reset and a HELLO with RESET follows) and late
+ * deals ({@link LateDeals}).
  */
 final class SimulatedTerminal implements FrameHandler
 {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final long MS = 1_000_000L;
     private static final int READ_BUFFER_BYTES = 64 * 1024;
+    /** How often a terminal in its slow start polls, as the EA's timer (InpTimerMs) does. */
+    private static final long SLOW_START_POLL_NS = 20 * MS;
+    /** After a RESET, NEW orders are first looked up by comment for this long (the EA's EA_RESET_RECONCILE_MS). */
+    private static final long RESET_RECONCILE_NS = 10_000 * MS;
+    /** How long OnDeinit waits for the socket to take what is already written. */
+    private static final long DEINIT_FLUSH_NS = 1_000 * MS;
+    private static final int TRADE_RETCODE_DONE = 10009;
 
     /** Why a connection ended; decides whether and how soon the terminal dials again. */
     private enum SessionEnd
     {
         PEER_CLOSED, IO_FAILED, PROTOCOL_ERROR, ERROR_RECEIVED, PLANNED_DROP, REQUESTED_DROP, HANDSHAKE_TIMEOUT,
-        BRIDGE_SILENT, REFUSED, CLOSING
+        BRIDGE_SILENT, REFUSED, CLOSING, REINITIALISED
+    }
+
+    /** An execution held back because its deal's transaction has not reached the EA yet. */
+    private record HeldReport(long orderId, int execType, int retcode, long venueOrderId, long dealId,
+        long lastQuantity, long lastPrice, long commission, String text, long dueNs)
+    {
+        boolean isFill()
+        {
+            return execType == Frame.EXEC_FILL || execType == Frame.EXEC_PARTIAL_FILL;
+        }
     }
 
     private enum State
@@ -73,6 +97,7 @@ final class SimulatedTerminal implements FrameHandler
     private final NetPositions positions;
     private final TerminalVenue venue;
     private final DropPlan dropPlan;
+    private final DropPlan reinitialisePlan;
     private final FrameRateLimit rateLimit = new FrameRateLimit();
     private final FrameDecoder decoder = new FrameDecoder();
     private final FrameAssembler assembler;
@@ -83,10 +108,19 @@ final class SimulatedTerminal implements FrameHandler
     private final ExpandableArrayBuffer control = new ExpandableArrayBuffer(1024);
     private final ArrayDeque<PendingOrder> pendingOrders = new ArrayDeque<>();
     private final LongArrayQueue dropAfterSeqs = new LongArrayQueue(Long.MIN_VALUE);
+    private final LongArrayQueue reinitialiseAfterSeqs = new LongArrayQueue(Long.MIN_VALUE);
+    private final ArrayDeque<HeldReport> heldReports = new ArrayDeque<>();
+    /** orderId -> MT5 ticket of every order the trade server holds or held: what FindOrderByComment finds. */
+    private final Long2LongHashMap tickets = new Long2LongHashMap(0);
+    /** Deal executions a re-initialisation carries into the new stream, as the EA finds them in history again. */
+    private final ArrayList<byte[]> carriedDeals = new ArrayList<>();
+    /** 48-byte tick records a re-initialisation carries: the EA pulls ticks again from its acknowledged cursor. */
+    private final ExpandableArrayBuffer carriedTicks = new ExpandableArrayBuffer(4096);
     private final Object monitor = new Object();
 
     private volatile boolean closeRequested;
     private volatile boolean dropRequested;
+    private volatile boolean reinitialiseRequested;
     private volatile boolean active;
     private volatile boolean finished;
     private volatile boolean stopped;
@@ -110,6 +144,12 @@ final class SimulatedTerminal implements FrameHandler
     private long ackLastSent = -1;
     private long echoTimeNs;
     private long nextDropTick;
+    private long nextReinitialiseTick;
+    /** Frames up to this seq are resends of what a re-initialisation carried, not first writes. */
+    private long carriedUpToSeq;
+    private long reconcileUntilNs;
+    private long connectedNs;
+    private int carriedTickCount;
 
     private long paceAnchorNs;
     private long paceFirstTickMsc;
@@ -142,6 +182,8 @@ final class SimulatedTerminal implements FrameHandler
             context.tenantId(), context.accountId(), positions, this::onVenueExecution);
         this.dropPlan = context.dropPlan();
         this.nextDropTick = dropPlan.nextAtOrAfter(0);
+        this.reinitialisePlan = context.reinitialisePlan();
+        this.nextReinitialiseTick = reinitialisePlan.nextAtOrAfter(0);
         this.assembler = new FrameAssembler(context.maxFrameBytes());
         this.outbound = ByteBuffer.allocateDirect(2 * context.maxFrameBytes());
         this.outboundView = new UnsafeBuffer(outbound);
@@ -153,6 +195,12 @@ final class SimulatedTerminal implements FrameHandler
     void requestDrop()
     {
         dropRequested = true;
+        selector.wakeup();
+    }
+
+    void requestReinitialise()
+    {
+        reinitialiseRequested = true;
         selector.wakeup();
     }
 
@@ -219,10 +267,20 @@ final class SimulatedTerminal implements FrameHandler
                 if (connect())
                 {
                     final SessionEnd end = session();
+                    if (end == SessionEnd.REINITIALISED)
+                    {
+                        flushBeforeDeinit();
+                    }
                     disconnect(end);
                     if (end == SessionEnd.REFUSED || end == SessionEnd.CLOSING)
                     {
                         break;
+                    }
+                    if (end == SessionEnd.REINITIALISED)
+                    {
+                        // OnInit connects at once, as a freshly loaded EA does
+                        reinitialise();
+                        continue;
                     }
                 }
                 pause(backoffMs);
@@ -280,6 +338,7 @@ final class SimulatedTerminal implements FrameHandler
         final long now = System.nanoTime();
         lastReceivedNs = now;
         helloSentNs = now;
+        connectedNs = now;
         sendHello(now);
         return true;
     }
@@ -296,6 +355,11 @@ final class SimulatedTerminal implements FrameHandler
             {
                 dropRequested = false;
                 return SessionEnd.REQUESTED_DROP;
+            }
+            if (reinitialiseRequested)
+            {
+                reinitialiseRequested = false;
+                return SessionEnd.REINITIALISED;
             }
             final long now = System.nanoTime();
             wakeSet = false;
@@ -319,7 +383,8 @@ final class SimulatedTerminal implements FrameHandler
                 {
                     wakeAt(lastReceivedNs + bridgeSilenceNs);
                 }
-                executePendingOrders();
+                executePendingOrders(now);
+                releaseLateDeals(now);
                 produceTicks(now);
                 produceSnapshot(now);
                 final SessionEnd end = transmit(now);
@@ -328,12 +393,18 @@ final class SimulatedTerminal implements FrameHandler
                     return end;
                 }
             }
+            // a slow start: the EA's reads find nothing yet (SocketRead's -1 on its timeout) and it polls on its timer
+            final boolean reading = now - connectedNs >= context.slowStartMs() * MS;
+            if (!reading)
+            {
+                wakeAt(Math.min(now + SLOW_START_POLL_NS, connectedNs + context.slowStartMs() * MS));
+            }
             try
             {
                 flush();
                 publishFinished();
-                key.interestOps(outbound.position() > 0 ? SelectionKey.OP_READ | SelectionKey.OP_WRITE :
-                    SelectionKey.OP_READ);
+                key.interestOps((reading ? SelectionKey.OP_READ : 0) |
+                    (outbound.position() > 0 ? SelectionKey.OP_WRITE : 0));
                 final long waitNs = wakeSet ? nextWakeNs - System.nanoTime() : 1_000 * MS;
                 if (waitNs > 0)
                 {
@@ -344,6 +415,11 @@ final class SimulatedTerminal implements FrameHandler
                     selector.selectNow();
                 }
                 selector.selectedKeys().clear();
+                if (!reading)
+                {
+                    counters.emptyReads++;
+                    continue;
+                }
                 final SessionEnd end = receive();
                 if (end != null)
                 {
@@ -424,19 +500,95 @@ final class SimulatedTerminal implements FrameHandler
 
     // ---------------------------------------------------------------- producing frames
 
-    private void executePendingOrders()
+    private void executePendingOrders(final long now)
     {
         PendingOrder order;
         while ((order = pendingOrders.pollFirst()) != null)
         {
-            venue.execute(order);
+            final long ticket = tickets.get(order.orderId());
+            if (order.action() == Frame.ACTION_NEW && ticket != 0 && now - reconcileUntilNs < 0)
+            {
+                // after a RESET the bridge sends again what it held unacknowledged: the EA finds the order by its
+                // comment and reports it instead of placing it twice
+                commitExecution(order.orderId(), Frame.EXEC_ACCEPTED, TRADE_RETCODE_DONE, ticket, 0, 0, 0, 0,
+                    "already placed as #" + ticket);
+                counters.ordersReconciled++;
+            }
+            else
+            {
+                venue.execute(order);
+                counters.onExecuted(order.orderId());
+            }
             lastOrderSeqExecuted = order.seq();
-            counters.onExecuted(order.orderId());
         }
     }
 
-    /** Sequences one execution the venue reported; it is written and resent like any sequenced frame. */
+    /** An execution the venue reported: sequenced at once, or held back as a deal whose transaction comes late. */
     private void onVenueExecution(
+        final long orderId, final int execType, final int retcode, final long venueOrderId, final long dealId,
+        final long lastQuantity, final long lastPrice, final long commission, final String text)
+    {
+        if (venueOrderId != 0)
+        {
+            tickets.put(orderId, venueOrderId);
+        }
+        final LateDeals lateDeals = context.lateDeals();
+        final boolean fill = execType == Frame.EXEC_FILL || execType == Frame.EXEC_PARTIAL_FILL;
+        final boolean end = execType == Frame.EXEC_CANCELLED || execType == Frame.EXEC_EXPIRED;
+        counters.quantityFilled += fill ? lastQuantity : 0;
+        if (lateDeals != LateDeals.NONE && (fill || end && holdsFillsOf(orderId)))
+        {
+            if (fill || lateDeals == LateDeals.END_WAITS)
+            {
+                heldReports.addLast(new HeldReport(orderId, execType, retcode, venueOrderId, dealId, lastQuantity,
+                    lastPrice, commission, text, System.nanoTime() + context.lateDealDelayMs() * MS));
+                counters.dealsHeld += fill ? 1 : 0;
+                return;
+            }
+            // the end goes out now and its fills after it: they count as reported after their order's end
+            for (final HeldReport held : heldReports)
+            {
+                if (held.orderId() == orderId && held.isFill())
+                {
+                    counters.fillsAfterEnd++;
+                    counters.quantityFilledAfterEnd += held.lastQuantity();
+                }
+            }
+        }
+        commitExecution(orderId, execType, retcode, venueOrderId, dealId, lastQuantity, lastPrice, commission, text);
+    }
+
+    private boolean holdsFillsOf(final long orderId)
+    {
+        for (final HeldReport held : heldReports)
+        {
+            if (held.orderId() == orderId && held.isFill())
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reports, in order, the held executions whose transactions have now reached the EA. */
+    private void releaseLateDeals(final long now)
+    {
+        HeldReport held;
+        while ((held = heldReports.peekFirst()) != null)
+        {
+            if (held.dueNs() - now > 0)
+            {
+                wakeAt(held.dueNs());
+                return;
+            }
+            heldReports.pollFirst();
+            commitExecution(held.orderId(), held.execType(), held.retcode(), held.venueOrderId(), held.dealId(),
+                held.lastQuantity(), held.lastPrice(), held.commission(), held.text());
+        }
+    }
+
+    /** Sequences one execution; it is written and resent like any sequenced frame. */
+    private void commitExecution(
         final long orderId, final int execType, final int retcode, final long venueOrderId, final long dealId,
         final long lastQuantity, final long lastPrice, final long commission, final String text)
     {
@@ -453,6 +605,7 @@ final class SimulatedTerminal implements FrameHandler
             final MutableDirectBuffer slot = window.claim();
             int count = 0;
             boolean dropAfter = false;
+            boolean reinitialiseAfter = false;
             while (count < batchLimit && replay.hasNext())
             {
                 if (!paced)
@@ -471,10 +624,18 @@ final class SimulatedTerminal implements FrameHandler
                     replay.last(), replay.volume(), replay.flags());
                 final long tickIndex = replay.taken();
                 replay.take();
+                if (tickIndex == nextReinitialiseTick)
+                {
+                    nextReinitialiseTick = reinitialisePlan.nextAtOrAfter(tickIndex + 1);
+                    reinitialiseAfter = true;
+                }
                 if (tickIndex == nextDropTick)
                 {
                     nextDropTick = dropPlan.nextAtOrAfter(tickIndex + 1);
                     dropAfter = true;
+                }
+                if (dropAfter || reinitialiseAfter)
+                {
                     break;
                 }
             }
@@ -487,6 +648,10 @@ final class SimulatedTerminal implements FrameHandler
             if (dropAfter)
             {
                 dropAfterSeqs.addLong(seq);
+            }
+            if (reinitialiseAfter)
+            {
+                reinitialiseAfterSeqs.addLong(seq);
             }
             final long offsetMs = context.serverTimeOffsetSeconds() * 1000L;
             for (int i = 0; i < count; i++)
@@ -515,6 +680,141 @@ final class SimulatedTerminal implements FrameHandler
             nextSnapshotNs = now + intervalNs;
         }
         wakeAt(nextSnapshotNs);
+    }
+
+    // ---------------------------------------------------------------- re-initialisation
+
+    /**
+     * OnDeinit: what is numbered goes out while the link is up, as the EA's Flush before SocketClose (which, like
+     * Flush, sends nothing before WELCOME).
+     */
+    private void flushBeforeDeinit()
+    {
+        final long deadline = System.nanoTime() + DEINIT_FLUSH_NS;
+        final boolean welcomed = state == State.ACTIVE;
+        while (channel != null && (welcomed && writeCursor < window.nextSeq() || outbound.position() > 0) &&
+            System.nanoTime() - deadline < 0)
+        {
+            while (welcomed && writeCursor < window.nextSeq() && outbound.remaining() >= window.length(writeCursor))
+            {
+                if (rateLimit.delayNanos(System.nanoTime()) > 0)
+                {
+                    // over the bridge's frame rate the EA's Flush stops too: the rest is not written
+                    break;
+                }
+                rateLimit.onSent(System.nanoTime());
+                final int length = window.length(writeCursor);
+                FrameWriter.ack(window.frame(writeCursor), 0, lastOrderSeqExecuted);
+                outboundView.putBytes(outbound.position(), window.frame(writeCursor), 0, length);
+                outbound.position(outbound.position() + length);
+                final long seq = writeCursor++;
+                if (seq > highestWrittenSeq && seq > carriedUpToSeq)
+                {
+                    onFirstWrite(window.frame(seq), length, System.nanoTime());
+                }
+                highestWrittenSeq = Math.max(highestWrittenSeq, seq);
+            }
+            try
+            {
+                flush();
+            }
+            catch (final IOException ex)
+            {
+                return;
+            }
+            if (outbound.position() > 0)
+            {
+                LockSupport.parkNanos(MS / 10);
+            }
+            else if (welcomed && writeCursor < window.nextSeq())
+            {
+                return;
+            }
+        }
+    }
+
+    /**
+     * OnInit again: the EA keeps nothing from its last run. The bridge already has what was written; ticks the
+     * bridge has not acknowledged are pulled again from the persisted cursor and deals are found again in history
+     * (both carried into the new stream, where the bridge drops what it has); any other frame not yet written, an
+     * ORDER taken but not executed and an end held for late deals are forgotten. The trade server (venue, positions,
+     * tickets) is untouched.
+     */
+    private void reinitialise()
+    {
+        counters.reinitialisations++;
+        for (long seq = window.firstSeq(); seq < window.nextSeq(); seq++)
+        {
+            final MutableDirectBuffer frame = window.frame(seq);
+            final int type = frame.getShort(Frame.TYPE_OFFSET, LE) & 0xFFFF;
+            final boolean written = seq < writeCursor;
+            if (type == FrameType.TICKS)
+            {
+                final int count = frame.getShort(Frame.TICKS_COUNT_OFFSET, LE) & 0xFFFF;
+                carriedTicks.putBytes(carriedTickCount * Frame.TICK_LENGTH, frame, Frame.TICKS_FIRST_OFFSET,
+                    count * Frame.TICK_LENGTH);
+                carriedTickCount += count;
+                counters.uniqueTicksSent += written ? 0 : count;
+            }
+            else if (type == FrameType.EXECUTION && frame.getLong(Frame.EXECUTION_DEAL_ID_OFFSET, LE) != 0)
+            {
+                final byte[] copy = new byte[window.length(seq)];
+                frame.getBytes(0, copy);
+                carriedDeals.add(copy);
+                counters.executionsSent += written ? 0 : 1;
+            }
+        }
+        for (final HeldReport held : heldReports)
+        {
+            if (held.isFill())
+            {
+                final byte[] copy = new byte[FrameWriter.execution(control, 0, 0, 0, held.orderId(), held.execType(),
+                    held.retcode(), held.venueOrderId(), held.dealId(), held.lastQuantity(), held.lastPrice(),
+                    held.commission(), held.text())];
+                control.getBytes(0, copy);
+                carriedDeals.add(copy);
+                counters.executionsSent++;
+            }
+        }
+        heldReports.clear();
+        window.reset();
+        writeCursor = 1;
+        highestWrittenSeq = 0;
+        carriedUpToSeq = 0;
+        lastOrderSeqReceived = 0;
+        lastOrderSeqExecuted = 0;
+        ackLastSent = -1;
+        echoTimeNs = 0;
+        pendingOrders.clear();
+        dropAfterSeqs.clear();
+        reinitialiseAfterSeqs.clear();
+        reconcileUntilNs = 0;
+        fresh = true;
+        backoffMs = context.reconnectBackoffMinMs();
+        log.accept("re-initialised: new stream from seq 1, carrying " + carriedDeals.size() + " deals and " +
+            carriedTickCount + " unacknowledged ticks");
+    }
+
+    /** After the WELCOME of a new stream: the deals found in history first, then the ticks pulled again. */
+    private void commitCarried()
+    {
+        for (final byte[] deal : carriedDeals)
+        {
+            final MutableDirectBuffer slot = window.claim();
+            slot.putBytes(0, deal);
+            slot.putLong(Frame.SEQ_OFFSET, window.nextSeq(), LE);
+            window.commit(deal.length);
+        }
+        carriedDeals.clear();
+        for (int first = 0; first < carriedTickCount; first += batchLimit)
+        {
+            final int count = Math.min(batchLimit, carriedTickCount - first);
+            final MutableDirectBuffer slot = window.claim();
+            slot.putBytes(Frame.TICKS_FIRST_OFFSET, carriedTicks, first * Frame.TICK_LENGTH, count * Frame.TICK_LENGTH);
+            window.commit(FrameWriter.ticks(slot, 0, window.nextSeq(), lastOrderSeqExecuted, count));
+        }
+        carriedTickCount = 0;
+        carriedUpToSeq = window.nextSeq() - 1;
     }
 
     // ---------------------------------------------------------------- writing
@@ -558,13 +858,22 @@ final class SimulatedTerminal implements FrameHandler
             lastSentNs = now;
             ackLastSent = lastOrderSeqExecuted;
             final long seq = writeCursor++;
-            if (seq <= highestWrittenSeq)
+            if (seq <= highestWrittenSeq || seq <= carriedUpToSeq)
             {
+                highestWrittenSeq = Math.max(highestWrittenSeq, seq);
                 counters.framesResent++;
                 continue;
             }
             highestWrittenSeq = seq;
             onFirstWrite(frame, length, System.nanoTime());
+            if (!reinitialiseAfterSeqs.isEmpty() && reinitialiseAfterSeqs.peekLong() == seq)
+            {
+                reinitialiseAfterSeqs.pollLong();
+                flushQuietly();
+                log.accept("planned re-initialisation after tick " + (counters.uniqueTicksSent - 1) + " (seq " + seq +
+                    ")");
+                return SessionEnd.REINITIALISED;
+            }
             if (!dropAfterSeqs.isEmpty() && dropAfterSeqs.peekLong() == seq)
             {
                 dropAfterSeqs.pollLong();
@@ -729,10 +1038,8 @@ final class SimulatedTerminal implements FrameHandler
                 log.accept("bridge refused symbol " + refused);
             }
         }
-        if (fresh)
-        {
-            fresh = false;
-        }
+        final boolean reset = fresh;
+        fresh = false;
         final long sent = window.nextSeq() - 1;
         if (welcome.ack() > sent)
         {
@@ -754,6 +1061,12 @@ final class SimulatedTerminal implements FrameHandler
         bridgeSilenceNs = MS * Math.max(0, welcome.heartbeatTimeoutMs());
         // a tenth below the bridge's limit: its second is counted on arrival, after the network bunched frames
         rateLimit.limit(welcome.maxFramesPerSecond() > 0 ? Math.max(1, welcome.maxFramesPerSecond() * 9 / 10) : 0);
+        if (reset)
+        {
+            reconcileUntilNs = System.nanoTime() + RESET_RECONCILE_NS;
+            nextSnapshotNs = System.nanoTime();
+            commitCarried();
+        }
         state = State.ACTIVE;
         active = true;
         counters.sessions++;
@@ -871,7 +1184,8 @@ final class SimulatedTerminal implements FrameHandler
 
     private void publishFinished()
     {
-        final boolean done = !replay.hasNext() && window.isEmpty() && pendingOrders.isEmpty();
+        final boolean done = !replay.hasNext() && window.isEmpty() && pendingOrders.isEmpty() &&
+            heldReports.isEmpty() && carriedDeals.isEmpty() && carriedTickCount == 0;
         if (done != finished)
         {
             finished = done;

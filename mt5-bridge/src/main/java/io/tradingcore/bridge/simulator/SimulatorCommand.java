@@ -108,6 +108,18 @@ public final class SimulatorCommand implements Callable<Integer>
         description = "reconnect backoff, doubling up to MAX (1000,30000)")
     private List<Long> backoff;
 
+    @Option(names = "--slow-start", paramLabel = "MS",
+        description = "after each connect, reads find nothing this long, as an EA's before WELCOME (0)")
+    private Long slowStartMs;
+
+    @Option(names = "--reinitialise-after", paramLabel = "TICK", split = COMMAS, splitSynopsisLabel = ",",
+        description = "re-run the EA's OnInit after these ticks (0-based), as a chart or input change does")
+    private List<Long> reinitialiseAfter = List.of();
+
+    @Option(names = "--late-deals", paramLabel = "MODE",
+        description = "deals whose transaction comes late: ${COMPLETION-CANDIDATES} (NONE)")
+    private LateDeals lateDeals;
+
     @Option(names = "--timeout", paramLabel = "SEC", defaultValue = "3600",
         description = "give up after this long (3600)")
     private long timeoutSeconds;
@@ -275,6 +287,18 @@ public final class SimulatorCommand implements Callable<Integer>
         if (drops > 0)
         {
             context.randomDrops(drops, seed);
+        }
+        if (slowStartMs != null)
+        {
+            context.slowStartMs(slowStartMs);
+        }
+        if (!reinitialiseAfter.isEmpty())
+        {
+            context.reinitialiseAfterTicks(reinitialiseAfter.stream().mapToLong(Long::longValue).toArray());
+        }
+        if (lateDeals != null)
+        {
+            context.lateDeals(lateDeals);
         }
         if (!symbols.isEmpty() && symbols.size() != ticks.size())
         {

@@ -27,6 +27,13 @@ final class TerminalCounters
     volatile long ticksAcknowledged;
     volatile long lastRoundTripNs;
     volatile long ordersWithoutCauseTick;
+    volatile long emptyReads;
+    volatile long reinitialisations;
+    volatile long ordersReconciled;
+    volatile long dealsHeld;
+    volatile long fillsAfterEnd;
+    volatile long quantityFilled;
+    volatile long quantityFilledAfterEnd;
 
     private final SynchronizedHistogram tickToOrderNs = new SynchronizedHistogram(3);
     private final LongArrayList executedOrderIds = new LongArrayList();

@@ -24,7 +24,10 @@ import java.util.function.Consumer;
  * exports as sequenced TICKS frames, executes each ORDER exactly once on a {@link io.tradingcore.venue.SimulatedVenue}
  * and reports EXECUTION frames, acknowledges, heartbeats, resends what the bridge has not acknowledged after
  * every reconnect, and measures tick-to-order latency over the socket. A drop plan breaks the connection
- * at chosen ticks to prove the bridge's resume logic.
+ * at chosen ticks to prove the bridge's resume logic. Three things a real terminal does can be switched on in
+ * the {@link Context}, each handled as the EA handles it: a slow start ({@link Context#slowStartMs(long)}), a
+ * re-initialised EA ({@link Context#reinitialiseAfterTicks(long...)}, {@link #reinitialiseNow()}) and deals
+ * whose transactions come late ({@link Context#lateDeals(LateDeals)}).
  *
  * <pre>
  *   tick files --Mt5TickMerge--> TickReplay --TICKS--> ResendWindow --> socket --> bridge
@@ -90,6 +93,15 @@ public final class TerminalSimulator implements AutoCloseable
     public void dropConnectionNow()
     {
         terminal.requestDrop();
+    }
+
+    /**
+     * Runs the EA's OnInit again now, as a chart or input change does: the connection closes, everything the EA
+     * held in memory is reset, and it says HELLO with RESET; see {@link Context#reinitialiseAfterTicks(long...)}.
+     */
+    public void reinitialiseNow()
+    {
+        terminal.requestReinitialise();
     }
 
     /** Connected and welcomed by the bridge. */
@@ -189,6 +201,48 @@ public final class TerminalSimulator implements AutoCloseable
     public long heartbeatsSent()
     {
         return counters.heartbeatsSent;
+    }
+
+    /** Times the EA's OnInit ran again (planned or requested), each starting a new stream with RESET. */
+    public long reinitialisations()
+    {
+        return counters.reinitialisations;
+    }
+
+    /** Polls during a slow start that found nothing to read and kept waiting. */
+    public long emptyReads()
+    {
+        return counters.emptyReads;
+    }
+
+    /** NEW orders the bridge sent again after a RESET that were found already placed and reported, not placed. */
+    public long ordersReconciled()
+    {
+        return counters.ordersReconciled;
+    }
+
+    /** Fills held back as deals whose transaction comes late ({@link LateDeals}). */
+    public long dealsHeld()
+    {
+        return counters.dealsHeld;
+    }
+
+    /** Fills reported after their order's end ({@link LateDeals#END_FIRST}). */
+    public long fillsAfterEnd()
+    {
+        return counters.fillsAfterEnd;
+    }
+
+    /** Volume (lots x 10^4) the trade server filled, over every order. */
+    public long quantityFilled()
+    {
+        return counters.quantityFilled;
+    }
+
+    /** Volume (lots x 10^4) of the fills reported after their order's end. */
+    public long quantityFilledAfterEnd()
+    {
+        return counters.quantityFilledAfterEnd;
     }
 
     /** ORDERs whose cause tick was not (or no longer) known, so not timed; 0 causes are not counted. */
@@ -333,6 +387,14 @@ public final class TerminalSimulator implements AutoCloseable
         public static final String MAX_FRAME_BYTES_PROP_NAME = "tradingcore.simulator.maxFrameBytes";
         public static final int MAX_FRAME_BYTES_DEFAULT = Frame.DEFAULT_MAX_FRAME_BYTES;
 
+        /** Reads find nothing this long after each connect, as an EA's before WELCOME; default 0 (off). */
+        public static final String SLOW_START_MS_PROP_NAME = "tradingcore.simulator.slowStartMs";
+        public static final long SLOW_START_MS_DEFAULT = 0;
+
+        /** How long a late deal's transaction takes to reach the EA; default {@value #LATE_DEAL_DELAY_MS_DEFAULT}. */
+        public static final String LATE_DEAL_DELAY_MS_PROP_NAME = "tradingcore.simulator.lateDealDelayMs";
+        public static final long LATE_DEAL_DELAY_MS_DEFAULT = 50;
+
         private static final int MAX_PORT = 65_535;
         private static final int MAX_OFFSET_SECONDS = 18 * 3600;
 
@@ -369,6 +431,11 @@ public final class TerminalSimulator implements AutoCloseable
         private AtomicCounter errorCounter;
         private boolean ownsErrorCounter;
         private DropPlan dropPlan = DropPlan.NONE;
+        private long slowStartMs = Configuration.slowStartMs();
+        private long[] reinitialiseAfterTicks = new long[0];
+        private DropPlan reinitialisePlan = DropPlan.NONE;
+        private LateDeals lateDeals = LateDeals.NONE;
+        private long lateDealDelayMs = Configuration.lateDealDelayMs();
 
         /**
          * Checks the settings and fills defaults, once: a second call throws. Counts the ticks when random drop
@@ -422,6 +489,10 @@ public final class TerminalSimulator implements AutoCloseable
                 ") must be positive: " + latencyTickCapacity);
             require(leverage > 0, "leverage (" + LEVERAGE_PROP_NAME + ") must be positive: " + leverage);
             require(randomDrops >= 0, "randomDrops must not be negative");
+            require(slowStartMs >= 0, "slowStartMs (" + SLOW_START_MS_PROP_NAME + ") must not be negative (0 = off): " +
+                slowStartMs);
+            require(lateDealDelayMs >= 0, "lateDealDelayMs (" + LATE_DEAL_DELAY_MS_PROP_NAME +
+                ") must not be negative: " + lateDealDelayMs);
             if (venueSettings == null)
             {
                 venueSettings = VenueSettings.fromSystemProperties();
@@ -436,6 +507,7 @@ public final class TerminalSimulator implements AutoCloseable
                 final long tickCount = randomDrops == 0 ? 0 :
                     TickReplay.count(symbols, serverTimeOffsetSeconds, tickLimit);
                 dropPlan = DropPlan.of(dropAfterTicks, randomDrops, randomDropSeed, tickCount);
+                reinitialisePlan = DropPlan.of(reinitialiseAfterTicks, 0, 0, 0);
             }
             catch (final IOException ex)
             {
@@ -880,9 +952,69 @@ public final class TerminalSimulator implements AutoCloseable
             return errorCounter;
         }
 
+        /**
+         * After each connect, reads find nothing for this long, as the EA's do while WELCOME is on its way
+         * (SocketIsReadable's dummy 1, then SocketRead's -1 on its timeout): the terminal polls every 20 ms and
+         * keeps waiting, up to the handshake timeout. Default 0 (off).
+         */
+        public Context slowStartMs(final long slowStartMs)
+        {
+            checkNotConcluded();
+            this.slowStartMs = slowStartMs;
+            return this;
+        }
+
+        public long slowStartMs()
+        {
+            return slowStartMs;
+        }
+
+        /**
+         * Re-runs the EA's OnInit right after each of these ticks (0-based unique tick index) is first sent, as a
+         * chart or input change does: the connection closes, the EA's memory is reset and a HELLO with RESET
+         * starts a new stream; unacknowledged ticks and deals are sent again in it.
+         */
+        public Context reinitialiseAfterTicks(final long... tickIndices)
+        {
+            checkNotConcluded();
+            this.reinitialiseAfterTicks = tickIndices.clone();
+            return this;
+        }
+
+        /** When deals are reported; default {@link LateDeals#NONE}. */
+        public Context lateDeals(final LateDeals lateDeals)
+        {
+            checkNotConcluded();
+            this.lateDeals = Objects.requireNonNull(lateDeals, "lateDeals");
+            return this;
+        }
+
+        public LateDeals lateDeals()
+        {
+            return lateDeals;
+        }
+
+        /** How long a late deal's transaction takes to reach the EA; default {@value #LATE_DEAL_DELAY_MS_DEFAULT}. */
+        public Context lateDealDelayMs(final long delayMs)
+        {
+            checkNotConcluded();
+            this.lateDealDelayMs = delayMs;
+            return this;
+        }
+
+        public long lateDealDelayMs()
+        {
+            return lateDealDelayMs;
+        }
+
         DropPlan dropPlan()
         {
             return dropPlan;
+        }
+
+        DropPlan reinitialisePlan()
+        {
+            return reinitialisePlan;
         }
     }
 
@@ -965,6 +1097,16 @@ public final class TerminalSimulator implements AutoCloseable
         public static long connectTimeoutMs()
         {
             return SystemProperties.longValue(Context.CONNECT_TIMEOUT_MS_PROP_NAME, Context.CONNECT_TIMEOUT_MS_DEFAULT);
+        }
+
+        public static long slowStartMs()
+        {
+            return SystemProperties.longValue(Context.SLOW_START_MS_PROP_NAME, Context.SLOW_START_MS_DEFAULT);
+        }
+
+        public static long lateDealDelayMs()
+        {
+            return SystemProperties.longValue(Context.LATE_DEAL_DELAY_MS_PROP_NAME, Context.LATE_DEAL_DELAY_MS_DEFAULT);
         }
 
         public static long accountSnapshotIntervalMs()

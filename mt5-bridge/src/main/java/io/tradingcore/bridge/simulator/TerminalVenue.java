@@ -25,8 +25,8 @@ import java.util.List;
  * The MT5 trade server behind the simulated terminal: a {@link SimulatedVenue} that sees the ticks the
  * terminal sends (as SBE MarketTick inputs, instrument id = symbol index) and the ORDERs it receives (as SBE
  * OrderRouted requests), and whose ExecutionReports become the terminal's executions. It checks the volume
- * against the symbol's specification and applies the symbol's filling mode to market orders, as the EA and
- * the trade server would. Single-threaded.
+ * against the symbol's specification and applies the fill policy the EA chooses (PROTOCOL.md, ORDER): market
+ * and stop orders fill by the symbol's filling modes, a GTC or DAY limit rests as under RETURN. Single-threaded.
  */
 final class TerminalVenue
 {
@@ -40,6 +40,7 @@ final class TerminalVenue
 
     private static final long NO_ORDER = -1;
     private static final int MARKET = 0;
+    private static final int STOP = 2;
 
     private final List<ReplayedSymbol> symbols;
     private final long offsetMillis;
@@ -121,16 +122,24 @@ final class TerminalVenue
         venue.onOutput(message, 0, MessageHeaderEncoder.ENCODED_LENGTH + routed.encodedLength());
     }
 
-    /** MT5 fills a market order with the symbol's filling mode: FOK if allowed, else IOC, else RETURN. */
+    /**
+     * The EA sends a market or stop order with the symbol's filling mode (IOC for an IOC order if allowed, else FOK
+     * if allowed, else IOC); a limit or stop-limit keeps its own time in force, resting under RETURN when GTC or DAY.
+     */
     private static TimeInForce timeInForce(final TerminalSymbol symbol, final PendingOrder order)
     {
-        if (order.orderType() == MARKET && order.action() == Frame.ACTION_NEW)
+        final int modes = symbol.fillingModes();
+        if ((order.orderType() == MARKET || order.orderType() == STOP) && order.action() == Frame.ACTION_NEW)
         {
-            if ((symbol.fillingModes() & Frame.FILLING_FOK) != 0)
+            if (order.timeInForce() == TimeInForce.IOC.value() && (modes & Frame.FILLING_IOC) != 0)
+            {
+                return TimeInForce.IOC;
+            }
+            if ((modes & Frame.FILLING_FOK) != 0)
             {
                 return TimeInForce.FOK;
             }
-            if ((symbol.fillingModes() & Frame.FILLING_IOC) != 0)
+            if ((modes & Frame.FILLING_IOC) != 0)
             {
                 return TimeInForce.IOC;
             }

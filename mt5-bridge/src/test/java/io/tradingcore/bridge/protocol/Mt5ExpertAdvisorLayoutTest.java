@@ -43,6 +43,17 @@ class Mt5ExpertAdvisorLayoutTest
     private static final Pattern GET = Pattern.compile(
         "\\bGet(U8|U16|U32|I32|I64)\\s*\\(\\s*\\w+\\s*,\\s*\\w+\\s*\\+\\s*(TC_\\w+)\\s*\\)");
     private static final Map<String, Integer> SIZES = Map.of("u8", 1, "u16", 2, "u32", 4, "i32", 4, "i64", 8);
+    private static final Pattern FUNCTION = Pattern.compile("(?m)^(\\w+)\\s+(\\w+)\\s*\\(([^)]*)\\)\\s*\\n\\{");
+    private static final Pattern PARAMETER = Pattern.compile("^(?:const\\s+)?(\\w+)\\s*&?\\s*(\\w+)");
+    private static final Pattern GLOBAL = Pattern.compile(
+        "(?m)^(?:input\\s+)?([A-Za-z]\\w*(?:<[^>]*>)?)\\s+(\\w+)(?:\\[\\])?\\s*(?:=[^;]*)?;");
+    private static final Pattern LOCAL = Pattern.compile(
+        "\\b(?:const\\s+)?(ulong|long|int|uint|ushort|uchar|bool|double|string|datetime)\\s+(\\w+)\\s*[=;\\[,]");
+    private static final Pattern CALL = Pattern.compile("\\b(\\w+)\\s*\\(");
+    /** Fields of MqlTradeResult, MqlTradeRequest and MqlTradeTransaction that hold a ticket (ulong). */
+    private static final Pattern ULONG_FIELD = Pattern.compile("^(result|request|trans)\\.(order|deal|position)$");
+    private static final Set<String> ULONG_BUILT_INS = Set.of("OrderGetTicket", "HistoryOrderGetTicket",
+        "HistoryDealGetTicket", "PositionGetTicket", "GetMicrosecondCount");
 
     /** Java Frame constant -> the PROTOCOL.md section and field it is the offset of ("" = the section's last row). */
     private static final Map<String, String[]> OFFSETS = new LinkedHashMap<>();
@@ -346,6 +357,310 @@ class Mt5ExpertAdvisorLayoutTest
             }
         }
         assertTrue(read.size() >= 20, "only " + read.size() + " typed reads found: " + read);
+    }
+
+    @Test
+    void receiveEndsTheLinkOnlyOnAnIoErrorOrALostConnection()
+    {
+        assertEquals("5273", eaSetting("EA_ERR_NETSOCKET_IO_ERROR"), "ERR_NETSOCKET_IO_ERROR");
+        final String receive = body("Receive");
+        final int read = receive.indexOf("SocketRead(");
+        assertTrue(read > 0, "Receive reads with SocketRead");
+        // SocketRead grows a dynamic array by what it reads: it must start empty for the bytes to be at 0..got
+        final Matcher free = Pattern.compile("ArrayFree\\(g_chunk\\)|ArrayResize\\(g_chunk,\\s*0\\)").matcher(receive);
+        assertTrue(free.find() && free.start() < read, "the read chunk is freed before SocketRead");
+        // an empty buffer reads as SocketIsReadable's dummy 1 and a SocketRead of -1 on its timeout: every disconnect
+        // in the loop must be conditional on error 5273 or SocketIsConnected, never on the -1 alone
+        final Matcher disconnect = Pattern.compile("\\n\\s*if\\s*\\((.*)\\)\\s*\\n\\s*Disconnect\\(").matcher(receive);
+        int guarded = 0;
+        while (disconnect.find())
+        {
+            final String condition = expandCalls(disconnect.group(1));
+            assertTrue(condition.contains("EA_ERR_NETSOCKET_IO_ERROR") && condition.contains("SocketIsConnected("),
+                "Receive disconnects on " + disconnect.group(1) + " without checking error 5273 and SocketIsConnected");
+            guarded++;
+        }
+        assertEquals(countOf(receive, "Disconnect("), guarded, "every Disconnect in Receive is guarded");
+        assertTrue(guarded >= 2, "both the readable check and the read are guarded");
+        assertTrue(receive.lastIndexOf("ResetLastError()", read) > receive.indexOf("SocketIsReadable("),
+            "the error read after SocketRead is SocketRead's own");
+    }
+
+    @Test
+    void onInitFirstResetsEveryGlobal()
+    {
+        final String onInit = body("OnInit");
+        final Matcher first = Pattern.compile("^\\s*\\{?\\s*(\\w+)\\(\\);").matcher(onInit);
+        assertTrue(first.find(), "OnInit starts with a reset call: " + onInit.substring(0, 80));
+        final String reset = body(first.group(1));
+        final List<String> kept = new ArrayList<>();
+        for (final String global : globals())
+        {
+            final String name = Pattern.quote(global);
+            if (!Pattern.compile("\\b" + name + "\\s*=[^=]|ArrayFree\\(" + name + "\\)|ArrayResize\\(" + name +
+                ",\\s*0\\)|\\b" + name + "\\.Clear\\(\\)").matcher(reset).find())
+            {
+                kept.add(global);
+            }
+        }
+        // a chart or input change re-runs OnInit without unloading the EA: anything not reset here survives it
+        assertEquals(List.of(), kept, first.group(1) + " leaves these globals as the last session left them");
+        assertTrue(globals().size() > 60, "found only " + globals().size() + " globals");
+    }
+
+    @Test
+    void noUnsignedTicketGoesIntoASignedParameterWithoutACast()
+    {
+        final Map<String, EaFunction> functions = functions();
+        final Map<String, String> globalTypes = globalTypes();
+        final List<String> wrong = new ArrayList<>();
+        final Pattern call = Pattern.compile("\\b(\\w+)\\s*\\(");
+        for (final EaFunction caller : functions.values())
+        {
+            final Map<String, String> scope = new TreeMap<>(globalTypes);
+            scope.putAll(caller.variables());
+            final Matcher matcher = call.matcher(caller.body);
+            while (matcher.find())
+            {
+                final List<String> parameterTypes = parameterTypes(functions, matcher.group(1));
+                if (parameterTypes == null)
+                {
+                    continue;
+                }
+                final List<String> arguments = arguments(caller.body, matcher.end() - 1);
+                for (int i = 0; i < Math.min(arguments.size(), parameterTypes.size()); i++)
+                {
+                    final String argument = arguments.get(i);
+                    if ("long".equals(parameterTypes.get(i)) && "ulong".equals(typeOf(argument, scope, functions)))
+                    {
+                        wrong.add(caller.name + ": " + matcher.group(1) + " argument " + (i + 1) + " '" + argument +
+                            "' is a ulong for a long parameter");
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+        assertTrue(functions.size() > 80, "found only " + functions.size() + " EA functions");
+    }
+
+    @Test
+    void pendingOrdersRestUnderReturnAndReturnIsOnlyUsedWhereMetaTraderAllowsIt()
+    {
+        final String filling = body("Filling");
+        final Matcher firstReturn = Pattern.compile("if\\s*\\(([^;]*?)\\)\\s*return\\s+(ORDER_FILLING_\\w+);")
+            .matcher(filling);
+        assertTrue(firstReturn.find(), "Filling decides by conditions");
+        assertEquals("ORDER_FILLING_RETURN", firstReturn.group(2), "a resting limit is decided first, under RETURN");
+        assertTrue(firstReturn.group(1).contains("TC_ORDTYPE_LIMIT") &&
+            firstReturn.group(1).contains("TC_ORDTYPE_STOP_LIMIT"), firstReturn.group(1));
+        final String returnAllowed = expandCalls(filling.substring(firstReturn.end()));
+        assertTrue(returnAllowed.contains("SYMBOL_TRADE_EXECUTION_EXCHANGE"),
+            "RETURN for a market order only under exchange execution");
+        assertTrue(!Pattern.compile("TC_ORDTYPE_STOP\\b").matcher(returnAllowed).find(),
+            "never RETURN for a plain stop");
+        assertTrue(body("AddSymbol").contains("SYMBOL_TRADE_EXEMODE"), "the execution mode is read per symbol");
+        assertTrue(Pattern.compile("Filling\\(symbol,\\s*orderType,").matcher(body("ExecuteNew")).find(),
+            "ExecuteNew chooses by order type");
+        assertTrue(!protocol.contains("RETURN is always allowed"), "PROTOCOL.md still says RETURN is always allowed");
+    }
+
+    @Test
+    void endsOfOrdersWaitForTheirDeals()
+    {
+        // DEAL_ADD can come in a later OnTradeTransaction than the cancel's answer or the order's HISTORY_ADD
+        final String cancel = body("ExecuteCancel");
+        assertTrue(!cancel.contains("TC_EXEC_CANCELLED, (int)result.retcode, ticket") &&
+            cancel.contains("EndAfterDeals("), "a successful cancel defers its end until the deals are reported");
+        assertTrue(body("OnOrderInHistory").contains("EndAfterDeals("), "so does an end the trade server decides");
+        assertTrue(body("ReportDeal").contains("ReportDeferredEnd("), "the deal that completes the volume sends it");
+        assertTrue(body("Pump").contains("SettleDeferredEnds()"), "an end never waits forever");
+    }
+
+    private static String eaSetting(final String name)
+    {
+        final Matcher define = Pattern.compile("^#define\\s+" + name + "\\s+(\\S+)", Pattern.MULTILINE).matcher(ea);
+        assertTrue(define.find(), "the EA has no #define " + name);
+        return define.group(1);
+    }
+
+    /** Every top-level function of the EA by name: its return type, parameters and body (braces included). */
+    private static Map<String, EaFunction> functions()
+    {
+        final Map<String, EaFunction> functions = new LinkedHashMap<>();
+        final Matcher start = FUNCTION.matcher(ea);
+        while (start.find())
+        {
+            int depth = 0;
+            int end = start.end() - 1;
+            do
+            {
+                final char c = ea.charAt(end++);
+                depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+            }
+            while (depth > 0);
+            final List<String[]> parameters = new ArrayList<>();
+            for (final String parameter : start.group(3).split(","))
+            {
+                final Matcher declared = PARAMETER.matcher(parameter.trim());
+                if (declared.find())
+                {
+                    parameters.add(new String[]{declared.group(1), declared.group(2)});
+                }
+            }
+            functions.put(start.group(2), new EaFunction(start.group(2), start.group(1), parameters,
+                ea.substring(start.end() - 1, end)));
+        }
+        return functions;
+    }
+
+    private static String body(final String function)
+    {
+        final EaFunction found = functions().get(function);
+        assertNotNull(found, "the EA has no function " + function);
+        return found.body;
+    }
+
+    /** The text followed by the bodies of the EA functions it calls, one level deep. */
+    private static String expandCalls(final String text)
+    {
+        final Map<String, EaFunction> functions = functions();
+        final StringBuilder expanded = new StringBuilder(text);
+        final Matcher call = CALL.matcher(text);
+        while (call.find())
+        {
+            final EaFunction called = functions.get(call.group(1));
+            if (called != null)
+            {
+                expanded.append('\n').append(called.body);
+            }
+        }
+        return expanded.toString();
+    }
+
+    private static int countOf(final String text, final String part)
+    {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length()))
+        {
+            count++;
+        }
+        return count;
+    }
+
+    /** The EA's global variables (g_*), declared outside any function. */
+    private static List<String> globals()
+    {
+        return new ArrayList<>(globalTypes().keySet().stream().filter(name -> name.startsWith("g_")).toList());
+    }
+
+    private static Map<String, String> globalTypes()
+    {
+        final Map<String, String> types = new LinkedHashMap<>();
+        final Matcher global = GLOBAL.matcher(ea);
+        while (global.find())
+        {
+            types.put(global.group(2), global.group(1));
+        }
+        return types;
+    }
+
+    /** The parameter types of an EA function, or of a built-in taking a long; null for any other call. */
+    private static List<String> parameterTypes(final Map<String, EaFunction> functions, final String name)
+    {
+        final EaFunction function = functions.get(name);
+        if (function != null)
+        {
+            return function.parameters.stream().map(parameter -> parameter[0]).toList();
+        }
+        return "IntegerToString".equals(name) ? List.of("long") : null;
+    }
+
+    /** The top-level arguments of the call whose '(' is at {@code open}. */
+    private static List<String> arguments(final String text, final int open)
+    {
+        final List<String> arguments = new ArrayList<>();
+        int depth = 0;
+        int from = open + 1;
+        boolean quoted = false;
+        for (int i = open; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (quoted)
+            {
+                quoted = c != '"' || text.charAt(i - 1) == '\\';
+                continue;
+            }
+            if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == '(' || c == '[')
+            {
+                depth++;
+            }
+            else if (c == ')' || c == ']')
+            {
+                depth--;
+                if (depth == 0)
+                {
+                    final String last = text.substring(from, i).trim();
+                    if (!last.isEmpty() || !arguments.isEmpty())
+                    {
+                        arguments.add(last);
+                    }
+                    return arguments;
+                }
+            }
+            else if (c == ',' && depth == 1)
+            {
+                arguments.add(text.substring(from, i).trim());
+                from = i + 1;
+            }
+        }
+        return fail("unbalanced call at " + text.substring(open, Math.min(text.length(), open + 60)));
+    }
+
+    /** The MQL5 type of a simple argument (a variable, element, known field, cast or call); null if unknown. */
+    private static String typeOf(final String argument, final Map<String, String> scope,
+        final Map<String, EaFunction> functions)
+    {
+        final Matcher cast = Pattern.compile("^\\((\\w+)\\)").matcher(argument);
+        if (cast.find())
+        {
+            return cast.group(1);
+        }
+        final Matcher simple = Pattern.compile("^(\\w+)(\\[.*\\])?$").matcher(argument);
+        if (simple.matches())
+        {
+            return scope.get(simple.group(1));
+        }
+        if (ULONG_FIELD.matcher(argument).matches())
+        {
+            return "ulong";
+        }
+        final Matcher call = Pattern.compile("^(\\w+)\\s*\\(.*\\)$", Pattern.DOTALL).matcher(argument);
+        if (call.matches())
+        {
+            final EaFunction function = functions.get(call.group(1));
+            return function != null ? function.returnType : ULONG_BUILT_INS.contains(call.group(1)) ? "ulong" : null;
+        }
+        return null;
+    }
+
+    /** One EA function; its variables are its parameters and the locals declared in its body. */
+    private record EaFunction(String name, String returnType, List<String[]> parameters, String body)
+    {
+        Map<String, String> variables()
+        {
+            final Map<String, String> variables = new TreeMap<>();
+            parameters.forEach(parameter -> variables.put(parameter[1], parameter[0]));
+            final Matcher local = LOCAL.matcher(body);
+            while (local.find())
+            {
+                variables.put(local.group(2), local.group(1));
+            }
+            return variables;
+        }
     }
 
     private static void offsets(final String section, final String... pairs)

@@ -80,15 +80,16 @@ class SimulatorCommandTest
             "5001234", "--terminal", "t1", "--token", "s3cret", "--ticks", ticks, "--symbol", "EURUSD, XAUUSD",
             "--digits", "5, 6", "--server-offset", "7200", "--speed", "10", "--batch", "32", "--window", "16",
             "--limit", "300", "--drops", "3", "--seed", "5", "--account-every", "500", "--backoff", "1,4",
-            "--timeout", "20");
+            "--timeout", "20", "--slow-start", "300", "--late-deals", "END_WAITS");
         final String joined = context("--host=localhost", "--port=18101", "--tenant=7", "--account=5001234",
             "--terminal=t1", "--token=s3cret", "--ticks=" + ticks, "--symbol=EURUSD, XAUUSD", "--digits=5, 6",
             "--server-offset=7200", "--speed=10", "--batch=32", "--window=16", "--limit=300", "--drops=3", "--seed=5",
-            "--account-every=500", "--backoff=1,4", "--timeout=20");
+            "--account-every=500", "--backoff=1,4", "--timeout=20", "--slow-start=300", "--late-deals=END_WAITS");
         assertEquals(spaced, joined);
         assertTrue(spaced.startsWith("localhost:18101 tenant 7 account 5001234 terminal t1 token s3cret offset 7200 " +
             "speed 10.0x batch 32 window 16 limit 300 backoff 1..4 account every 500 drops at ["), spaced);
         assertTrue(spaced.contains("brokerSymbol=XAUUSD") && spaced.contains("digits=6"), spaced);
+        assertTrue(spaced.endsWith(" slow start 300 late deals END_WAITS"), spaced);
 
         final String defaults = context("--tenant", "7", "--account", "5001234", "--ticks", EURUSD.toString());
         assertTrue(defaults.startsWith("127.0.0.1:8001 tenant 7 account 5001234 terminal 5001234@simulator token  " +
@@ -106,7 +107,8 @@ class SimulatorCommandTest
         final String help = out.toString(StandardCharsets.UTF_8);
         for (final String option : List.of("--tenant", "--account", "--ticks", "--host", "--port", "--terminal",
             "--token", "--symbol", "--digits", "--server-offset", "--speed", "--batch", "--window", "--limit",
-            "--drops", "--seed", "--account-every", "--backoff", "--timeout"))
+            "--drops", "--seed", "--account-every", "--backoff", "--slow-start", "--reinitialise-after", "--late-deals",
+            "--timeout"))
         {
             assertTrue(help.contains("      " + option + "="), option + " in " + help);
         }
@@ -126,6 +128,6 @@ class SimulatorCommandTest
             " window " + context.resendWindowFrames() + " limit " + context.tickLimit() + " backoff " +
             context.reconnectBackoffMinMs() + ".." + context.reconnectBackoffMaxMs() + " account every " +
             context.accountSnapshotIntervalMs() + " drops at " + Arrays.toString(context.dropPoints()) + " symbols " +
-            context.symbols();
+            context.symbols() + " slow start " + context.slowStartMs() + " late deals " + context.lateDeals();
     }
 }

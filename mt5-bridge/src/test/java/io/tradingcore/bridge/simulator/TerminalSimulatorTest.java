@@ -317,6 +317,75 @@ class TerminalSimulatorTest
         assertTrue(refused.getMessage().contains(TerminalSimulator.Context.BATCH_SIZE_PROP_NAME), refused.getMessage());
     }
 
+    @Test
+    void aSlowStartPollsUntilWelcomeIsReadInsteadOfReconnecting() throws Exception
+    {
+        final FakeBridge bridge = bridge();
+        bridge.orderOnTick(5, marketBuy(51, ONE_LOT));
+        final TerminalSimulator simulator = launch(context(bridge, 30).speed(ReplaySpeed.MAX).slowStartMs(300));
+        assertTrue(simulator.awaitFinished(WAIT), simulator.summary());
+
+        assertEquals(1, bridge.hellos().size(), "one connection: the empty reads were not taken for a lost link");
+        assertEquals(0, simulator.reconnects());
+        assertTrue(simulator.emptyReads() >= 5, "polled every 20 ms for 300 ms: " + simulator.emptyReads());
+        assertEquals(readTicks(30), bridge.ticks());
+        assertEquals(List.of(51L), simulator.executedOrderIds());
+        assertTrue(bridge.violations().isEmpty(), bridge.violations().toString());
+    }
+
+    @Test
+    void aReinitialisedTerminalStartsANewStreamAndDoesNotPlaceAnOrderTwice() throws Exception
+    {
+        // this stand-in sends every ORDER again after a RESET, as the bridge sends those it held unacknowledged
+        final FakeBridge bridge = bridge();
+        bridge.orderOnTick(3, marketBuy(61, ONE_LOT)).orderOnTick(8, marketSell(62, ONE_LOT));
+        final TerminalSimulator simulator = launch(context(bridge, 40).speed(ReplaySpeed.MAX).batchSize(1)
+            .resendWindowFrames(1).reinitialiseAfterTicks(20));
+        assertTrue(simulator.awaitFinished(WAIT), simulator.summary());
+
+        assertEquals(1, simulator.reinitialisations());
+        assertEquals(2, bridge.hellos().size());
+        final Hello again = bridge.hellos().get(1);
+        assertEquals(Frame.HELLO_FLAG_RESET, again.flags(), "OnInit forgot everything: a new stream");
+        assertEquals(1, again.resumeFromSeq(), "numbered from 1 again, nothing held");
+        assertEquals(0, again.ack(), "no ORDER processed in the new stream");
+        assertEquals(List.of(61L, 62L), simulator.executedOrderIds(), "each order placed once");
+        assertEquals(2, simulator.ordersReconciled());
+        final List<FakeBridge.Execution> reconciled = bridge.executions().stream()
+            .filter(e -> e.execType() == Frame.EXEC_ACCEPTED).toList();
+        assertEquals(List.of(61L, 62L), reconciled.stream().map(FakeBridge.Execution::orderId).toList());
+        assertTrue(reconciled.get(0).text().startsWith("already placed as #"), reconciled.get(0).text());
+        assertEquals(2, bridge.executions().stream().filter(e -> e.execType() == Frame.EXEC_FILL)
+            .map(FakeBridge.Execution::dealId).distinct().count(), "one deal per order");
+        assertTrue(bridge.ticks().containsAll(readTicks(40)), "ticks not acknowledged before are sent again");
+        assertTrue(bridge.violations().isEmpty(), bridge.violations().toString());
+    }
+
+    @Test
+    void lateDealsGoOutBeforeTheirOrdersCancelOrAfterItInTheOldOrder() throws Exception
+    {
+        assertEquals(List.of(Frame.EXEC_PARTIAL_FILL, Frame.EXEC_CANCELLED), cappedIocBuy(LateDeals.END_WAITS));
+        assertEquals(List.of(Frame.EXEC_CANCELLED, Frame.EXEC_PARTIAL_FILL), cappedIocBuy(LateDeals.END_FIRST));
+        assertEquals(List.of(Frame.EXEC_PARTIAL_FILL, Frame.EXEC_CANCELLED), cappedIocBuy(LateDeals.NONE));
+    }
+
+    /** The execTypes a one-lot market buy on an IOC-only symbol reports when the venue fills 0.3 lot at most. */
+    private List<Integer> cappedIocBuy(final LateDeals lateDeals) throws Exception
+    {
+        final FakeBridge bridge = bridge();
+        bridge.orderOnTick(2, marketBuy(71, ONE_LOT));
+        final TerminalSimulator simulator = launch(context(bridge, 20).speed(ReplaySpeed.MAX)
+            .symbols(List.of(new ReplayedSymbol(new TerminalSymbol("EURUSD", "EURUSD", 5, Frame.FILLING_IOC,
+                100_000, 100, 100, 1_000_000), EURUSD)))
+            .venueSettings(new VenueSettings(0, 3 * ONE_LOT / 10))
+            .lateDeals(lateDeals));
+        assertTrue(simulator.awaitFinished(WAIT), simulator.summary());
+        assertEquals(lateDeals == LateDeals.NONE ? 0 : 1, simulator.dealsHeld());
+        assertEquals(lateDeals == LateDeals.END_FIRST ? 1 : 0, simulator.fillsAfterEnd());
+        assertEquals(3 * ONE_LOT / 10, simulator.quantityFilled());
+        return bridge.executions().stream().map(FakeBridge.Execution::execType).toList();
+    }
+
     // ---------------------------------------------------------------- fixture
 
     private FakeBridge bridge() throws IOException
