@@ -48,6 +48,8 @@ final class SimulatedTerminal implements FrameHandler
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final long MS = 1_000_000L;
     private static final int READ_BUFFER_BYTES = 64 * 1024;
+    /** MT5's TRADE_RETCODE_TIMEOUT: the request was cancelled by timeout. */
+    private static final int RETCODE_TIMEOUT = 10012;
 
     /** Why a connection ended; decides whether and how soon the terminal dials again. */
     private enum SessionEnd
@@ -82,6 +84,8 @@ final class SimulatedTerminal implements FrameHandler
     private final UnsafeBuffer outboundView;
     private final ExpandableArrayBuffer control = new ExpandableArrayBuffer(1024);
     private final ArrayDeque<PendingOrder> pendingOrders = new ArrayDeque<>();
+    private final ArrayDeque<PendingOrder> lateFills = new ArrayDeque<>();
+    private final LongArrayQueue lateFillDueTicks = new LongArrayQueue(Long.MIN_VALUE);
     private final LongArrayQueue dropAfterSeqs = new LongArrayQueue(Long.MIN_VALUE);
     private final Object monitor = new Object();
 
@@ -110,6 +114,7 @@ final class SimulatedTerminal implements FrameHandler
     private long ackLastSent = -1;
     private long echoTimeNs;
     private long nextDropTick;
+    private long newOrders;
 
     private long paceAnchorNs;
     private long paceFirstTickMsc;
@@ -137,7 +142,8 @@ final class SimulatedTerminal implements FrameHandler
         this.selector = Selector.open();
         this.window = new ResendWindow(context.resendWindowFrames());
         this.sendTimes = new TickSendTimes(context.latencyTickCapacity());
-        this.positions = new NetPositions(symbols.size(), context.startingBalance(), context.leverage());
+        this.positions = new NetPositions(symbols.size(), context.startingBalance(), context.leverage(),
+            context.unknownPositionSymbol(), context.unknownPositionVolume());
         this.venue = new TerminalVenue(context.venueSettings(), context.symbols(), context.serverTimeOffsetSeconds(),
             context.tenantId(), context.accountId(), positions, this::onVenueExecution);
         this.dropPlan = context.dropPlan();
@@ -429,10 +435,36 @@ final class SimulatedTerminal implements FrameHandler
         PendingOrder order;
         while ((order = pendingOrders.pollFirst()) != null)
         {
-            venue.execute(order);
+            final int lateFillEvery = context.lateFillEvery();
+            if (lateFillEvery > 0 && order.action() == Frame.ACTION_NEW && ++newOrders % lateFillEvery == 0)
+            {
+                expireForLateFill(order);
+            }
+            else
+            {
+                venue.execute(order);
+            }
             lastOrderSeqExecuted = order.seq();
             counters.onExecuted(order.orderId());
         }
+        while (!lateFills.isEmpty() && (lateFillDueTicks.peekLong() <= replay.taken() || !replay.hasNext()))
+        {
+            lateFillDueTicks.pollLong();
+            venue.executeLate(lateFills.pollFirst());
+        }
+    }
+
+    /**
+     * As an EA whose request timed out: the order is reported EXPIRED, but the trade server goes on with it and fills
+     * it some ticks later, which the core must book.
+     */
+    private void expireForLateFill(final PendingOrder order)
+    {
+        onVenueExecution(order.orderId(), Frame.EXEC_EXPIRED, RETCODE_TIMEOUT, 0, 0, 0, 0, 0,
+            "no answer from the trade server in time");
+        lateFills.addLast(order);
+        lateFillDueTicks.addLong(replay.taken() + context.lateFillDelayTicks());
+        counters.lateFills++;
     }
 
     /** Sequences one execution the venue reported; it is written and resent like any sequenced frame. */
@@ -871,7 +903,7 @@ final class SimulatedTerminal implements FrameHandler
 
     private void publishFinished()
     {
-        final boolean done = !replay.hasNext() && window.isEmpty() && pendingOrders.isEmpty();
+        final boolean done = !replay.hasNext() && window.isEmpty() && pendingOrders.isEmpty() && lateFills.isEmpty();
         if (done != finished)
         {
             finished = done;

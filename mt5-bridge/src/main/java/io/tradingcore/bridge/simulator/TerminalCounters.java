@@ -27,6 +27,7 @@ final class TerminalCounters
     volatile long ticksAcknowledged;
     volatile long lastRoundTripNs;
     volatile long ordersWithoutCauseTick;
+    volatile long lateFills;
 
     private final SynchronizedHistogram tickToOrderNs = new SynchronizedHistogram(3);
     private final LongArrayList executedOrderIds = new LongArrayList();

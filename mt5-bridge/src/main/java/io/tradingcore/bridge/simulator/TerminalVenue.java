@@ -18,6 +18,7 @@ import io.tradingcore.venue.VenueSettings;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongHashSet;
 
 import java.util.List;
 
@@ -56,6 +57,8 @@ final class TerminalVenue
     private final ExpandableArrayBuffer message = new ExpandableArrayBuffer(256);
     /** Symbol index and side of each order the venue may still fill: {@code symbolIndex << 1 | side}. */
     private final Long2LongHashMap openOrders = new Long2LongHashMap(NO_ORDER);
+    /** Orders executed after the terminal reported them ended: only their fills are reported. */
+    private final LongHashSet lateOrders = new LongHashSet();
     private long sequence;
     private long clockNs;
 
@@ -121,6 +124,26 @@ final class TerminalVenue
         venue.onOutput(message, 0, MessageHeaderEncoder.ENCODED_LENGTH + routed.encodedLength());
     }
 
+    /**
+     * Executes a NEW order at market that the terminal already reported ended, as a trade server does that went on
+     * with a request the terminal gave up on: only its fills are reported (a deal is all the terminal learns of).
+     */
+    void executeLate(final PendingOrder order)
+    {
+        lateOrders.add(order.orderId());
+        try
+        {
+            execute(new PendingOrder(order.seq(), order.orderId(), order.clientOrderId(), order.symbolIndex(),
+                order.action(), order.side(), MARKET, order.timeInForce(), order.quantity(), 0, 0, 0, 0,
+                order.causeTickTimeMsc()));
+        }
+        finally
+        {
+            // A market order is done when execute returns: filled, or its rest cancelled.
+            lateOrders.remove(order.orderId());
+        }
+    }
+
     /** MT5 fills a market order with the symbol's filling mode: FOK if allowed, else IOC, else RETURN. */
     private static TimeInForce timeInForce(final TerminalSymbol symbol, final PendingOrder order)
     {
@@ -173,7 +196,10 @@ final class TerminalVenue
         {
             openOrders.remove(orderId);
         }
-        listener.onExecution(orderId, execType.value(), venueCode, venueOrderId, dealId, lastQuantity, lastPrice,
-            commission, text);
+        if (!lateOrders.contains(orderId) || execType == ExecType.FILL || execType == ExecType.PARTIAL_FILL)
+        {
+            listener.onExecution(orderId, execType.value(), venueCode, venueOrderId, dealId, lastQuantity, lastPrice,
+                commission, text);
+        }
     }
 }
