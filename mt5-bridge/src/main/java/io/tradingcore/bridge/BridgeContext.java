@@ -73,6 +73,14 @@ public final class BridgeContext
     public static final String HAND_OFF_QUEUE_BYTES_PROP_NAME = "tradingcore.bridge.handOffQueueBytes";
     public static final int HAND_OFF_QUEUE_BYTES_DEFAULT = 1 << 20;
 
+    /**
+     * What a terminal's positions that differ from the core's set off: {@code alert} (the default) a POSITION_MISMATCH
+     * risk alert, {@code halt} the alert and a halt of the account. How the bridge tells a real difference from
+     * orders and fills in flight: mt5-bridge/README.md, "When the terminal and the core disagree".
+     */
+    public static final String POSITION_MISMATCH_PROP_NAME = "tradingcore.bridge.positionMismatch";
+    public static final PositionMismatchAction POSITION_MISMATCH_DEFAULT = PositionMismatchAction.ALERT;
+
     private static final int MIN_FRAME_BYTES = 1024;
     private static final int MAX_FRAME_BYTES = 16 << 20;
     private static final int MIN_HAND_OFF_QUEUE_BYTES = 4096;
@@ -89,6 +97,7 @@ public final class BridgeContext
     private int orderQueueLimit = Configuration.orderQueueLimit();
     private int outboundLimitBytes = Configuration.outboundLimitBytes();
     private int handOffQueueBytes = Configuration.handOffQueueBytes();
+    private PositionMismatchAction positionMismatch = Configuration.positionMismatch();
     private TerminalCredentials credentials;
     private final List<CoreInstrument> instruments = new ArrayList<>();
     private Consumer<String> log = line -> System.err.println("bridge: " + line);
@@ -131,6 +140,8 @@ public final class BridgeContext
         require(handOffQueueBytes >= MIN_HAND_OFF_QUEUE_BYTES && Integer.bitCount(handOffQueueBytes) == 1,
             "handOffQueueBytes", HAND_OFF_QUEUE_BYTES_PROP_NAME,
             "must be a power of two of at least " + MIN_HAND_OFF_QUEUE_BYTES + ": " + handOffQueueBytes);
+        require(null != positionMismatch, "positionMismatch", POSITION_MISMATCH_PROP_NAME,
+            "is required: alert or halt");
         if (null == log)
         {
             throw new IllegalStateException("log is required");
@@ -324,6 +335,19 @@ public final class BridgeContext
         return handOffQueueBytes;
     }
 
+    /** What a terminal's positions that differ from the core's set off ({@value #POSITION_MISMATCH_PROP_NAME}). */
+    public BridgeContext positionMismatch(final PositionMismatchAction positionMismatch)
+    {
+        checkNotConcluded();
+        this.positionMismatch = positionMismatch;
+        return this;
+    }
+
+    public PositionMismatchAction positionMismatch()
+    {
+        return positionMismatch;
+    }
+
     /** Which token lets a terminal trade which accounts; default the built-in demo token. */
     public BridgeContext credentials(final TerminalCredentials credentials)
     {
@@ -460,6 +484,13 @@ public final class BridgeContext
         public static int handOffQueueBytes()
         {
             return SystemProperties.sizeValue(HAND_OFF_QUEUE_BYTES_PROP_NAME, HAND_OFF_QUEUE_BYTES_DEFAULT);
+        }
+
+        /** {@code alert} or {@code halt}, in any case. */
+        public static PositionMismatchAction positionMismatch()
+        {
+            return SystemProperties.enumValue(
+                POSITION_MISMATCH_PROP_NAME, PositionMismatchAction.class, POSITION_MISMATCH_DEFAULT);
         }
     }
 }

@@ -28,6 +28,7 @@ import io.tradingcore.codec.OrderRoutedDecoder;
 import io.tradingcore.codec.OrderStatus;
 import io.tradingcore.codec.OrderStatusChangedDecoder;
 import io.tradingcore.codec.PositionUpdateDecoder;
+import io.tradingcore.domain.FixedPoint;
 import io.tradingcore.engine.EngineStateReport;
 import io.tradingcore.messages.InputMessages;
 import io.tradingcore.pipeline.ComponentErrors;
@@ -39,6 +40,7 @@ import org.agrona.ErrorHandler;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayQueue;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -76,6 +78,11 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     /** The missing value of primitive maps: zero is a real position, tick time or account. */
     static final long NONE = Long.MIN_VALUE;
     private static final int CAUSE_WINDOW = 1 << 16;
+    /**
+     * Ended orders whose executions are still taken, the most recent ones: a trade server may fill an order after the
+     * terminal, or the bridge, gave up on it, and the core books that fill (mt5-bridge/README.md).
+     */
+    private static final int ENDED_ORDER_WINDOW = 65_536;
     private static final long ACK_PERIOD_US = 2_000;
     private static final long HOUSEKEEPING_PERIOD_US = 100_000;
 
@@ -104,6 +111,8 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     private final Set<TerminalConnection> connections = new HashSet<>();
     private final List<TerminalConnection> pausedReaders = new ArrayList<>();
     private final Long2LongHashMap routedOrderAccounts = new Long2LongHashMap(NONE);
+    private final Long2LongHashMap endedOrderAccounts = new Long2LongHashMap(NONE);
+    private final LongArrayQueue endedOrders = new LongArrayQueue(NONE);
     private final Long2ObjectHashMap<Long2LongHashMap> corePositions = new Long2ObjectHashMap<>();
     private final Long2LongHashMap recoveredTickTimes = new Long2LongHashMap(NONE);
     private final UnsafeBuffer scratch;
@@ -351,10 +360,51 @@ public final class BridgeServer implements CoreListener, AutoCloseable
         return ingressPort.offer(inputScratch, 0, length);
     }
 
-    /** True when the core routed order {@code orderId} to {@code accountId}'s terminal. */
+    /**
+     * True when the core routed order {@code orderId} to {@code accountId}'s terminal and it is live, or ended among
+     * the last {@value #ENDED_ORDER_WINDOW}: an execution for it goes to the core, which books a late fill.
+     */
     boolean routedTo(final long orderId, final long accountId)
     {
-        return routedOrderAccounts.get(orderId) == accountId;
+        return routedOrderAccounts.get(orderId) == accountId || endedOrderAccounts.get(orderId) == accountId;
+    }
+
+    /** True while order {@code orderId} is live at the core: routed and not yet ended. */
+    boolean isLive(final long orderId)
+    {
+        return routedOrderAccounts.containsKey(orderId);
+    }
+
+    /** The core's order ended: its executions are still taken for a while, as its late fills are booked. */
+    private void onOrderDone(final long orderId)
+    {
+        final long accountId = routedOrderAccounts.remove(orderId);
+        if (accountId != NONE && endedOrderAccounts.put(orderId, accountId) == NONE)
+        {
+            endedOrders.addLong(orderId);
+            if (endedOrders.size() > ENDED_ORDER_WINDOW)
+            {
+                endedOrderAccounts.remove(endedOrders.pollLong());
+            }
+        }
+    }
+
+    /**
+     * Tells the core, as a journaled input, that {@code accountId}'s terminal holds {@code terminalQuantity} of an
+     * instrument where the core holds {@code coreQuantity}; the setting decides whether the core also halts the
+     * account.
+     */
+    void reportPositionMismatch(final int tenantId, final long accountId, final int instrumentId,
+        final long terminalQuantity, final long coreQuantity)
+    {
+        final boolean halt = context.positionMismatch() == PositionMismatchAction.HALT;
+        stats.positionMismatches++;
+        log("account " + accountId + ": its terminal holds " + FixedPoint.formatQuantity(terminalQuantity) +
+            " lots of instrument " + instrumentId + ", the core " + FixedPoint.formatQuantity(coreQuantity) +
+            (halt ? ": the core alerts and halts the account" : ": the core alerts"));
+        final int length = inputs.positionMismatch(inputScratch, 0, tenantId, accountId, instrumentId,
+            terminalQuantity, coreQuantity, halt);
+        ingressPort.offer(inputScratch, 0, length);
     }
 
     /** Answers an order that never reached a terminal inside the core, so it ends cleanly in the journal. */
@@ -569,7 +619,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
             case ROUTED -> route(buffer, index);
             case POSITION -> corePositionsOf(buffer.getLong(index + POSITION_ACCOUNT_OFFSET))
                 .put(buffer.getInt(index + POSITION_INSTRUMENT_OFFSET), buffer.getLong(index + POSITION_NET_OFFSET));
-            case ORDER_DONE -> routedOrderAccounts.remove(buffer.getLong(index));
+            case ORDER_DONE -> onOrderDone(buffer.getLong(index));
             case INSTRUMENT ->
             {
                 final DefineInstrumentDecoder defined =

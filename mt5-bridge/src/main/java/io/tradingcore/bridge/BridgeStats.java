@@ -19,6 +19,9 @@ public final class BridgeStats
     volatile long ordersResent;
     volatile long ordersExpired;
     volatile long accountSnapshots;
+    volatile long positionChecks;
+    volatile long positionChecksSkipped;
+    volatile long positionMismatches;
     volatile long errorsSent;
     volatile String lastError = "";
     volatile long handOffWaits;
@@ -65,7 +68,10 @@ public final class BridgeStats
         return executionsForwarded;
     }
 
-    /** Executions dropped: a deal ticket already reported, or an order this terminal was never sent. */
+    /**
+     * Executions dropped: a deal ticket already reported, or an order this terminal was never sent (or one that ended
+     * so long ago that the bridge no longer remembers it).
+     */
     public long executionsDropped()
     {
         return executionsDropped;
@@ -94,6 +100,27 @@ public final class BridgeStats
     public long accountSnapshots()
     {
         return accountSnapshots;
+    }
+
+    /** ACCOUNT snapshots compared with the core's positions. */
+    public long positionChecks()
+    {
+        return positionChecks;
+    }
+
+    /**
+     * ACCOUNT snapshots not compared: an ORDER or EXECUTION was in flight around them, their volumes overflowed, or
+     * another snapshot of the account was being compared.
+     */
+    public long positionChecksSkipped()
+    {
+        return positionChecksSkipped;
+    }
+
+    /** Differences between a terminal's positions and the core's reported to the core, each once. */
+    public long positionMismatches()
+    {
+        return positionMismatches;
     }
 
     public long errorsSent()

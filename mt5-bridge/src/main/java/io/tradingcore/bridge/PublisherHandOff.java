@@ -167,6 +167,21 @@ final class PublisherHandOff implements Runnable, MessageHandler
 
     // ---------------------------------------------------------------- event loop
 
+    /**
+     * Where the publisher has written to: a message committed before this was read lies before it. Read on the loop
+     * after the core said an input is published, it bounds the messages that input's outputs made.
+     */
+    long producerPosition()
+    {
+        return queue.producerPosition();
+    }
+
+    /** Where the loop has read to: every message before it has been given to the reader. */
+    long consumerPosition()
+    {
+        return queue.consumerPosition();
+    }
+
     /** Drains the queue on the loop; the flag is cleared first, so a message committed from now on wakes it again. */
     @Override
     public void run()

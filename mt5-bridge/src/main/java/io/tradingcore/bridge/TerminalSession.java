@@ -56,12 +56,14 @@ final class TerminalSession
     private final LongArrayQueue dealOrder = new LongArrayQueue(Long.MIN_VALUE);
 
     private AccountSnapshot lastSnapshot;
+    private final PositionCheck positionCheck;
 
     TerminalSession(final BridgeServer bridge, final int tenantId, final long accountId)
     {
         this.bridge = bridge;
         this.tenantId = tenantId;
         this.accountId = accountId;
+        this.positionCheck = new PositionCheck(bridge, tenantId, accountId);
     }
 
     int tenantId()
@@ -150,6 +152,7 @@ final class TerminalSession
         sentAck = 0;
         ackSeqs.clear();
         ackPositions.clear();
+        positionCheck.restart();
         nextOrderSeq = 1;
         // Written but unacknowledged orders go out again under new numbers; the terminal reconciles
         // them by magic and comment before it executes anything.
@@ -238,6 +241,7 @@ final class TerminalSession
         {
             return;
         }
+        positionCheck.onExecution(seq);
         final BridgeStats stats = bridge.stats();
         final long dealId = execution.dealId();
         if (!bridge.routedTo(execution.orderId(), accountId))
@@ -275,6 +279,7 @@ final class TerminalSession
         }
         bridge.stats().accountSnapshots++;
         lastSnapshot = snapshot;
+        positionCheck.onSnapshot(seq, snapshot, instrumentBySymbol, unacknowledged.isEmpty());
         bridge.ingressPort().frameOffered(this, seq);
     }
 
@@ -303,6 +308,7 @@ final class TerminalSession
             ackPositions.pollLong();
             journaledSeq = Math.max(journaledSeq, ackSeqs.pollLong());
         }
+        positionCheck.poll(journaledSeq);
         if (connection != null && journaledSeq > sentAck)
         {
             connection.sendHeartbeat(journaledSeq, nowNs);

@@ -17,6 +17,7 @@ class BridgeContextTest
         assertEquals(BridgeContext.PORT_DEFAULT, context.port());
         assertEquals(BridgeContext.ORDER_QUEUE_LIMIT_DEFAULT, context.orderQueueLimit());
         assertEquals(BridgeContext.HAND_OFF_QUEUE_BYTES_DEFAULT, context.handOffQueueBytes());
+        assertEquals(PositionMismatchAction.ALERT, context.positionMismatch(), "a mismatch alerts unless told to halt");
     }
 
     @Test
@@ -48,6 +49,11 @@ class BridgeContextTest
         final IllegalStateException queue = assertThrows(IllegalStateException.class,
             () -> new BridgeContext().handOffQueueBytes(5_000).conclude());
         assertTrue(queue.getMessage().contains(BridgeContext.HAND_OFF_QUEUE_BYTES_PROP_NAME), queue.getMessage());
+
+        final IllegalStateException mismatch = assertThrows(IllegalStateException.class,
+            () -> new BridgeContext().positionMismatch(null).conclude());
+        assertTrue(mismatch.getMessage().startsWith(
+            "positionMismatch (" + BridgeContext.POSITION_MISMATCH_PROP_NAME + ")"), mismatch.getMessage());
     }
 
     @Test
@@ -62,6 +68,20 @@ class BridgeContextTest
         finally
         {
             System.clearProperty(BridgeContext.PORT_PROP_NAME);
+        }
+
+        System.setProperty(BridgeContext.POSITION_MISMATCH_PROP_NAME, "Halt");
+        try
+        {
+            assertEquals(PositionMismatchAction.HALT, new BridgeContext().positionMismatch(), "in any case");
+            System.setProperty(BridgeContext.POSITION_MISMATCH_PROP_NAME, "ignore");
+            final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, BridgeContext::new);
+            assertTrue(refused.getMessage().contains(BridgeContext.POSITION_MISMATCH_PROP_NAME + "=ignore"),
+                refused.getMessage());
+        }
+        finally
+        {
+            System.clearProperty(BridgeContext.POSITION_MISMATCH_PROP_NAME);
         }
 
         System.setProperty(BridgeContext.OUTBOUND_LIMIT_BYTES_PROP_NAME, "8m");

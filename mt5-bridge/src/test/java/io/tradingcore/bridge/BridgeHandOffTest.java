@@ -57,7 +57,10 @@ class BridgeHandOffTest
             await("the position", () -> onBridgeThread(bridge, () -> bridge.corePositionsOf(ACCOUNT).get(EURUSD)) ==
                 30_000);
             assertEquals(100, bridge.stats().ordersRouted());
-            assertFalse(onBridgeThread(bridge, () -> bridge.routedTo(7, ACCOUNT)), "order 7 is done");
+            assertFalse(onBridgeThread(bridge, () -> bridge.isLive(7)), "order 7 is done");
+            assertTrue(onBridgeThread(bridge, () -> bridge.routedTo(7, ACCOUNT)), "a late fill of order 7 is taken");
+            assertFalse(onBridgeThread(bridge, () -> bridge.routedTo(7, ACCOUNT + 1)), "from its own account only");
+            assertTrue(onBridgeThread(bridge, () -> bridge.isLive(8)));
             assertTrue(onBridgeThread(bridge, () -> bridge.routedTo(8, ACCOUNT)));
             assertEquals(100, bridge.terminals().get(0).waitingOrders());
             assertEquals(0, bridge.stats().handOffWaits());

@@ -4,6 +4,7 @@ import io.tradingcore.bridge.BridgeContext;
 import io.tradingcore.bridge.BridgeServer;
 import io.tradingcore.bridge.BridgeStats;
 import io.tradingcore.bridge.CoreInstrument;
+import io.tradingcore.bridge.PositionMismatchAction;
 import io.tradingcore.bridge.TerminalCredentials;
 import io.tradingcore.bridge.TerminalStatus;
 import io.tradingcore.bridge.protocol.Frame;
@@ -108,6 +109,12 @@ public final class MainJob implements Callable<Integer>
         description = "the instrument of the tick file (default: from the file name)")
     private String symbol;
 
+    @Option(names = "--position-mismatch", paramLabel = "alert|halt", converter = PositionMismatchConverter.class,
+        description = {"when a terminal's positions differ from the core's: alert (a POSITION_MISMATCH risk alert) " +
+            "or halt (the alert, and the account takes no new order)", "  (default: alert, or " +
+            BridgeContext.POSITION_MISMATCH_PROP_NAME + ")"})
+    private PositionMismatchAction positionMismatch;
+
     @Option(names = "--live",
         description = "no simulated terminal: the core (on the wall clock) and the bridge wait for real MT5 " +
             "terminals until Ctrl-C or --duration, then the summary")
@@ -201,6 +208,23 @@ public final class MainJob implements Callable<Integer>
         }
     }
 
+    /** --position-mismatch: alert or halt, in any case. */
+    static final class PositionMismatchConverter implements CommandLine.ITypeConverter<PositionMismatchAction>
+    {
+        @Override
+        public PositionMismatchAction convert(final String text)
+        {
+            for (final PositionMismatchAction action : PositionMismatchAction.values())
+            {
+                if (action.name().equalsIgnoreCase(text.trim()))
+                {
+                    return action;
+                }
+            }
+            throw new CommandLine.TypeConversionException("'" + text + "' is neither alert nor halt");
+        }
+    }
+
     /** One run: the core, the bridge, the simulated terminal, progress and the summary. */
     private static final class Job
     {
@@ -246,6 +270,10 @@ public final class MainJob implements Callable<Integer>
                 .credentials(options.terminals != null ?
                     TerminalCredentials.load(options.terminals) : TerminalCredentials.defaults())
                 .log(line -> err.println("bridge: " + line));
+            if (options.positionMismatch != null)
+            {
+                bridgeContext.positionMismatch(options.positionMismatch);
+            }
             for (final InstrumentSpec spec : referenceData.instrumentsBySymbol().values())
             {
                 bridgeContext.instrument(new CoreInstrument(spec.instrumentId(), spec.symbol(), spec.digits(),
@@ -513,7 +541,9 @@ public final class MainJob implements Callable<Integer>
                 }
             }
             out.println("terminal positions  " + (stats.accountSnapshots() == 0 ? "no snapshot received" :
-                mismatches.isEmpty() ? "agree with the core" : "DIFFER: " + mismatches));
+                (mismatches.isEmpty() ? "agree with the core" : "DIFFER: " + mismatches) + " (" +
+                String.format("%,d", stats.positionChecks()) + " snapshots compared during the run, " +
+                stats.positionMismatches() + " differences reported to the core)"));
             out.printf("throughput          %,.0f ticks/s over the socket (%,d ticks in %.2f s)%n",
                 stats.ticksForwarded() / seconds, stats.ticksForwarded(), seconds);
             out.println("state hash          " + core.stateHash());

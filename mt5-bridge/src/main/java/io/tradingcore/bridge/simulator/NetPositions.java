@@ -10,7 +10,8 @@ import java.util.List;
  * The terminal's net position per symbol, built from the fills it executed, as MT5 shows it on a netting
  * account: signed volume and the average price of the open part. Balance is the starting balance less the
  * commissions paid; profit is not booked, since converting it needs currency rates the terminal does not
- * replay. Single-threaded.
+ * replay. Snapshots may show a position the core does not know on top of the fills (a test of the bridge's
+ * position check). Single-threaded.
  */
 final class NetPositions
 {
@@ -18,14 +19,20 @@ final class NetPositions
     private final long[] averagePrice;
     private final long startingBalance;
     private final int leverage;
+    private final int unknownSymbol;
+    private final long unknownVolume;
     private long commissionPaid;
 
-    NetPositions(final int symbolCount, final long startingBalance, final int leverage)
+    /** {@code unknownVolume} (signed lots x 10^4, 0 for none) is shown in symbol {@code unknownSymbol} unbooked. */
+    NetPositions(final int symbolCount, final long startingBalance, final int leverage, final int unknownSymbol,
+        final long unknownVolume)
     {
         netVolume = new long[symbolCount];
         averagePrice = new long[symbolCount];
         this.startingBalance = startingBalance;
         this.leverage = leverage;
+        this.unknownSymbol = unknownSymbol;
+        this.unknownVolume = unknownVolume;
     }
 
     /** A fill of {@code quantity} (lots x 10^4, positive) at {@code price} points; buys add, sells subtract. */
@@ -67,9 +74,10 @@ final class NetPositions
         final List<TerminalPosition> positions = new ArrayList<>();
         for (int i = 0; i < netVolume.length; i++)
         {
-            if (netVolume[i] != 0)
+            final long volume = netVolume[i] + (i == unknownSymbol ? unknownVolume : 0);
+            if (volume != 0)
             {
-                positions.add(new TerminalPosition(i, netVolume[i], averagePrice[i]));
+                positions.add(new TerminalPosition(i, volume, averagePrice[i]));
             }
         }
         final long balance = startingBalance - commissionPaid;

@@ -62,6 +62,8 @@ final class SimulatedTerminal implements FrameHandler
     /** How long OnDeinit waits for the socket to take what is already written. */
     private static final long DEINIT_FLUSH_NS = 1_000 * MS;
     private static final int TRADE_RETCODE_DONE = 10009;
+    /** MT5's TRADE_RETCODE_TIMEOUT: the request was cancelled by timeout. */
+    private static final int RETCODE_TIMEOUT = 10012;
 
     /** Why a connection ended; decides whether and how soon the terminal dials again. */
     private enum SessionEnd
@@ -107,6 +109,8 @@ final class SimulatedTerminal implements FrameHandler
     private final UnsafeBuffer outboundView;
     private final ExpandableArrayBuffer control = new ExpandableArrayBuffer(1024);
     private final ArrayDeque<PendingOrder> pendingOrders = new ArrayDeque<>();
+    private final ArrayDeque<PendingOrder> lateFills = new ArrayDeque<>();
+    private final LongArrayQueue lateFillDueTicks = new LongArrayQueue(Long.MIN_VALUE);
     private final LongArrayQueue dropAfterSeqs = new LongArrayQueue(Long.MIN_VALUE);
     private final LongArrayQueue reinitialiseAfterSeqs = new LongArrayQueue(Long.MIN_VALUE);
     private final ArrayDeque<HeldReport> heldReports = new ArrayDeque<>();
@@ -150,6 +154,7 @@ final class SimulatedTerminal implements FrameHandler
     private long reconcileUntilNs;
     private long connectedNs;
     private int carriedTickCount;
+    private long newOrders;
 
     private long paceAnchorNs;
     private long paceFirstTickMsc;
@@ -177,7 +182,8 @@ final class SimulatedTerminal implements FrameHandler
         this.selector = Selector.open();
         this.window = new ResendWindow(context.resendWindowFrames());
         this.sendTimes = new TickSendTimes(context.latencyTickCapacity());
-        this.positions = new NetPositions(symbols.size(), context.startingBalance(), context.leverage());
+        this.positions = new NetPositions(symbols.size(), context.startingBalance(), context.leverage(),
+            context.unknownPositionSymbol(), context.unknownPositionVolume());
         this.venue = new TerminalVenue(context.venueSettings(), context.symbols(), context.serverTimeOffsetSeconds(),
             context.tenantId(), context.accountId(), positions, this::onVenueExecution);
         this.dropPlan = context.dropPlan();
@@ -506,6 +512,7 @@ final class SimulatedTerminal implements FrameHandler
         while ((order = pendingOrders.pollFirst()) != null)
         {
             final long ticket = tickets.get(order.orderId());
+            final int lateFillEvery = context.lateFillEvery();
             if (order.action() == Frame.ACTION_NEW && ticket != 0 && now - reconcileUntilNs < 0)
             {
                 // after a RESET the bridge sends again what it held unacknowledged: the EA finds the order by its
@@ -514,6 +521,11 @@ final class SimulatedTerminal implements FrameHandler
                     "already placed as #" + ticket);
                 counters.ordersReconciled++;
             }
+            else if (lateFillEvery > 0 && order.action() == Frame.ACTION_NEW && ++newOrders % lateFillEvery == 0)
+            {
+                expireForLateFill(order);
+                counters.onExecuted(order.orderId());
+            }
             else
             {
                 venue.execute(order);
@@ -521,6 +533,24 @@ final class SimulatedTerminal implements FrameHandler
             }
             lastOrderSeqExecuted = order.seq();
         }
+        while (!lateFills.isEmpty() && (lateFillDueTicks.peekLong() <= replay.taken() || !replay.hasNext()))
+        {
+            lateFillDueTicks.pollLong();
+            venue.executeLate(lateFills.pollFirst());
+        }
+    }
+
+    /**
+     * As an EA whose request timed out: the order is reported EXPIRED, but the trade server goes on with it and fills
+     * it some ticks later, which the core must book.
+     */
+    private void expireForLateFill(final PendingOrder order)
+    {
+        onVenueExecution(order.orderId(), Frame.EXEC_EXPIRED, RETCODE_TIMEOUT, 0, 0, 0, 0, 0,
+            "no answer from the trade server in time");
+        lateFills.addLast(order);
+        lateFillDueTicks.addLong(replay.taken() + context.lateFillDelayTicks());
+        counters.lateFills++;
     }
 
     /** An execution the venue reported: sequenced at once, or held back as a deal whose transaction comes late. */
@@ -1185,7 +1215,7 @@ final class SimulatedTerminal implements FrameHandler
     private void publishFinished()
     {
         final boolean done = !replay.hasNext() && window.isEmpty() && pendingOrders.isEmpty() &&
-            heldReports.isEmpty() && carriedDeals.isEmpty() && carriedTickCount == 0;
+            heldReports.isEmpty() && carriedDeals.isEmpty() && carriedTickCount == 0 && lateFills.isEmpty();
         if (done != finished)
         {
             finished = done;

@@ -34,6 +34,7 @@ final class TerminalCounters
     volatile long fillsAfterEnd;
     volatile long quantityFilled;
     volatile long quantityFilledAfterEnd;
+    volatile long lateFills;
 
     private final SynchronizedHistogram tickToOrderNs = new SynchronizedHistogram(3);
     private final LongArrayList executedOrderIds = new LongArrayList();

@@ -275,6 +275,12 @@ public final class TerminalSimulator implements AutoCloseable
         return counters.tickToOrderNs();
     }
 
+    /** Orders reported EXPIRED and filled later ({@link Context#lateFillEvery(int)}); counted when expired. */
+    public long lateFills()
+    {
+        return counters.lateFills;
+    }
+
     /** The orderId of every ORDER executed, in execution order: each ORDER seq once. */
     public List<Long> executedOrderIds()
     {
@@ -395,6 +401,33 @@ public final class TerminalSimulator implements AutoCloseable
         public static final String LATE_DEAL_DELAY_MS_PROP_NAME = "tradingcore.simulator.lateDealDelayMs";
         public static final long LATE_DEAL_DELAY_MS_DEFAULT = 50;
 
+        /**
+         * Every this many NEW orders one is reported EXPIRED instead of executed, then filled at market
+         * {@link #LATE_FILL_DELAY_TICKS_PROP_NAME} ticks later, as a trade server does that went on with a request the
+         * terminal gave up on; 0 for none; default {@value #LATE_FILL_EVERY_DEFAULT}.
+         */
+        public static final String LATE_FILL_EVERY_PROP_NAME = "tradingcore.simulator.lateFillEvery";
+        public static final int LATE_FILL_EVERY_DEFAULT = 0;
+
+        /**
+         * Ticks sent between a late-filled order's EXPIRED and its fill; default
+         * {@value #LATE_FILL_DELAY_TICKS_DEFAULT}.
+         */
+        public static final String LATE_FILL_DELAY_TICKS_PROP_NAME = "tradingcore.simulator.lateFillDelayTicks";
+        public static final int LATE_FILL_DELAY_TICKS_DEFAULT = 10;
+
+        /**
+         * Signed lots x 10^4 that every ACCOUNT snapshot shows on top of the terminal's real position in symbol
+         * {@link #UNKNOWN_POSITION_SYMBOL_PROP_NAME}, a position the core never traded; 0 for none; default
+         * {@value #UNKNOWN_POSITION_VOLUME_DEFAULT}.
+         */
+        public static final String UNKNOWN_POSITION_VOLUME_PROP_NAME = "tradingcore.simulator.unknownPositionVolume";
+        public static final long UNKNOWN_POSITION_VOLUME_DEFAULT = 0;
+
+        /** The symbol index of the unknown position; default {@value #UNKNOWN_POSITION_SYMBOL_DEFAULT}. */
+        public static final String UNKNOWN_POSITION_SYMBOL_PROP_NAME = "tradingcore.simulator.unknownPositionSymbol";
+        public static final int UNKNOWN_POSITION_SYMBOL_DEFAULT = 0;
+
         private static final int MAX_PORT = 65_535;
         private static final int MAX_OFFSET_SECONDS = 18 * 3600;
 
@@ -426,6 +459,10 @@ public final class TerminalSimulator implements AutoCloseable
         private long tickLimit = Configuration.tickLimit();
         private int latencyTickCapacity = Configuration.latencyTickCapacity();
         private int maxFrameBytes = Configuration.maxFrameBytes();
+        private int lateFillEvery = Configuration.lateFillEvery();
+        private int lateFillDelayTicks = Configuration.lateFillDelayTicks();
+        private long unknownPositionVolume = Configuration.unknownPositionVolume();
+        private int unknownPositionSymbol = Configuration.unknownPositionSymbol();
         private Consumer<String> log;
         private ErrorHandler errorHandler;
         private AtomicCounter errorCounter;
@@ -493,6 +530,13 @@ public final class TerminalSimulator implements AutoCloseable
                 slowStartMs);
             require(lateDealDelayMs >= 0, "lateDealDelayMs (" + LATE_DEAL_DELAY_MS_PROP_NAME +
                 ") must not be negative: " + lateDealDelayMs);
+            require(lateFillEvery >= 0, "lateFillEvery (" + LATE_FILL_EVERY_PROP_NAME + ") must not be negative (0 = " +
+                "none): " + lateFillEvery);
+            require(lateFillDelayTicks >= 0, "lateFillDelayTicks (" + LATE_FILL_DELAY_TICKS_PROP_NAME +
+                ") must not be negative: " + lateFillDelayTicks);
+            require(unknownPositionVolume == 0 || unknownPositionSymbol >= 0 && unknownPositionSymbol < symbols.size(),
+                "unknownPositionSymbol (" + UNKNOWN_POSITION_SYMBOL_PROP_NAME + ") must be a symbol index, 0.." +
+                (symbols.size() - 1) + ": " + unknownPositionSymbol);
             if (venueSettings == null)
             {
                 venueSettings = VenueSettings.fromSystemProperties();
@@ -906,6 +950,61 @@ public final class TerminalSimulator implements AutoCloseable
             return maxFrameBytes;
         }
 
+        /**
+         * Every this many NEW orders one is reported EXPIRED, then filled at market {@link #lateFillDelayTicks(int)}
+         * ticks later (or when the replay ends): the core books the fill of an order it saw end. 0 for none
+         * ({@value #LATE_FILL_EVERY_PROP_NAME}).
+         */
+        public Context lateFillEvery(final int everyNthOrder)
+        {
+            checkNotConcluded();
+            this.lateFillEvery = everyNthOrder;
+            return this;
+        }
+
+        public int lateFillEvery()
+        {
+            return lateFillEvery;
+        }
+
+        /**
+         * Ticks sent between a late-filled order's EXPIRED and its fill ({@value #LATE_FILL_DELAY_TICKS_PROP_NAME}).
+         */
+        public Context lateFillDelayTicks(final int ticks)
+        {
+            checkNotConcluded();
+            this.lateFillDelayTicks = ticks;
+            return this;
+        }
+
+        public int lateFillDelayTicks()
+        {
+            return lateFillDelayTicks;
+        }
+
+        /**
+         * A position the core does not know: every ACCOUNT snapshot shows {@code volume} (signed lots x 10^4) more in
+         * symbol {@code symbolIndex} than the terminal's fills made; volume 0 for none
+         * ({@value #UNKNOWN_POSITION_VOLUME_PROP_NAME}, {@value #UNKNOWN_POSITION_SYMBOL_PROP_NAME}).
+         */
+        public Context unknownPosition(final int symbolIndex, final long volume)
+        {
+            checkNotConcluded();
+            this.unknownPositionSymbol = symbolIndex;
+            this.unknownPositionVolume = volume;
+            return this;
+        }
+
+        public int unknownPositionSymbol()
+        {
+            return unknownPositionSymbol;
+        }
+
+        public long unknownPositionVolume()
+        {
+            return unknownPositionVolume;
+        }
+
         /** Where connection events go (connects, drops, refused symbols, errors); default System.Logger INFO. */
         public Context log(final Consumer<String> log)
         {
@@ -1139,6 +1238,29 @@ public final class TerminalSimulator implements AutoCloseable
         public static int maxFrameBytes()
         {
             return SystemProperties.sizeValue(Context.MAX_FRAME_BYTES_PROP_NAME, Context.MAX_FRAME_BYTES_DEFAULT);
+        }
+
+        public static int lateFillEvery()
+        {
+            return SystemProperties.intValue(Context.LATE_FILL_EVERY_PROP_NAME, Context.LATE_FILL_EVERY_DEFAULT);
+        }
+
+        public static int lateFillDelayTicks()
+        {
+            return SystemProperties.intValue(
+                Context.LATE_FILL_DELAY_TICKS_PROP_NAME, Context.LATE_FILL_DELAY_TICKS_DEFAULT);
+        }
+
+        public static long unknownPositionVolume()
+        {
+            return SystemProperties.longValue(
+                Context.UNKNOWN_POSITION_VOLUME_PROP_NAME, Context.UNKNOWN_POSITION_VOLUME_DEFAULT);
+        }
+
+        public static int unknownPositionSymbol()
+        {
+            return SystemProperties.intValue(
+                Context.UNKNOWN_POSITION_SYMBOL_PROP_NAME, Context.UNKNOWN_POSITION_SYMBOL_DEFAULT);
         }
     }
 }

@@ -18,6 +18,7 @@ import io.tradingcore.venue.VenueSettings;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongHashSet;
 
 import java.util.List;
 
@@ -57,6 +58,8 @@ final class TerminalVenue
     private final ExpandableArrayBuffer message = new ExpandableArrayBuffer(256);
     /** Symbol index and side of each order the venue may still fill: {@code symbolIndex << 1 | side}. */
     private final Long2LongHashMap openOrders = new Long2LongHashMap(NO_ORDER);
+    /** Orders executed after the terminal reported them ended: only their fills are reported. */
+    private final LongHashSet lateOrders = new LongHashSet();
     private long sequence;
     private long clockNs;
 
@@ -123,6 +126,26 @@ final class TerminalVenue
     }
 
     /**
+     * Executes a NEW order at market that the terminal already reported ended, as a trade server does that went on
+     * with a request the terminal gave up on: only its fills are reported (a deal is all the terminal learns of).
+     */
+    void executeLate(final PendingOrder order)
+    {
+        lateOrders.add(order.orderId());
+        try
+        {
+            execute(new PendingOrder(order.seq(), order.orderId(), order.clientOrderId(), order.symbolIndex(),
+                order.action(), order.side(), MARKET, order.timeInForce(), order.quantity(), 0, 0, 0, 0,
+                order.causeTickTimeMsc()));
+        }
+        finally
+        {
+            // A market order is done when execute returns: filled, or its rest cancelled.
+            lateOrders.remove(order.orderId());
+        }
+    }
+
+    /**
      * The EA sends a market or stop order with the symbol's filling mode (IOC for an IOC order if allowed, else FOK
      * if allowed, else IOC); a limit or stop-limit keeps its own time in force, resting under RETURN when GTC or DAY.
      */
@@ -182,7 +205,10 @@ final class TerminalVenue
         {
             openOrders.remove(orderId);
         }
-        listener.onExecution(orderId, execType.value(), venueCode, venueOrderId, dealId, lastQuantity, lastPrice,
-            commission, text);
+        if (!lateOrders.contains(orderId) || execType == ExecType.FILL || execType == ExecType.PARTIAL_FILL)
+        {
+            listener.onExecution(orderId, execType.value(), venueCode, venueOrderId, dealId, lastQuantity, lastPrice,
+                commission, text);
+        }
     }
 }

@@ -104,12 +104,15 @@ class MainJobTest
         assertEquals(2, MainJob.run(new String[]{"--duration", "soon"}, output, errors));
         assertEquals(2, MainJob.run(new String[]{"--speed=fast"}, output, errors));
         assertEquals(2, MainJob.run(new String[]{"--port", "80a"}, output, errors));
+        assertEquals(2, MainJob.run(new String[]{"--position-mismatch=shrug"}, output, errors));
         final String text = err.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("run: Invalid value for option '--duration': 'soon' is not a duration like 90s, 5m, " +
             "1h or 250ms\n"), text);
         assertTrue(text.contains("run: Invalid value for option '--speed': 'fast' is not realtime, max or a positive " +
             "factor such as 10\n"), text);
         assertTrue(text.contains("run: Invalid value for option '--port': '80a' is not an int\n"), text);
+        assertTrue(text.contains("run: Invalid value for option '--position-mismatch': 'shrug' is neither alert nor " +
+            "halt\n"), text);
     }
 
     @Test
@@ -126,15 +129,16 @@ class MainJobTest
     {
         final Map<String, String> spaced = options("--ticks", "t.csv", "--speed", "60", "--data", "d", "--duration",
             "5m", "--port", "18101", "--bridge-host", "0.0.0.0", "--terminals", "tokens.conf", "--config", "core.conf",
-            "--account", "7", "--symbol", "XAUUSD", "--live");
+            "--account", "7", "--symbol", "XAUUSD", "--position-mismatch", "halt", "--live");
         final Map<String, String> joined = options("--ticks=t.csv", "--speed=60", "--data=d", "--duration=5m",
             "--port=18101", "--bridge-host=0.0.0.0", "--terminals=tokens.conf", "--config=core.conf", "--account=7",
-            "--symbol=XAUUSD", "--live");
+            "--symbol=XAUUSD", "--position-mismatch=HALT", "--live");
         assertEquals(spaced, joined);
         assertEquals("60.0x", spaced.get("--speed"));
         assertEquals("PT5M", spaced.get("--duration"));
         assertEquals("18101", spaced.get("--port"));
         assertEquals("true", spaced.get("--live"));
+        assertEquals("HALT", spaced.get("--position-mismatch"));
 
         final Map<String, String> defaults = options();
         assertEquals("max", defaults.get("--speed"));
@@ -144,6 +148,7 @@ class MainJobTest
         assertEquals("127.0.0.1", defaults.get("--bridge-host"));
         assertEquals("1001", defaults.get("--account"));
         assertEquals("false", defaults.get("--live"));
+        assertEquals("null", defaults.get("--position-mismatch"), "the bridge's setting decides");
         assertEquals(Map.of("--duration", "PT0.25S"), difference(defaults, options("--duration=250ms")));
         assertEquals(Map.of("--duration", "PT1H"), difference(defaults, options("--duration", "1h")));
         assertEquals(Map.of("--speed", "realtime"), difference(defaults, options("--speed=realtime")));
@@ -161,7 +166,7 @@ class MainJobTest
         assertTrue(help.startsWith("Usage: scripts/run "), help);
         for (final String option : List.of("--ticks=FILE", "--speed=max|realtime|N", "--data=DIR",
             "--duration=90s|5m|1h", "--port=PORT", "--bridge-host=HOST", "--terminals=FILE", "--config=FILE",
-            "--account=ID", "--symbol=SYMBOL", "--live"))
+            "--account=ID", "--symbol=SYMBOL", "--position-mismatch=alert|halt", "--live"))
         {
             assertTrue(help.contains("      " + option + " "), option + " in " + help);
         }

@@ -298,6 +298,39 @@ class TerminalSimulatorTest
     }
 
     @Test
+    void aLateFillIsReportedExpiredThenFilledAndAnUnknownPositionShowsInEverySnapshot() throws Exception
+    {
+        final long unknown = 2_500;
+        final FakeBridge bridge = bridge()
+            .orderOnTick(3, marketBuy(31, ONE_LOT))
+            .orderOnTick(6, marketBuy(32, ONE_LOT))
+            .orderOnTick(9, marketSell(33, ONE_LOT));
+        final TerminalSimulator simulator = launch(context(bridge, 40).speed(ReplaySpeed.MAX).batchSize(1)
+            .resendWindowFrames(1).accountSnapshotIntervalMs(5).lateFillEvery(2).lateFillDelayTicks(5)
+            .unknownPosition(0, unknown));
+        assertTrue(simulator.awaitFinished(WAIT), simulator.summary());
+
+        assertEquals(1, simulator.lateFills());
+        assertEquals(List.of(31L, 32L, 33L), simulator.executedOrderIds(), "each ORDER taken once");
+        final List<FakeBridge.Execution> late = bridge.executions().stream().filter(e -> e.orderId() == 32).toList();
+        assertEquals(2, late.size(), late.toString());
+        assertEquals(Frame.EXEC_EXPIRED, late.get(0).execType(), "the terminal gave up on the second order");
+        assertEquals(10012, late.get(0).retcode(), "TRADE_RETCODE_TIMEOUT");
+        assertEquals(Frame.EXEC_FILL, late.get(1).execType(), "and the trade server filled it anyway");
+        assertEquals(ONE_LOT, late.get(1).lastQuantity());
+        assertTrue(late.get(1).dealId() > 0);
+
+        awaitTrue(() -> bridge.accounts().size() > 2);
+        for (final AccountSnapshot snapshot : bridge.accounts())
+        {
+            assertEquals(1, snapshot.positions().size(), "the unknown position is always there: " + snapshot);
+        }
+        awaitTrue(() -> bridge.accounts().get(bridge.accounts().size() - 1).positions().get(0).netVolume() ==
+            ONE_LOT + unknown);
+        assertTrue(bridge.violations().isEmpty(), bridge.violations().toString());
+    }
+
+    @Test
     void contextConcludesOnceAndNamesTheBadSetting()
     {
         final TerminalSimulator.Context concluded = context(8001, 10).conclude();
@@ -315,6 +348,15 @@ class TerminalSimulatorTest
         final IllegalStateException refused =
             assertThrows(IllegalStateException.class, () -> context(8001, 10).batchSize(0).conclude());
         assertTrue(refused.getMessage().contains(TerminalSimulator.Context.BATCH_SIZE_PROP_NAME), refused.getMessage());
+
+        final IllegalStateException lateFill =
+            assertThrows(IllegalStateException.class, () -> context(8001, 10).lateFillEvery(-1).conclude());
+        assertTrue(lateFill.getMessage().contains(TerminalSimulator.Context.LATE_FILL_EVERY_PROP_NAME),
+            lateFill.getMessage());
+        final IllegalStateException unknown =
+            assertThrows(IllegalStateException.class, () -> context(8001, 10).unknownPosition(1, 100).conclude());
+        assertTrue(unknown.getMessage().contains(TerminalSimulator.Context.UNKNOWN_POSITION_SYMBOL_PROP_NAME),
+            unknown.getMessage());
     }
 
     @Test
