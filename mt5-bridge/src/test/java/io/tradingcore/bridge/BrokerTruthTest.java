@@ -178,7 +178,8 @@ class BrokerTruthTest
     /** The default reference data with a crossover quick enough to trade every few dozen ticks. */
     private static ReferenceData fastStrategy()
     {
-        return referenceData(text -> text.replace("fast=20 slow=100", "fast=3 slow=12"));
+        return referenceData(text -> text.replaceAll(
+            "(?m)^(strategy 1 ma-crossover .* symbol=EURUSD) .*( quantity=\\S+)$", "$1 bar=0 fast=3 slow=12$2"));
     }
 
     /** The core's built-in reference data, changed by {@code change}. */
