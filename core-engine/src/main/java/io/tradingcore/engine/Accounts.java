@@ -252,8 +252,8 @@ final class Accounts
             out.putInt(tenant.tenantId);
             out.putString(tenant.name);
             out.putBoolean(tenant.killed);
-            writeLimits(out, tenant.limits);
-            writeRate(out, tenant.orderRate, input.timeNs);
+            tenant.limits.writeSnapshot(out);
+            tenant.orderRate.writeSnapshot(out, input.timeNs);
         }
 
         final Account[] sortedAccounts = sorted();
@@ -271,8 +271,8 @@ final class Accounts
             out.putBoolean(account.killed);
             out.putLong(account.dayStartEquity);
             out.putLong(account.quoteStateNs);
-            writeLimits(out, account.limits);
-            writeRate(out, account.orderRate, input.timeNs);
+            account.limits.writeSnapshot(out);
+            account.orderRate.writeSnapshot(out, input.timeNs);
             final int[] instrumentIds = account.positions.keySet().stream().mapToInt(Integer::intValue).sorted()
                 .toArray();
             out.putInt(instrumentIds.length);
@@ -299,8 +299,8 @@ final class Accounts
         {
             final Tenant tenant = new Tenant(in.getInt(), in.getString());
             tenant.killed = in.getBoolean();
-            readLimits(in, tenant.limits);
-            readRate(in, tenant.orderRate);
+            tenant.limits.readSnapshot(in);
+            tenant.orderRate.readSnapshot(in);
             tenants.put(tenant.tenantId, tenant);
         }
 
@@ -325,8 +325,8 @@ final class Accounts
             {
                 account.quoteStateNs = in.getLong();
             }
-            readLimits(in, account.limits);
-            readRate(in, account.orderRate);
+            account.limits.readSnapshot(in);
+            account.orderRate.readSnapshot(in);
             for (int p = 0, positions = in.getInt(); p < positions; p++)
             {
                 final int instrumentId = in.getInt();
@@ -351,55 +351,5 @@ final class Accounts
                 account.usedClientOrderIds.add(id);
             }
         }
-    }
-
-    private static void writeLimits(final CanonicalWriter out, final RiskLimits limits)
-    {
-        out.putLong(limits.maxOrderQuantity);
-        out.putLong(limits.maxPosition);
-        out.putLong(limits.maxGrossExposure);
-        out.putInt(limits.maxOpenOrders);
-        out.putInt(limits.maxOrdersPerSecond);
-        out.putInt(limits.priceBandBps);
-        out.putInt(limits.staleMarketMs);
-        out.putLong(limits.dailyLossLimit);
-    }
-
-    private static void readLimits(final CanonicalReader in, final RiskLimits limits)
-    {
-        limits.maxOrderQuantity = in.getLong();
-        limits.maxPosition = in.getLong();
-        limits.maxGrossExposure = in.getLong();
-        limits.maxOpenOrders = in.getInt();
-        limits.maxOrdersPerSecond = in.getInt();
-        limits.priceBandBps = in.getInt();
-        limits.staleMarketMs = in.getInt();
-        limits.dailyLossLimit = in.getLong();
-    }
-
-    private static void writeRate(final CanonicalWriter out, final OrderRateWindow rate, final long timeNs)
-    {
-        final int recent = rate.countWithinSecondBefore(timeNs);
-        out.putInt(recent);
-        for (int age = recent - 1; age >= 0; age--)
-        {
-            out.putLong(rate.newest(age));
-        }
-    }
-
-    private static void readRate(final CanonicalReader in, final OrderRateWindow rate)
-    {
-        if (in.version() == 1)
-        {
-            // Where the next order goes, how many the ring holds, then the whole ring.
-            final int next = in.getInt();
-            final int count = in.getInt();
-            final long[] ring = in.getLongs();
-            rate.restore(ring, next, count);
-            return;
-        }
-        // Oldest first and all in use: a full ring whose next slot is the first.
-        final long[] recent = in.getLongs();
-        rate.restore(recent, 0, recent.length);
     }
 }

@@ -88,4 +88,31 @@ final class OrderRateWindow
         this.next = next;
         this.count = count;
     }
+
+    /** Only the order times of the last second of engine time: the rest can no longer count against a limit. */
+    void writeSnapshot(final CanonicalWriter out, final long timeNs)
+    {
+        final int recent = countWithinSecondBefore(timeNs);
+        out.putInt(recent);
+        for (int age = recent - 1; age >= 0; age--)
+        {
+            out.putLong(newest(age));
+        }
+    }
+
+    void readSnapshot(final CanonicalReader in)
+    {
+        if (in.version() == 1)
+        {
+            // Where the next order goes, how many the ring holds, then the whole ring.
+            final int next = in.getInt();
+            final int count = in.getInt();
+            final long[] ring = in.getLongs();
+            restore(ring, next, count);
+            return;
+        }
+        // Oldest first and all in use: a full ring whose next slot is the first.
+        final long[] recent = in.getLongs();
+        restore(recent, 0, recent.length);
+    }
 }

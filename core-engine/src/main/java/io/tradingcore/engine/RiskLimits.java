@@ -26,4 +26,28 @@ final class RiskLimits
         staleMarketMs = other.staleMarketMs;
         dailyLossLimit = other.dailyLossLimit;
     }
+
+    void writeSnapshot(final CanonicalWriter out)
+    {
+        out.putLong(maxOrderQuantity);
+        out.putLong(maxPosition);
+        out.putLong(maxGrossExposure);
+        out.putInt(maxOpenOrders);
+        out.putInt(maxOrdersPerSecond);
+        out.putInt(priceBandBps);
+        out.putInt(staleMarketMs);
+        out.putLong(dailyLossLimit);
+    }
+
+    void readSnapshot(final CanonicalReader in)
+    {
+        maxOrderQuantity = in.getLong();
+        maxPosition = in.getLong();
+        maxGrossExposure = in.getLong();
+        maxOpenOrders = in.getInt();
+        maxOrdersPerSecond = in.getInt();
+        priceBandBps = in.getInt();
+        staleMarketMs = in.getInt();
+        dailyLossLimit = in.getLong();
+    }
 }
