@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.tradingcore.bridge.protocol.AccountSnapshot;
@@ -312,12 +313,25 @@ final class TerminalConnection extends ChannelInboundHandlerAdapter implements F
             {
                 // A plaintext client, a client that does not trust the certificate, or a scanner: SslHandler
                 // closes the connection, as no ERROR frame can reach a peer that speaks no TLS with us.
-                bridge.log("TLS handshake with " + describe() + " failed: " + handshake.cause().getMessage());
+                bridge.log("TLS handshake with " + describe() + " failed: " + tlsProblem(handshake.cause()));
                 closing = true;
                 countHandshakeFailure();
             }
         }
         ctx.fireUserEventTriggered(event);
+    }
+
+    /** Netty's message for bytes that are not TLS is their hex dump: a plaintext HELLO's token, not to be logged. */
+    private static String tlsProblem(final Throwable error)
+    {
+        for (Throwable cause = error; null != cause; cause = cause.getCause() == cause ? null : cause.getCause())
+        {
+            if (cause instanceof NotSslRecordException)
+            {
+                return "what came is not TLS (a terminal with TLS off?)";
+            }
+        }
+        return String.valueOf(error.getMessage());
     }
 
     private static boolean causedByTls(final Throwable error)
@@ -359,7 +373,7 @@ final class TerminalConnection extends ChannelInboundHandlerAdapter implements F
         {
             if (!closing)
             {
-                bridge.log("TLS failed on " + describe() + ": " + cause.getMessage());
+                bridge.log("TLS failed on " + describe() + ": " + tlsProblem(cause));
             }
             countHandshakeFailure();
         }
