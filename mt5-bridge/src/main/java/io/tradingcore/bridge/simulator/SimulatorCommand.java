@@ -66,11 +66,11 @@ public final class SimulatorCommand implements Callable<Integer>
     private boolean tls;
 
     @Option(names = "--tls-trust", paramLabel = "FILE",
-        description = "with --tls: the bridge's certificate (PEM or DER) or a .p12 keystore holding it (the JDK's " +
-            "trusted authorities)")
+        description = "the bridge's certificate (PEM or DER) or a .p12 keystore holding it; implies --tls (the " +
+            "JDK's trusted authorities)")
     private Path tlsTrust;
 
-    @Option(names = "--tls-trust-password", paramLabel = "SECRET", description = "the password of a .p12 trust file")
+    @Option(names = "--tls-password", paramLabel = "PW", description = "the password of a .p12 --tls-trust file")
     private String tlsTrustPassword;
 
     @Option(names = "--terminal", paramLabel = "ID", description = "terminal id (<account>@simulator)")
@@ -260,7 +260,7 @@ public final class SimulatorCommand implements Callable<Integer>
         }
         if (tls || tlsTrust != null)
         {
-            context.tls(tls).tlsTrust(tlsTrust, tlsTrustPassword);
+            context.tls(true).tlsTrust(tlsTrust, tlsTrustPassword);
         }
         if (speed != null)
         {
