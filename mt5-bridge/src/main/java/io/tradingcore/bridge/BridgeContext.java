@@ -357,7 +357,7 @@ public final class BridgeContext
         }
     }
 
-    /** The JDK's TLS: no native library to ship; TLS 1.2 at least, as MT5's Windows sockets speak it. */
+    /** The JDK's TLS, so no native library ships; TLS 1.3 and 1.2 only, the versions without known breaks. */
     private static SslContext serverContext(final SslContextBuilder builder) throws IOException
     {
         return builder.sslProvider(SslProvider.JDK).protocols("TLSv1.3", "TLSv1.2").build();
