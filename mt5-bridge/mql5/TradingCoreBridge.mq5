@@ -20,6 +20,8 @@
 //|                                                                  |
 //| Inputs                                                           |
 //|  InpHost, InpPort     the bridge (TCP, default port 8001)        |
+//|  InpTls               TLS to the bridge; on for a bridge beyond  |
+//|                       loopback (a certificate Windows trusts)    |
 //|  InpToken             the secret configured in the bridge        |
 //|  InpTenantId          the core's tenant of this account          |
 //|  InpTerminalId        stable id; empty = "<login>@<server>"      |
@@ -210,6 +212,7 @@
 
 input string InpHost              = "127.0.0.1";   // Bridge host (must be on the allow-list)
 input int    InpPort              = 8001;          // Bridge TCP port
+input bool   InpTls               = false;         // TLS to the bridge (a certificate Windows trusts)
 input string InpToken             = "";            // Token configured in the bridge
 input int    InpTenantId          = 1;             // Tenant id in the core
 input string InpTerminalId        = "";            // Terminal id (empty = login@server)
@@ -705,7 +708,8 @@ bool SendBytes(const uchar &bytes[], const int start, const int length)
    {
       ArrayResize(part, length - done);
       ArrayCopy(part, bytes, 0, start + done, length - done);
-      const int sent = SocketSend(g_socket, part, (uint)(length - done));
+      const int sent = InpTls ? SocketTlsSend(g_socket, part, (uint)(length - done)) :
+                       SocketSend(g_socket, part, (uint)(length - done));
       if(sent <= 0)
       {
          Disconnect("send failed, error " + IntegerToString(GetLastError()));
@@ -947,6 +951,17 @@ void Connect()
       g_backoffMs = MathMin(g_backoffMs * 2, EA_BACKOFF_MAX_MS);
       return;
    }
+   // TLS right after the TCP connection, before any frame: the token in HELLO never crosses the network in clear
+   if(InpTls && !SocketTlsHandshake(g_socket, InpHost))
+   {
+      Print("TradingCoreBridge: TLS handshake with ", InpHost, ":", InpPort, " failed, error ", GetLastError(),
+            " (is TLS on at the bridge, and does Windows trust its certificate?); next attempt in ",
+            g_backoffMs, " ms");
+      SocketClose(g_socket);
+      g_socket = INVALID_HANDLE;
+      g_backoffMs = MathMin(g_backoffMs * 2, EA_BACKOFF_MAX_MS);
+      return;
+   }
    SocketTimeouts(g_socket, EA_SEND_TIMEOUT_MS, 1);
    g_connectionGeneration++;
    g_connectedAtMs = NowMs();
@@ -991,7 +1006,8 @@ void Receive()
       // SocketRead grows a dynamic array by the bytes it reads: empty, the chunk holds those bytes and no others
       ArrayFree(g_chunk);
       ResetLastError();
-      const int got = SocketRead(g_socket, g_chunk, want, EA_READ_TIMEOUT_MS);
+      const int got = InpTls ? SocketTlsRead(g_socket, g_chunk, want)
+                             : SocketRead(g_socket, g_chunk, want, EA_READ_TIMEOUT_MS);
       if(got <= 0)
       {
          const int error = GetLastError();

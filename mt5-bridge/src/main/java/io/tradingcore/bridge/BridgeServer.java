@@ -11,6 +11,8 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.tradingcore.bridge.protocol.ErrorCode;
 import io.tradingcore.bridge.protocol.Frame;
@@ -44,6 +46,8 @@ import org.agrona.collections.LongArrayQueue;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -120,6 +124,9 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     private final InputMessages inputs = new InputMessages();
     private final ErrorHandler errors;
     private final PublisherHandOff handOff;
+    private final HandshakeLimiter handshakeLimiter;
+    /** The tokens new handshakes are checked against: the context's, then each good version of the terminals file. */
+    private TerminalCredentials credentials;
 
     // Bridge thread only: what the publisher handed over.
     private final MessageHeaderDecoder handedOverHeader = new MessageHeaderDecoder();
@@ -161,6 +168,9 @@ public final class BridgeServer implements CoreListener, AutoCloseable
             throw ex;
         }
         this.loop = group.next();
+        this.credentials = context.credentials();
+        this.handshakeLimiter = new HandshakeLimiter(context.maxFailedHandshakes(), context.failedHandshakeWindowMs(),
+            context.failedHandshakeBlockMs(), context.nanoClock());
         this.handOff = new PublisherHandOff(context.handOffQueueBytes(), loop, this::onHandedOver, errors, stats,
             context.log());
         for (final CoreInstrument known : context.instruments())
@@ -208,8 +218,24 @@ public final class BridgeServer implements CoreListener, AutoCloseable
                 @Override
                 protected void initChannel(final SocketChannel channel)
                 {
-                    final TerminalConnection connection = new TerminalConnection(BridgeServer.this);
+                    final InetAddress remote = channel.remoteAddress().getAddress();
+                    // Refused before a byte is read or a TLS handshake is spent on it.
+                    if (handshakeLimiter.isBlocked(remote))
+                    {
+                        stats.connectionsRefused++;
+                        channel.close();
+                        return;
+                    }
+                    final SslContext tls = context.sslContext();
+                    final TerminalConnection connection = new TerminalConnection(BridgeServer.this, remote,
+                        null != tls);
                     connections.add(connection);
+                    if (null != tls)
+                    {
+                        final SslHandler handler = tls.newHandler(channel.alloc());
+                        handler.setHandshakeTimeoutMillis(context.handshakeTimeoutMs());
+                        channel.pipeline().addLast(handler);
+                    }
                     channel.pipeline().addLast(connection);
                 }
             })
@@ -223,8 +249,13 @@ public final class BridgeServer implements CoreListener, AutoCloseable
         final long housekeepingUs = Math.max(1_000, Math.min(HOUSEKEEPING_PERIOD_US,
             context.heartbeatIntervalMs() * 1_000L / 4));
         loop.scheduleAtFixedRate(guarded(this::housekeeping), housekeepingUs, housekeepingUs, TimeUnit.MICROSECONDS);
-        log("listening on " + context.host() + ":" + boundPort + " (terminals: " + context.credentials().source() +
-            ")");
+        if (null != context.watchedTerminals() && context.terminalsReloadIntervalMs() > 0)
+        {
+            loop.scheduleAtFixedRate(guarded(this::reloadTerminals), context.terminalsReloadIntervalMs(),
+                context.terminalsReloadIntervalMs(), TimeUnit.MILLISECONDS);
+        }
+        log("listening on " + context.host() + ":" + boundPort + (null != context.sslContext() ? " with TLS" :
+            " in plaintext") + " (terminals: " + context.credentials().source() + ")");
         return this;
     }
 
@@ -288,7 +319,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
             throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION, "protocol version " + hello.protocolVersion() +
                 " is not supported; this bridge speaks version " + Frame.PROTOCOL_VERSION);
         }
-        if (!context.credentials().allows(hello.token(), hello.tenantId(), hello.accountId()))
+        if (!credentials.allows(hello.token(), hello.tenantId(), hello.accountId()))
         {
             throw new ProtocolException(ErrorCode.AUTHENTICATION_FAILED, "the token does not allow tenant " +
                 hello.tenantId() + " account " + hello.accountId());
@@ -331,6 +362,54 @@ public final class BridgeServer implements CoreListener, AutoCloseable
             hello.accountId() + " from " + connection.describe() + " (" + hello + ")");
         session.attach(connection, hello, answers);
         return session;
+    }
+
+    /**
+     * A connection ended before a session; its address is refused for a while once it has failed too often, which is
+     * said once per block.
+     */
+    void onHandshakeFailed(final InetAddress remote)
+    {
+        stats.handshakesFailed++;
+        if (handshakeLimiter.onFailure(remote))
+        {
+            stats.addressesBlocked++;
+            log("refusing connections from " + remote.getHostAddress() + " for " + context.failedHandshakeBlockMs() +
+                " ms: " + context.maxFailedHandshakes() + " failed handshakes within " +
+                context.failedHandshakeWindowMs() + " ms");
+        }
+    }
+
+    /**
+     * Applies a changed terminals file to new handshakes and ends the sessions whose token it no longer allows; a
+     * file that cannot be used leaves the tokens as they were.
+     */
+    private void reloadTerminals()
+    {
+        final TerminalsFile file = context.watchedTerminals();
+        final TerminalCredentials reloaded;
+        try
+        {
+            reloaded = file.reloadIfChanged();
+            if (null == reloaded)
+            {
+                return;
+            }
+            context.checkTokens(reloaded);
+        }
+        catch (final IllegalArgumentException | IllegalStateException | UncheckedIOException ex)
+        {
+            stats.terminalsReloadsRefused++;
+            log("terminals file " + file.path() + " not reloaded, the tokens stay as they were: " + ex.getMessage());
+            return;
+        }
+        credentials = reloaded;
+        stats.terminalsReloads++;
+        log("terminals file " + file.path() + " reloaded: new handshakes use its tokens");
+        for (final TerminalConnection connection : new ArrayList<>(connections))
+        {
+            connection.recheckToken(reloaded);
+        }
     }
 
     void onDisconnected(final TerminalConnection connection, final TerminalSession session)
@@ -502,6 +581,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
         }
         final long timeoutNs = context.orderTimeoutMs() * 1_000_000L;
         sessions.values().forEach(session -> session.expireWaiting(now, timeoutNs));
+        handshakeLimiter.forgetExpired();
     }
 
     // ---------------------------------------------------------------- from the core (publisher thread)

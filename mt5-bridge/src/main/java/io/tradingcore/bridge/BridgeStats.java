@@ -26,6 +26,11 @@ public final class BridgeStats
     volatile String lastError = "";
     volatile long handOffWaits;
     volatile long handOffsRefused;
+    volatile long handshakesFailed;
+    volatile long addressesBlocked;
+    volatile long connectionsRefused;
+    volatile long terminalsReloads;
+    volatile long terminalsReloadsRefused;
 
     public long connections()
     {
@@ -146,5 +151,38 @@ public final class BridgeStats
     public long handOffsRefused()
     {
         return handOffsRefused;
+    }
+
+    /**
+     * Connections that ended before a session: a wrong token, a malformed HELLO, no HELLO in time, a failed TLS
+     * handshake. A busy account ({@code ACCOUNT_IN_USE}) is not one: its token was right.
+     */
+    public long handshakesFailed()
+    {
+        return handshakesFailed;
+    }
+
+    /** Blocks begun: an address failed too many handshakes ({@link BridgeContext#maxFailedHandshakes(int)}). */
+    public long addressesBlocked()
+    {
+        return addressesBlocked;
+    }
+
+    /** Connections closed on arrival because their address was blocked. */
+    public long connectionsRefused()
+    {
+        return connectionsRefused;
+    }
+
+    /** Changes of the terminals file applied without a restart ({@link BridgeContext#terminalsFile}). */
+    public long terminalsReloads()
+    {
+        return terminalsReloads;
+    }
+
+    /** Changes of the terminals file refused (malformed, unreadable, a weak token beyond loopback): old tokens hold. */
+    public long terminalsReloadsRefused()
+    {
+        return terminalsReloadsRefused;
     }
 }

@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.tradingcore.bridge.protocol.AccountSnapshot;
 import io.tradingcore.bridge.protocol.BridgeError;
@@ -23,7 +25,9 @@ import io.tradingcore.bridge.protocol.Welcome;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import javax.net.ssl.SSLException;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.SocketAddress;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -32,19 +36,27 @@ import java.util.concurrent.TimeUnit;
 /**
  * One TCP connection from a terminal: cuts the stream into frames, enforces the frame size, rate
  * and handshake rules, and hands frames to the account's {@link TerminalSession}. Any breach ends
- * this connection with an ERROR frame; nothing it receives can throw past it.
+ * this connection with an ERROR frame; nothing it receives can throw past it. Behind Netty's SslHandler when the
+ * port speaks TLS, so it sees the frames in clear either way. A connection that ends before a session is a failed
+ * handshake of its address ({@link BridgeServer#onHandshakeFailed}).
  */
 final class TerminalConnection extends ChannelInboundHandlerAdapter implements FrameHandler
 {
     private static final int READ_CHUNK = 16 * 1024;
 
     private final BridgeServer bridge;
+    private final InetAddress remote;
     private final FrameAssembler assembler;
     private final FrameDecoder decoder = new FrameDecoder();
     private final UnsafeBuffer chunk = new UnsafeBuffer(new byte[READ_CHUNK]);
     private ChannelHandlerContext context;
     private TerminalSession session;
+    /** The token the session was granted with, checked again when the terminals file changes. */
+    private String token;
     private ScheduledFuture<?> handshakeTimeout;
+    /** Until the TLS handshake is done nothing can be written, not even an ERROR frame. */
+    private boolean tlsPending;
+    private boolean handshakeFailureCounted;
     private boolean closing;
     private long windowStartNs;
     private int framesInWindow;
@@ -52,9 +64,11 @@ final class TerminalConnection extends ChannelInboundHandlerAdapter implements F
     private long lastSentNs;
     private long lastPeerSendTimeNs;
 
-    TerminalConnection(final BridgeServer bridge)
+    TerminalConnection(final BridgeServer bridge, final InetAddress remote, final boolean tls)
     {
         this.bridge = bridge;
+        this.remote = remote;
+        this.tlsPending = tls;
         this.assembler = new FrameAssembler(bridge.context().maxFrameBytes());
     }
 
@@ -138,6 +152,17 @@ final class TerminalConnection extends ChannelInboundHandlerAdapter implements F
         }
         handshakeTimeout.cancel(false);
         session = bridge.onHello(this, hello);
+        token = hello.token();
+    }
+
+    /** After the terminals file changed: a session whose token no longer allows its account ends, saying why. */
+    void recheckToken(final TerminalCredentials credentials)
+    {
+        if (null != session && !closing && !credentials.allows(token, session.tenantId(), session.accountId()))
+        {
+            fail(ErrorCode.AUTHENTICATION_FAILED, "the terminals file changed: this token no longer allows tenant " +
+                session.tenantId() + " account " + session.accountId());
+        }
     }
 
     @Override
@@ -241,9 +266,19 @@ final class TerminalConnection extends ChannelInboundHandlerAdapter implements F
             return;
         }
         closing = true;
+        // A busy account's terminal had the right token, and a stopping bridge is no terminal's failure.
+        if (code != ErrorCode.ACCOUNT_IN_USE && code != ErrorCode.SHUTTING_DOWN)
+        {
+            countHandshakeFailure();
+        }
         bridge.stats().errorsSent++;
         bridge.stats().lastError = ErrorCode.name(code) + ": " + text;
         bridge.log("closing " + describe() + ": " + ErrorCode.name(code) + ": " + text);
+        if (tlsPending)
+        {
+            context.close();
+            return;
+        }
         final UnsafeBuffer buffer = bridge.scratch();
         final int length = FrameWriter.error(buffer, 0, code, text);
         context.writeAndFlush(context.alloc().buffer(length).writeBytes(buffer.byteArray(), 0, length))
@@ -253,6 +288,62 @@ final class TerminalConnection extends ChannelInboundHandlerAdapter implements F
     boolean isClosing()
     {
         return closing;
+    }
+
+    private void countHandshakeFailure()
+    {
+        if (null == session && !handshakeFailureCounted)
+        {
+            handshakeFailureCounted = true;
+            bridge.onHandshakeFailed(remote);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(final ChannelHandlerContext ctx, final Object event)
+    {
+        if (event instanceof SslHandshakeCompletionEvent)
+        {
+            final SslHandshakeCompletionEvent handshake = (SslHandshakeCompletionEvent)event;
+            if (handshake.isSuccess())
+            {
+                tlsPending = false;
+            }
+            else if (!closing && causedByTls(handshake.cause()))
+            {
+                // A plaintext client, a client that does not trust the certificate, or a scanner: SslHandler
+                // closes the connection, as no ERROR frame can reach a peer that speaks no TLS with us.
+                bridge.log("TLS handshake with " + describe() + " failed: " + tlsProblem(handshake.cause()));
+                closing = true;
+                countHandshakeFailure();
+            }
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    /** Netty's message for bytes that are not TLS is their hex dump: a plaintext HELLO's token, not to be logged. */
+    private static String tlsProblem(final Throwable error)
+    {
+        for (Throwable cause = error; null != cause; cause = cause.getCause() == cause ? null : cause.getCause())
+        {
+            if (cause instanceof NotSslRecordException)
+            {
+                return "what came is not TLS (a terminal with TLS off?)";
+            }
+        }
+        return String.valueOf(error.getMessage());
+    }
+
+    private static boolean causedByTls(final Throwable error)
+    {
+        for (Throwable cause = error; null != cause; cause = cause.getCause() == cause ? null : cause.getCause())
+        {
+            if (cause instanceof SSLException)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     String describe()
@@ -276,8 +367,17 @@ final class TerminalConnection extends ChannelInboundHandlerAdapter implements F
     @Override
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
-        // A reset or broken connection is the terminal's business, not an error of the bridge.
-        if (!(cause instanceof IOException))
+        // A reset or broken connection, or bytes that are not TLS on a TLS port, are the terminal's business, not an
+        // error of the bridge.
+        if (causedByTls(cause))
+        {
+            if (!closing)
+            {
+                bridge.log("TLS failed on " + describe() + ": " + tlsProblem(cause));
+            }
+            countHandshakeFailure();
+        }
+        else if (!(cause instanceof IOException))
         {
             bridge.log("error on " + describe() + ": " + cause);
             bridge.onError(cause);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Which secret token lets a terminal trade which tenant's accounts. One line per token:
@@ -19,10 +20,17 @@ import java.util.Set;
  */
 public final class TerminalCredentials
 {
+    /**
+     * The token of the built-in file, printed in the READMEs: anyone may know it, so the bridge refuses it beyond
+     * loopback ({@link BridgeContext#conclude()}).
+     */
+    public static final String DEMO_TOKEN = "demo-token-change-me";
+
     private final List<Grant> grants;
     private final String source;
 
-    private record Grant(byte[] token, int tenantId, Set<Long> accounts)
+    /** {@code where} is the file and line, or "given", for messages that must name a grant but not its secret. */
+    private record Grant(byte[] token, int tenantId, Set<Long> accounts, String where)
     {
     }
 
@@ -88,7 +96,8 @@ public final class TerminalCredentials
                 {
                     accounts.add(Long.parseLong(account));
                 }
-                grants.add(new Grant(words[1].getBytes(StandardCharsets.US_ASCII), tenantId, accounts));
+                grants.add(new Grant(words[1].getBytes(StandardCharsets.US_ASCII), tenantId, accounts,
+                    source + ":" + lineNumber));
             }
             catch (final NumberFormatException ex)
             {
@@ -105,8 +114,8 @@ public final class TerminalCredentials
         {
             set.add(account);
         }
-        return new TerminalCredentials(List.of(new Grant(token.getBytes(StandardCharsets.US_ASCII), tenantId, set)),
-            "given");
+        return new TerminalCredentials(List.of(new Grant(token.getBytes(StandardCharsets.US_ASCII), tenantId, set,
+            "given")), "given");
     }
 
     /** A copy with one more grant. */
@@ -133,5 +142,29 @@ public final class TerminalCredentials
     public String source()
     {
         return source;
+    }
+
+    /**
+     * The first token no one should use where the network can reach the bridge: the built-in demo token, or one
+     * shorter than {@code minLength} characters, described by where it is and what it allows but never by its value
+     * (the demo token is public, so it is named). Null when every token is fit.
+     */
+    public String weakToken(final int minLength)
+    {
+        final byte[] demo = DEMO_TOKEN.getBytes(StandardCharsets.US_ASCII);
+        for (final Grant grant : grants)
+        {
+            final String allows = " (" + grant.where + ", tenant " + grant.tenantId + " accounts " +
+                String.join(",", new TreeSet<>(grant.accounts).stream().map(String::valueOf).toList()) + ")";
+            if (MessageDigest.isEqual(grant.token, demo))
+            {
+                return "the built-in demo token " + DEMO_TOKEN + allows;
+            }
+            if (grant.token.length < minLength)
+            {
+                return "a token of " + grant.token.length + " characters" + allows;
+            }
+        }
+        return null;
     }
 }

@@ -41,7 +41,8 @@ class BridgeProtocolAbuseTest
     {
         recorder = new InputRecorder();
         rig = new BridgeRig(BridgeRig.tempData("abuse"), ReferenceData.defaults(),
-            new BridgeContext().maxFramesPerSecond(2_000).handshakeTimeoutMs(1_000)
+            // Every abuse here comes from 127.0.0.1: the failed-handshake limit would block it after five.
+            new BridgeContext().maxFramesPerSecond(2_000).handshakeTimeoutMs(1_000).maxFailedHandshakes(0)
                 .credentials(TerminalCredentials.defaults().with("abuser-token", 1, 2002, 3003)), recorder);
         bystander = TerminalSimulator.launch(BridgeEndToEndTest.simulator(rig.port(), 1001, "bystander")
             .tickLimit(40_000));

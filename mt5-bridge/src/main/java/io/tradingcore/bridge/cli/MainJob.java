@@ -56,8 +56,6 @@ import java.util.concurrent.TimeoutException;
     subcommands = AutoComplete.GenerateCompletion.class)
 public final class MainJob implements Callable<Integer>
 {
-    private static final String DEMO_TOKEN = "demo-token-change-me";
-
     @Mixin
     private HelpOption help;
 
@@ -88,13 +86,26 @@ public final class MainJob implements Callable<Integer>
 
     @Option(names = "--bridge-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
         description = "the address the bridge listens on (default 127.0.0.1; 0.0.0.0 lets terminals on other " +
-            "machines in: then use your own --terminals file)")
+            "machines in, and then needs --terminals with tokens of 24 characters or more and TLS)")
     private String bridgeHost;
 
     @Option(names = "--terminals", paramLabel = "FILE",
-        description = "tokens terminals may use, per tenant and accounts (default: the demo token for account " +
-            "1001; format in mt5-bridge/README.md)")
+        description = "tokens terminals may use, per tenant and accounts, re-read when the file changes (default: " +
+            "the demo token for account 1001; format in mt5-bridge/README.md)")
     private Path terminals;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+        description = "the bridge's certificate chain (PEM): TLS on the bridge's port, with --tls-key; needs --live")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+        description = "the certificate's private key (unencrypted PKCS#8 PEM, BEGIN PRIVATE KEY)")
+    private Path tlsKey;
+
+    @Option(names = "--insecure-plaintext",
+        description = "let the bridge listen beyond loopback without TLS, tokens and orders in clear (a network " +
+            "private end to end only)")
+    private boolean insecurePlaintext;
 
     @Option(names = "--config", paramLabel = "FILE",
         description = "reference data for a new data folder (default: EURUSD and XAUUSD, demo account 1001, the " +
@@ -260,6 +271,11 @@ public final class MainJob implements Callable<Integer>
             speed = options.speed;
             accountId = options.account;
             live = options.live;
+            if (!live && (options.tlsCert != null || options.tlsKey != null))
+            {
+                throw new IllegalArgumentException("--tls-cert and --tls-key are for real terminals: add --live (the " +
+                    "simulated terminal of a replay dials the bridge in plaintext)");
+            }
         }
 
         int call() throws InterruptedException
@@ -267,12 +283,19 @@ public final class MainJob implements Callable<Integer>
             final BridgeContext bridgeContext = new BridgeContext()
                 .host(options.bridgeHost)
                 .port(options.port)
-                .credentials(options.terminals != null ?
-                    TerminalCredentials.load(options.terminals) : TerminalCredentials.defaults())
+                .insecurePlaintext(options.insecurePlaintext)
                 .log(line -> err.println("bridge: " + line));
             if (options.positionMismatch != null)
             {
                 bridgeContext.positionMismatch(options.positionMismatch);
+            }
+            if (options.terminals != null)
+            {
+                bridgeContext.terminalsFile(options.terminals);
+            }
+            if (options.tlsCert != null || options.tlsKey != null)
+            {
+                bridgeContext.tlsCertChainFile(options.tlsCert).tlsPrivateKeyFile(options.tlsKey);
             }
             for (final InstrumentSpec spec : referenceData.instrumentsBySymbol().values())
             {
@@ -301,8 +324,9 @@ public final class MainJob implements Callable<Integer>
                 started = System.nanoTime();
                 if (live)
                 {
-                    out.println("bridge listening on " + bridgeContext.host() + ":" + bridge.port() + " for MT5 " +
-                        "terminals (tokens: " + bridgeContext.credentials().source() + "); Ctrl-C stops");
+                    out.println("bridge listening on " + bridgeContext.host() + ":" + bridge.port() +
+                        (bridgeContext.sslContext() != null ? " with TLS" : "") + " for MT5 terminals (tokens: " +
+                        bridgeContext.credentials().source() + "); Ctrl-C stops");
                     awaitLive(core, bridge, started);
                 }
                 else
@@ -342,7 +366,7 @@ public final class MainJob implements Callable<Integer>
                     .tenantId(tenantOf(recovered))
                     .accountId(accountId)
                     .terminalId("simulator-" + accountId)
-                    .token(DEMO_TOKEN)
+                    .token(TerminalCredentials.DEMO_TOKEN)
                     .symbol(new ReplayedSymbol(new TerminalSymbol(symbol, symbol, digits, Frame.FILLING_FOK |
                         Frame.FILLING_IOC, contractSizeOf(symbol), 100, 100, 1_000_000), ticks))
                     .speed(speed)

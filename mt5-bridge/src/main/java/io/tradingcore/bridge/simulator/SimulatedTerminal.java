@@ -135,6 +135,8 @@ final class SimulatedTerminal implements FrameHandler
 
     private SocketChannel channel;
     private SelectionKey key;
+    /** With TLS on: the channel's reads and writes go through it. */
+    private TlsLink tls;
     private State state = State.DISCONNECTED;
     /** Set by a frame handler that ends the session (an ERROR, a refusal); the rest of the bytes are ignored. */
     private SessionEnd endRequest;
@@ -326,6 +328,16 @@ final class SimulatedTerminal implements FrameHandler
                 (int)context.connectTimeoutMs());
             channel.configureBlocking(false);
             key = channel.register(selector, SelectionKey.OP_READ);
+            if (null != context.sslContext())
+            {
+                tls = TlsLink.handshake(channel, context.sslContext(), context.host(), context.port(), selector, key,
+                    context.handshakeTimeoutMs(), () -> closeRequested);
+                if (null == tls)
+                {
+                    closeChannel(false);
+                    return false;
+                }
+            }
         }
         catch (final IOException ex)
         {
@@ -410,7 +422,7 @@ final class SimulatedTerminal implements FrameHandler
                 flush();
                 publishFinished();
                 key.interestOps((reading ? SelectionKey.OP_READ : 0) |
-                    (outbound.position() > 0 ? SelectionKey.OP_WRITE : 0));
+                    (outbound.position() > 0 || (null != tls && tls.hasPendingOutput()) ? SelectionKey.OP_WRITE : 0));
                 final long waitNs = wakeSet ? nextWakeNs - System.nanoTime() : 1_000 * MS;
                 if (waitNs > 0)
                 {
@@ -482,6 +494,7 @@ final class SimulatedTerminal implements FrameHandler
         }
         channel = null;
         key = null;
+        tls = null;
     }
 
     private void pause(final long ms)
@@ -971,14 +984,21 @@ final class SimulatedTerminal implements FrameHandler
     /** Writes what the socket takes now. */
     private void flush() throws IOException
     {
-        if (outbound.position() == 0)
+        if (outbound.position() == 0 && (null == tls || !tls.hasPendingOutput()))
         {
             return;
         }
         outbound.flip();
         try
         {
-            channel.write(outbound);
+            if (null != tls)
+            {
+                tls.write(outbound);
+            }
+            else
+            {
+                channel.write(outbound);
+            }
         }
         finally
         {
@@ -1005,7 +1025,7 @@ final class SimulatedTerminal implements FrameHandler
         while (true)
         {
             readBuffer.clear();
-            final int read = channel.read(readBuffer);
+            final int read = null != tls ? tls.read(readBuffer) : channel.read(readBuffer);
             if (read < 0)
             {
                 return SessionEnd.PEER_CLOSED;

@@ -62,6 +62,17 @@ public final class SimulatorCommand implements Callable<Integer>
     @Option(names = "--port", paramLabel = "PORT", description = "bridge port (8001)")
     private Integer port;
 
+    @Option(names = "--tls", description = "TLS to the bridge, as the EA's InpTls (off)")
+    private boolean tls;
+
+    @Option(names = "--tls-trust", paramLabel = "FILE",
+        description = "the bridge's certificate (PEM or DER) or a .p12 keystore holding it; implies --tls (the " +
+            "JDK's trusted authorities)")
+    private Path tlsTrust;
+
+    @Option(names = "--tls-password", paramLabel = "PW", description = "the password of a .p12 --tls-trust file")
+    private String tlsTrustPassword;
+
     @Option(names = "--terminal", paramLabel = "ID", description = "terminal id (<account>@simulator)")
     private String terminal;
 
@@ -167,7 +178,8 @@ public final class SimulatorCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage(), ex);
         }
         final Duration timeout = Duration.ofSeconds(timeoutSeconds);
-        out.println("terminal " + context.terminalId() + " -> " + context.host() + ":" + context.port() + ", " +
+        out.println("terminal " + context.terminalId() + " -> " + context.host() + ":" + context.port() +
+            (context.tls() ? " over TLS" : "") + ", " +
             context.symbols().size() + " symbols, speed " + context.speed() + ", drops at " +
             Arrays.toString(context.dropPoints()));
         final long start = System.nanoTime();
@@ -257,6 +269,10 @@ public final class SimulatorCommand implements Callable<Integer>
         if (terminal != null)
         {
             context.terminalId(terminal);
+        }
+        if (tls || tlsTrust != null)
+        {
+            context.tls(true).tlsTrust(tlsTrust, tlsTrustPassword);
         }
         if (speed != null)
         {

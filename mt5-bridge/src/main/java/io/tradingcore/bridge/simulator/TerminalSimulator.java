@@ -11,8 +11,10 @@ import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.status.AtomicCounter;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -428,6 +430,22 @@ public final class TerminalSimulator implements AutoCloseable
         public static final String UNKNOWN_POSITION_SYMBOL_PROP_NAME = "tradingcore.simulator.unknownPositionSymbol";
         public static final int UNKNOWN_POSITION_SYMBOL_DEFAULT = 0;
 
+        /**
+         * TLS to the bridge, as the EA's {@code InpTls}: the bridge's certificate must be trusted and name the host;
+         * default {@value #TLS_DEFAULT}.
+         */
+        public static final String TLS_PROP_NAME = "tradingcore.simulator.tls";
+        public static final boolean TLS_DEFAULT = false;
+
+        /**
+         * The certificates trusted with TLS: X.509, PEM or DER, or a PKCS#12 keystore ({@code .p12}, {@code .pfx},
+         * the bridge's own will do); default none: the JDK's trusted authorities.
+         */
+        public static final String TLS_TRUST_FILE_PROP_NAME = "tradingcore.simulator.tlsTrustFile";
+
+        /** The password of a PKCS#12 trust file; default none. */
+        public static final String TLS_TRUST_PASSWORD_PROP_NAME = "tradingcore.simulator.tlsTrustPassword";
+
         private static final int MAX_PORT = 65_535;
         private static final int MAX_OFFSET_SECONDS = 18 * 3600;
 
@@ -463,6 +481,10 @@ public final class TerminalSimulator implements AutoCloseable
         private int lateFillDelayTicks = Configuration.lateFillDelayTicks();
         private long unknownPositionVolume = Configuration.unknownPositionVolume();
         private int unknownPositionSymbol = Configuration.unknownPositionSymbol();
+        private boolean tls = Configuration.tls();
+        private Path tlsTrustFile = Configuration.tlsTrustFile();
+        private String tlsTrustPassword = Configuration.tlsTrustPassword();
+        private SSLContext sslContext;
         private Consumer<String> log;
         private ErrorHandler errorHandler;
         private AtomicCounter errorCounter;
@@ -537,6 +559,12 @@ public final class TerminalSimulator implements AutoCloseable
             require(unknownPositionVolume == 0 || unknownPositionSymbol >= 0 && unknownPositionSymbol < symbols.size(),
                 "unknownPositionSymbol (" + UNKNOWN_POSITION_SYMBOL_PROP_NAME + ") must be a symbol index, 0.." +
                 (symbols.size() - 1) + ": " + unknownPositionSymbol);
+            require(tls || null == tlsTrustFile, "tlsTrustFile (" + TLS_TRUST_FILE_PROP_NAME + ") is given but tls (" +
+                TLS_PROP_NAME + ") is off");
+            if (tls)
+            {
+                sslContext = TlsLink.clientContext(tlsTrustFile, tlsTrustPassword);
+            }
             if (venueSettings == null)
             {
                 venueSettings = VenueSettings.fromSystemProperties();
@@ -1005,6 +1033,42 @@ public final class TerminalSimulator implements AutoCloseable
             return unknownPositionVolume;
         }
 
+        /** TLS to the bridge ({@value #TLS_PROP_NAME}). */
+        public Context tls(final boolean tls)
+        {
+            checkNotConcluded();
+            this.tls = tls;
+            return this;
+        }
+
+        public boolean tls()
+        {
+            return tls;
+        }
+
+        /**
+         * The certificates trusted with TLS, and the password of a PKCS#12 file, null if none
+         * ({@value #TLS_TRUST_FILE_PROP_NAME}, {@value #TLS_TRUST_PASSWORD_PROP_NAME}).
+         */
+        public Context tlsTrust(final Path trustFile, final String password)
+        {
+            checkNotConcluded();
+            this.tlsTrustFile = trustFile;
+            this.tlsTrustPassword = password;
+            return this;
+        }
+
+        public Path tlsTrustFile()
+        {
+            return tlsTrustFile;
+        }
+
+        /** Made by {@link #conclude()} with TLS on; null without. */
+        SSLContext sslContext()
+        {
+            return sslContext;
+        }
+
         /** Where connection events go (connects, drops, refused symbols, errors); default System.Logger INFO. */
         public Context log(final Consumer<String> log)
         {
@@ -1261,6 +1325,22 @@ public final class TerminalSimulator implements AutoCloseable
         {
             return SystemProperties.intValue(
                 Context.UNKNOWN_POSITION_SYMBOL_PROP_NAME, Context.UNKNOWN_POSITION_SYMBOL_DEFAULT);
+        }
+
+        public static boolean tls()
+        {
+            return SystemProperties.booleanValue(Context.TLS_PROP_NAME, Context.TLS_DEFAULT);
+        }
+
+        public static Path tlsTrustFile()
+        {
+            final String file = SystemProperties.stringValue(Context.TLS_TRUST_FILE_PROP_NAME, null);
+            return null == file || file.isBlank() ? null : Path.of(file.trim());
+        }
+
+        public static String tlsTrustPassword()
+        {
+            return SystemProperties.stringValue(Context.TLS_TRUST_PASSWORD_PROP_NAME, null);
         }
     }
 }

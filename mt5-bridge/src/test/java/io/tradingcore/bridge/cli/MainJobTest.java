@@ -4,7 +4,9 @@ import io.tradingcore.bridge.simulator.ReplaySpeed;
 import io.tradingcore.bridge.simulator.ReplayedSymbol;
 import io.tradingcore.bridge.simulator.TerminalSimulator;
 import io.tradingcore.cli.CommandLines;
+import io.tradingcore.bridge.TestCertificates;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
@@ -125,6 +127,54 @@ class MainJobTest
     }
 
     @Test
+    void beyondLoopbackTheDemoTokenAndPlaintextAreRefusedInOneLine(@TempDir final Path folder) throws Exception
+    {
+        final Path data = Files.createTempDirectory("main-job-refused");
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+        assertEquals(1, MainJob.run(new String[]{"--live", "--bridge-host", "0.0.0.0", "--data", data.toString()},
+            System.out, errors));
+        List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("run: refusing to listen on 0.0.0.0, beyond loopback, with the built-in " +
+            "demo token demo-token-change-me"), lines.get(0));
+
+        final Path terminals = folder.resolve("terminals.conf");
+        Files.writeString(terminals, "terminal k3Jq8vT2mW9xR4pL7sN1bY6cF0hD5gZe tenant=1 accounts=1001\n");
+        err.reset();
+        assertEquals(1, MainJob.run(new String[]{"--live", "--bridge-host", "0.0.0.0", "--terminals",
+            terminals.toString(), "--data", data.toString()}, System.out, errors));
+        lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("run: refusing to listen on 0.0.0.0, beyond loopback, without a " +
+            "certificate"), lines.get(0));
+
+        err.reset();
+        assertEquals(1, MainJob.run(new String[]{"--tls-cert", "bridge.crt", "--tls-key", "bridge.key"}, System.out,
+            errors));
+        assertEquals("run: --tls-cert and --tls-key are for real terminals: add --live (the simulated terminal of a " +
+            "replay dials the bridge in plaintext)\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void liveBeyondLoopbackListensWithTlsAndYourTokens(@TempDir final Path folder) throws Exception
+    {
+        final TestCertificates certificates = TestCertificates.create(folder);
+        final Path terminals = folder.resolve("terminals.conf");
+        Files.writeString(terminals, "terminal k3Jq8vT2mW9xR4pL7sN1bY6cF0hD5gZe tenant=1 accounts=1001\n");
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int exit = MainJob.run(new String[]{"--live", "--bridge-host", "0.0.0.0", "--port", "0", "--terminals",
+            terminals.toString(), "--tls-cert", certificates.certificatePem.toString(), "--tls-key",
+            certificates.privateKeyPem.toString(), "--data", folder.resolve("data").toString(), "--duration", "1s"},
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        final String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, printed + err);
+        assertTrue(printed.matches("(?s).*bridge listening on 0\\.0\\.0\\.0:\\d+ with TLS for MT5 terminals " +
+            "\\(tokens: " + java.util.regex.Pattern.quote(terminals.toString()) + "\\).*"), printed);
+    }
+
+    @Test
     void equalsSignsAndSpacesGiveTheSameOptions()
     {
         final Map<String, String> spaced = options("--ticks", "t.csv", "--speed", "60", "--data", "d", "--duration",
@@ -165,8 +215,9 @@ class MainJobTest
         final String help = out.toString(StandardCharsets.UTF_8);
         assertTrue(help.startsWith("Usage: scripts/run "), help);
         for (final String option : List.of("--ticks=FILE", "--speed=max|realtime|N", "--data=DIR",
-            "--duration=90s|5m|1h", "--port=PORT", "--bridge-host=HOST", "--terminals=FILE", "--config=FILE",
-            "--account=ID", "--symbol=SYMBOL", "--position-mismatch=alert|halt", "--live"))
+            "--duration=90s|5m|1h", "--port=PORT", "--bridge-host=HOST", "--terminals=FILE", "--tls-cert=FILE",
+            "--tls-key=FILE", "--insecure-plaintext", "--config=FILE", "--account=ID", "--symbol=SYMBOL",
+            "--position-mismatch=alert|halt", "--live"))
         {
             assertTrue(help.contains("      " + option + " "), option + " in " + help);
         }

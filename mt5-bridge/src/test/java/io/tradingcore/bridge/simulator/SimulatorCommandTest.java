@@ -1,7 +1,9 @@
 package io.tradingcore.bridge.simulator;
 
+import io.tradingcore.bridge.TestCertificates;
 import io.tradingcore.cli.CommandLines;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
@@ -98,6 +100,33 @@ class SimulatorCommandTest
     }
 
     @Test
+    void tlsOptionsReachTheTerminalAndABadTrustFileIsAUsageError(@TempDir final Path folder) throws Exception
+    {
+        final TestCertificates certificates = TestCertificates.create(folder);
+        final TerminalSimulator.Context pem = concluded("--tenant", "7", "--account", "5001234", "--ticks",
+            EURUSD.toString(), "--tls-trust", certificates.certificatePem.toString());
+        assertTrue(pem.tls(), "--tls-trust implies --tls");
+        assertEquals(certificates.certificatePem, pem.tlsTrustFile());
+        final TerminalSimulator.Context keyStore = concluded("--tenant", "7", "--account", "5001234", "--ticks",
+            EURUSD.toString(), "--tls", "--tls-trust=" + certificates.keyStore, "--tls-password",
+            TestCertificates.PASSWORD);
+        assertTrue(keyStore.tls());
+        assertTrue(concluded("--tenant", "7", "--account", "5001234", "--ticks", EURUSD.toString(), "--tls").tls(),
+            "--tls alone trusts the JDK's authorities");
+        assertFalse(concluded("--tenant", "7", "--account", "5001234", "--ticks", EURUSD.toString()).tls());
+
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int code = SimulatorCommand.run(new String[] {"--tenant", "7", "--account", "1", "--ticks",
+            EURUSD.toString(), "--tls-trust", "/no/such/bridge.crt"},
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, code);
+        final String first = err.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("");
+        assertTrue(first.startsWith("simulate: tlsTrustFile (" + TerminalSimulator.Context.TLS_TRUST_FILE_PROP_NAME +
+            ") /no/such/bridge.crt cannot be used"), first);
+    }
+
+    @Test
     void helpListsEveryOption() throws Exception
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -108,7 +137,7 @@ class SimulatorCommandTest
         for (final String option : List.of("--tenant", "--account", "--ticks", "--host", "--port", "--terminal",
             "--token", "--symbol", "--digits", "--server-offset", "--speed", "--batch", "--window", "--limit",
             "--drops", "--seed", "--account-every", "--backoff", "--slow-start", "--reinitialise-after", "--late-deals",
-            "--timeout"))
+            "--timeout", "--tls-trust", "--tls-password"))
         {
             assertTrue(help.contains("      " + option + "="), option + " in " + help);
         }
@@ -116,12 +145,17 @@ class SimulatorCommandTest
         assertEquals("", err.toString(StandardCharsets.UTF_8));
     }
 
-    /** The terminal's settings as scripts/simulate makes them from {@code args}, defaults filled in. */
-    private static String context(final String... args)
+    private static TerminalSimulator.Context concluded(final String... args)
     {
         final CommandLine commandLine = SimulatorCommand.commandLine(System.out, System.err);
         commandLine.parseArgs(args);
-        final TerminalSimulator.Context context = ((SimulatorCommand)commandLine.getCommand()).context().conclude();
+        return ((SimulatorCommand)commandLine.getCommand()).context().conclude();
+    }
+
+    /** The terminal's settings as scripts/simulate makes them from {@code args}, defaults filled in. */
+    private static String context(final String... args)
+    {
+        final TerminalSimulator.Context context = concluded(args);
         return context.host() + ":" + context.port() + " tenant " + context.tenantId() + " account " +
             context.accountId() + " terminal " + context.terminalId() + " token " + context.token() + " offset " +
             context.serverTimeOffsetSeconds() + " speed " + context.speed() + " batch " + context.batchSize() +
