@@ -5,7 +5,6 @@ import io.tradingcore.bridge.protocol.FrameWriter;
 import io.tradingcore.bridge.protocol.Hello;
 import io.tradingcore.bridge.protocol.TerminalSymbol;
 import io.tradingcore.bridge.simulator.TerminalSimulator;
-import io.tradingcore.config.ReferenceData;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +47,7 @@ class BridgeTlsTest
     void aWholeSessionOverTlsWithPemFiles() throws Exception
     {
         final InputRecorder recorder = new InputRecorder();
-        try (BridgeRig rig = new BridgeRig(BridgeRig.tempData("tls-pem"), ReferenceData.defaults(),
+        try (BridgeRig rig = new BridgeRig(BridgeRig.tempData("tls-pem"), BridgeRig.busyStrategyReferenceData(),
             new BridgeContext().tlsCertChainFile(certificates.certificatePem)
                 .tlsPrivateKeyFile(certificates.privateKeyPem), recorder))
         {
@@ -63,7 +62,7 @@ class BridgeTlsTest
         final Path terminals = folder.resolve("beyond-loopback.conf");
         Files.writeString(terminals, "terminal " + BridgeContextTest.LONG_TOKEN + " tenant=1 accounts=1001\n");
         final InputRecorder recorder = new InputRecorder();
-        try (BridgeRig rig = new BridgeRig(BridgeRig.tempData("tls-any"), ReferenceData.defaults(),
+        try (BridgeRig rig = new BridgeRig(BridgeRig.tempData("tls-any"), BridgeRig.busyStrategyReferenceData(),
             new BridgeContext().host("0.0.0.0").terminalsFile(terminals).terminalsReloadIntervalMs(20)
                 .tlsKeyStore(certificates.keyStore, TestCertificates.PASSWORD), recorder))
         {
