@@ -34,6 +34,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 
 /**
@@ -83,6 +84,8 @@ final class SimulatedTerminal implements FrameHandler
     private final ExpandableArrayBuffer control = new ExpandableArrayBuffer(1024);
     private final ArrayDeque<PendingOrder> pendingOrders = new ArrayDeque<>();
     private final LongArrayQueue dropAfterSeqs = new LongArrayQueue(Long.MIN_VALUE);
+    /** The net positions as of the last execution, for other threads. */
+    private final AtomicLongArray publishedNetVolumes;
     private final Object monitor = new Object();
 
     private volatile boolean closeRequested;
@@ -138,8 +141,10 @@ final class SimulatedTerminal implements FrameHandler
         this.window = new ResendWindow(context.resendWindowFrames());
         this.sendTimes = new TickSendTimes(context.latencyTickCapacity());
         this.positions = new NetPositions(symbols.size(), context.startingBalance(), context.leverage());
+        this.publishedNetVolumes = new AtomicLongArray(symbols.size());
         this.venue = new TerminalVenue(context.venueSettings(), context.symbols(), context.serverTimeOffsetSeconds(),
             context.tenantId(), context.accountId(), positions, this::onVenueExecution);
+        venue.issueTicketsFrom(context.firstTicket());
         this.dropPlan = context.dropPlan();
         this.nextDropTick = dropPlan.nextAtOrAfter(0);
         this.assembler = new FrameAssembler(context.maxFrameBytes());
@@ -170,6 +175,11 @@ final class SimulatedTerminal implements FrameHandler
     boolean isFinished()
     {
         return finished;
+    }
+
+    long netVolume(final int symbolIndex)
+    {
+        return publishedNetVolumes.get(symbolIndex);
     }
 
     BridgeError failure()
@@ -444,6 +454,10 @@ final class SimulatedTerminal implements FrameHandler
         final int length = FrameWriter.execution(slot, 0, window.nextSeq(), lastOrderSeqExecuted, orderId, execType,
             retcode, venueOrderId, dealId, lastQuantity, lastPrice, commission, text);
         window.commit(length);
+        for (int i = 0; i < publishedNetVolumes.length(); i++)
+        {
+            publishedNetVolumes.set(i, positions.netVolume(i));
+        }
     }
 
     private void produceTicks(final long now)
