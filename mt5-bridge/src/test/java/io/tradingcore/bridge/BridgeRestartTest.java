@@ -9,6 +9,7 @@ import io.tradingcore.codec.FillDecoder;
 import io.tradingcore.codec.MessageHeaderDecoder;
 import io.tradingcore.codec.OrderRoutedDecoder;
 import io.tradingcore.codec.RouteAction;
+import io.tradingcore.config.ReferenceData;
 import io.tradingcore.engine.Engine;
 import io.tradingcore.engine.EngineStateReport;
 import io.tradingcore.engine.OutputBatch;
@@ -25,9 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,6 +68,7 @@ class BridgeRestartTest
         final Random random = new Random(20261206);
         final Path data = folder.resolve("data");
         final int port = freePort();
+        writeConfig();
         final long started = System.nanoTime();
         Process job = startJob(data, port, 0);
         final List<String> restarts = new ArrayList<>();
@@ -88,7 +92,18 @@ class BridgeRestartTest
             int kills = 0;
             while (kills < KILLS && !terminal.isFinished())
             {
-                TimeUnit.MILLISECONDS.sleep(400 + random.nextInt(2_000));
+                TimeUnit.MILLISECONDS.sleep(400 + random.nextInt(1_500));
+                if (random.nextBoolean())
+                {
+                    // Right after an order reached the terminal: its execution is on its way back, or journaled and
+                    // not yet acknowledged, or the next order is on its way out.
+                    final long orders = terminal.ordersReceived();
+                    while (terminal.ordersReceived() == orders && !terminal.isFinished())
+                    {
+                        Thread.onSpinWait();
+                    }
+                    TimeUnit.MICROSECONDS.sleep(random.nextInt(3_000));
+                }
                 final long ordersBefore = terminal.ordersReceived();
                 assertTrue(job.destroyForcibly().waitFor(30, TimeUnit.SECONDS), "the job did not die");
                 kills++;
@@ -248,7 +263,7 @@ class BridgeRestartTest
         command.add(System.getProperty("java.class.path"));
         command.add(MainJob.class.getName());
         command.addAll(List.of("--live", "--data", data.toString(), "--port", Integer.toString(port), "--ticks",
-            SAMPLE.toString()));
+            SAMPLE.toString(), "--config", folder.resolve("core.conf").toString()));
         final Path log = folder.resolve("job-" + run + ".log");
         final Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
             .start();
@@ -260,6 +275,17 @@ class BridgeRestartTest
             TimeUnit.MILLISECONDS.sleep(20);
         }
         return process;
+    }
+
+    /** The default reference data with a strategy that trades every few ticks, so that kills find orders on the way. */
+    private void writeConfig() throws IOException
+    {
+        try (InputStream defaults = ReferenceData.class.getResourceAsStream("/config/default-core.conf"))
+        {
+            final String text = new String(defaults.readAllBytes(), StandardCharsets.US_ASCII);
+            assertTrue(text.contains("fast=20 slow=100"), text);
+            Files.writeString(folder.resolve("core.conf"), text.replace("fast=20 slow=100", "fast=2 slow=3"));
+        }
     }
 
     private String restoredLine(final int run) throws IOException
