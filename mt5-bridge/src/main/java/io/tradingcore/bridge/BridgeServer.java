@@ -136,7 +136,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     private int nextRoutedIndex;
 
     private TradingCore core;
-    private SessionStore store;
+    private SessionStore store = SessionStore.unpersisted();
     /** The input of the last routed order handed over; from the start, the input after the recovered ones. */
     private long lastRoutedInput;
     private long storedRoutingFloor = SessionStore.NONE;
@@ -737,10 +737,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
                 Thread.currentThread().interrupt();
             }
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-            if (store != null)
-            {
-                store.close();
-            }
+            store.close();
             context.close();
         }
     }

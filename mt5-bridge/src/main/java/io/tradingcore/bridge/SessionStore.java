@@ -127,6 +127,12 @@ final class SessionStore implements AutoCloseable
         this.created = created;
     }
 
+    /** Keeps nothing: the store of a bridge not started on a core's data folder (tests of the bridge alone). */
+    static SessionStore unpersisted()
+    {
+        return new SessionStore(null, null, true);
+    }
+
     /**
      * Opens the store at {@code file}, creating it (and its folder) when missing. An existing file is opened in
      * Chronicle Map's recovery mode, which releases the locks of a process that was killed while it held them.
@@ -169,6 +175,10 @@ final class SessionStore implements AutoCloseable
 
     void putSession(final long accountId, final SessionState state)
     {
+        if (map == null)
+        {
+            return;
+        }
         final byte[] id = state.terminalId() == null ? new byte[0] :
             state.terminalId().getBytes(StandardCharsets.US_ASCII);
         final byte[] value = new byte[SESSION_TERMINAL + 1 + Math.min(255, id.length)];
@@ -186,6 +196,10 @@ final class SessionStore implements AutoCloseable
 
     void putOrder(final long seq, final RoutedOrder order)
     {
+        if (map == null)
+        {
+            return;
+        }
         final byte[] value = new byte[ORDER_LENGTH];
         final UnsafeBuffer buffer = new UnsafeBuffer(value);
         buffer.putLong(ORDER_INPUT, order.inputSequence(), LE);
@@ -209,11 +223,19 @@ final class SessionStore implements AutoCloseable
 
     void removeOrder(final long accountId, final long seq)
     {
+        if (map == null)
+        {
+            return;
+        }
         map.remove(key(accountId, ORDER, seq));
     }
 
     void putExecution(final InFlightExecution execution)
     {
+        if (map == null)
+        {
+            return;
+        }
         final byte[] value = new byte[EXECUTION_LENGTH];
         final UnsafeBuffer buffer = new UnsafeBuffer(value);
         buffer.putLong(EXECUTION_SEQUENCED_BEFORE, execution.sequencedBefore(), LE);
@@ -229,12 +251,20 @@ final class SessionStore implements AutoCloseable
 
     void removeExecution(final long accountId, final long seq)
     {
+        if (map == null)
+        {
+            return;
+        }
         map.remove(key(accountId, EXECUTION, seq));
     }
 
     /** Every routed order at or after this input sequence may still be unwritten: rebuild them from there. */
     void putRoutingFloor(final long inputSequence)
     {
+        if (map == null)
+        {
+            return;
+        }
         final byte[] value = new byte[Long.BYTES];
         new UnsafeBuffer(value).putLong(0, inputSequence, LE);
         map.put(key(0, ROUTING, 0), value);
@@ -243,6 +273,10 @@ final class SessionStore implements AutoCloseable
     /** Drops every ORDER and EXECUTION entry of an account: its terminal started new streams. */
     void removeStreams(final long accountId)
     {
+        if (map == null)
+        {
+            return;
+        }
         final List<byte[]> keys = new ArrayList<>();
         map.forEachEntry(entry ->
         {
@@ -260,6 +294,10 @@ final class SessionStore implements AutoCloseable
     /** Reads everything stored; once, when the bridge starts. */
     Contents read()
     {
+        if (map == null)
+        {
+            return new Contents(Map.of(), Map.of(), Map.of(), NONE);
+        }
         final Map<Long, SessionState> sessions = new HashMap<>();
         final Map<Long, List<StoredOrder>> orders = new HashMap<>();
         final Map<Long, List<InFlightExecution>> executions = new HashMap<>();
@@ -318,6 +356,9 @@ final class SessionStore implements AutoCloseable
     @Override
     public void close()
     {
-        map.close();
+        if (map != null)
+        {
+            map.close();
+        }
     }
 }
