@@ -199,8 +199,14 @@ public final class BridgeServer implements CoreListener, AutoCloseable
             {
                 corePositionsOf(line.accountId()).put(line.instrumentId(), line.netQuantity());
             }
+            // Orders the core routed after it started and before this: they wait in sessions made before the store
+            // was open, which the restored ones replace, and follow the orders the store and journals give back.
+            final List<RoutedOrder> early = new ArrayList<>();
+            sessions.values().forEach(session -> session.takeWaiting(early));
+            sessions.clear();
             new SessionRecovery(this, core, recovered).restore(store);
             lastRoutedInput = recovered.lastSequence() + 1;
+            early.forEach(this::route);
             storeRoutingFloor();
         });
         serverChannel = new ServerBootstrap()

@@ -468,6 +468,15 @@ final class TerminalSession
         return waiting.size();
     }
 
+    /** Hands over the orders waiting for a connection, oldest first, and keeps none. */
+    void takeWaiting(final List<RoutedOrder> orders)
+    {
+        while (!waiting.isEmpty())
+        {
+            orders.add(waiting.pollFirst().order);
+        }
+    }
+
     /** The input sequence of the oldest order waiting for a connection, or {@code Long.MAX_VALUE}. */
     long oldestWaitingInput()
     {
