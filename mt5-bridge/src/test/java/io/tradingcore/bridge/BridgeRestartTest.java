@@ -80,8 +80,8 @@ class BridgeRestartTest
             .token("demo-token-change-me")
             .symbol(ReplayedSymbol.forex("EURUSD", 5, SAMPLE))
             .tickLimit(TICKS)
-            // some 20 s of market flow over the socket, trading all along
-            .speed(ReplaySpeed.times(1_200))
+            // some 25 s of market flow over the socket, trading all along: room for the kills on a slow machine
+            .speed(ReplaySpeed.times(1_000))
             .reconnectBackoffMs(50, 250)
             .venueSettings(VenueSettings.defaults())
             .log(line ->
@@ -92,7 +92,7 @@ class BridgeRestartTest
             int kills = 0;
             while (kills < KILLS && !terminal.isFinished())
             {
-                TimeUnit.MILLISECONDS.sleep(400 + random.nextInt(1_500));
+                TimeUnit.MILLISECONDS.sleep(300 + random.nextInt(1_200));
                 if (random.nextBoolean())
                 {
                     // Right after an order reached the terminal: its execution is on its way back, or journaled and
