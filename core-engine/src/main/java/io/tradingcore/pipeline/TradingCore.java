@@ -6,6 +6,7 @@ import io.tradingcore.engine.EngineSnapshot;
 import io.tradingcore.engine.EngineStateReport;
 import io.tradingcore.journal.FlushPolicy;
 import io.tradingcore.journal.Journal;
+import io.tradingcore.journal.JournalReader;
 import io.tradingcore.journal.SnapshotStore;
 import io.tradingcore.strategy.StrategyCatalog;
 import org.agrona.CloseHelper;
@@ -319,6 +320,32 @@ public final class TradingCore implements AutoCloseable
     public long inputJournalSize()
     {
         return inputJournal.lastSequence();
+    }
+
+    /**
+     * A reader of the input journal, at its start, for a component that rebuilds its own state from what the core
+     * journaled (the MT5 bridge after a restart). Readers do not disturb the appender; the caller closes it.
+     */
+    public JournalReader inputJournalReader()
+    {
+        return inputJournal.reader();
+    }
+
+    /** A reader of the output journal, at its start; as {@link #inputJournalReader()}. */
+    public JournalReader outputJournalReader()
+    {
+        return outputJournal.reader();
+    }
+
+    /** The output journal's first and last entry sequences, to search it by input sequence (entry header). */
+    public long outputJournalFirstSequence()
+    {
+        return outputJournal.firstSequence();
+    }
+
+    public long outputJournalLastSequence()
+    {
+        return outputJournal.lastSequence();
     }
 
     public Path dataDirectory()

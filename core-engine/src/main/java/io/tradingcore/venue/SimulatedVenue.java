@@ -171,6 +171,17 @@ public final class SimulatedVenue
     }
 
     /**
+     * Issues venue order ids and deal ids from {@code firstId} on (or above the ids it already issued): a venue
+     * started again must not hand out the tickets of its earlier life, as an MT5 server never reuses one, or a deal
+     * would look like a repeat of an old one to whoever drops repeated deal tickets.
+     */
+    public void issueIdsFrom(final long firstId)
+    {
+        nextVenueOrderId = Math.max(nextVenueOrderId, firstId);
+        nextDealId = Math.max(nextDealId, firstId);
+    }
+
+    /**
      * After an engine restart: re-create an order the engine still believes is live (reconciliation);
      * PENDING_NEW ones are treated as new requests, PENDING_CANCEL as cancel requests, PENDING_MODIFY as
      * modify requests to the given quantity and prices, working ones rest silently. An order the venue still

@@ -49,10 +49,14 @@ public final class VenueConnection implements CoreListener, Agent
 
     /**
      * After a restart: give the venue the last quotes and the orders the recovered engine still
-     * holds live, as a real venue would still have them.
+     * holds live, as a real venue would still have them, and ids above those of its earlier lives.
      */
     public void reconcile(final EngineStateReport report)
     {
+        // Each life of this venue starts its ids after the input journal's last sequence, and each id it issues
+        // reaches the journal in a report of its own (a venue order's first report, a deal's fill), journaled after
+        // that start: so no id of an earlier life is above the journal's last sequence now.
+        venue.issueIdsFrom(report.lastSequence() + 1);
         final InputMessages messages = new InputMessages();
         final ExpandableArrayBuffer tick = new ExpandableArrayBuffer(128);
         for (final EngineStateReport.InstrumentLine instrument : report.instruments())

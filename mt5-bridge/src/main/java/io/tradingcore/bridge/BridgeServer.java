@@ -91,10 +91,14 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     private static final long HOUSEKEEPING_PERIOD_US = 100_000;
 
     // What the publisher thread hands over: a message type and its layout in the hand-off queue.
-    /** An OrderRouted output as the core encoded it, after the time of the tick that caused it. */
+    /**
+     * An OrderRouted output as the core encoded it, after the time of the tick that caused it and its place among the
+     * OrderRouted outputs of its input (where it is in the output journal).
+     */
     private static final int ROUTED = 1;
     private static final int ROUTED_CAUSE_OFFSET = 0;
-    private static final int ROUTED_MESSAGE_OFFSET = ROUTED_CAUSE_OFFSET + Long.BYTES;
+    private static final int ROUTED_INDEX_OFFSET = ROUTED_CAUSE_OFFSET + Long.BYTES;
+    private static final int ROUTED_MESSAGE_OFFSET = ROUTED_INDEX_OFFSET + Long.BYTES;
     /** An account's net position in an instrument. */
     private static final int POSITION = 2;
     private static final int POSITION_ACCOUNT_OFFSET = 0;
@@ -143,6 +147,15 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     private final long[] causeSequences = new long[CAUSE_WINDOW];
     private final long[] causeTimes = new long[CAUSE_WINDOW];
 
+    // Publisher thread only: numbers the OrderRouted outputs of each input, as a restart counts them in the journal.
+    private long indexedInput = -1;
+    private int nextRoutedIndex;
+
+    private TradingCore core;
+    private SessionStore store = SessionStore.unpersisted();
+    /** The input of the last routed order handed over; from the start, the input after the recovered ones. */
+    private long lastRoutedInput;
+    private long storedRoutingFloor = SessionStore.NONE;
     private IngressPort ingressPort;
     private JournaledWatermark watermark;
     private Channel serverChannel;
@@ -186,6 +199,8 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     public BridgeServer start(final TradingCore core, final EngineStateReport recovered) throws InterruptedException
     {
         awaitStartInputs(core);
+        this.core = core;
+        store = SessionStore.open(core.dataDirectory().resolve("bridge").resolve("sessions.dat"), this::log);
         onLoop(() ->
         {
             ingressPort = new IngressPort(core.ingress());
@@ -203,6 +218,15 @@ public final class BridgeServer implements CoreListener, AutoCloseable
             {
                 corePositionsOf(line.accountId()).put(line.instrumentId(), line.netQuantity());
             }
+            // Orders the core routed after it started and before this: they wait in sessions made before the store
+            // was open, which the restored ones replace, and follow the orders the store and journals give back.
+            final List<RoutedOrder> early = new ArrayList<>();
+            sessions.values().forEach(session -> session.takeWaiting(early));
+            sessions.clear();
+            new SessionRecovery(this, core, recovered).restore(store);
+            lastRoutedInput = recovered.lastSequence() + 1;
+            early.forEach(this::route);
+            storeRoutingFloor();
         });
         serverChannel = new ServerBootstrap()
             .group(group)
@@ -343,8 +367,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
         }
         if (session == null)
         {
-            session = new TerminalSession(this, hello.tenantId(), hello.accountId());
-            sessions.put(hello.accountId(), session);
+            session = newSession(hello.tenantId(), hello.accountId());
         }
         final List<SymbolAnswer> answers = new ArrayList<>(hello.symbols().size());
         for (final TerminalSymbol symbol : hello.symbols())
@@ -437,6 +460,65 @@ public final class BridgeServer implements CoreListener, AutoCloseable
         final int length = inputs.executionReport(inputScratch, 0, orderId, execType, venueOrderId, dealId,
             lastQuantity, lastPrice, commission, venueCode, text);
         return ingressPort.offer(inputScratch, 0, length);
+    }
+
+    /** A session of an account the bridge has not served before, stored before anything else of it is. */
+    TerminalSession newSession(final int tenantId, final long accountId)
+    {
+        final TerminalSession session = new TerminalSession(this, tenantId, accountId);
+        addSession(session);
+        session.persist();
+        return session;
+    }
+
+    void addSession(final TerminalSession session)
+    {
+        sessions.put(session.accountId(), session);
+    }
+
+    TerminalSession session(final long accountId)
+    {
+        return sessions.get(accountId);
+    }
+
+    SessionStore store()
+    {
+        return store;
+    }
+
+    /** The core's last sequence given to an input: anything offered after this call is journaled above it. */
+    long lastSequenced()
+    {
+        return core.lastSequenced();
+    }
+
+    /**
+     * Stores where a restart must start looking for routed orders that were never written: at the oldest order
+     * waiting for a terminal, or at the input of the last order handed over (its batch may hold more). Stored lazily,
+     * which is safe: the floor only moves up, except when orders go back to waiting, which lower it at once.
+     */
+    private void storeRoutingFloor()
+    {
+        long floor = lastRoutedInput;
+        for (final TerminalSession session : sessions.values())
+        {
+            floor = Math.min(floor, session.oldestWaitingInput());
+        }
+        if (floor != storedRoutingFloor)
+        {
+            store.putRoutingFloor(floor);
+            storedRoutingFloor = floor;
+        }
+    }
+
+    /** Orders at this input went back to waiting: a restart must look for them from there. */
+    void lowerRoutingFloor(final long inputSequence)
+    {
+        if (inputSequence < storedRoutingFloor)
+        {
+            store.putRoutingFloor(inputSequence);
+            storedRoutingFloor = inputSequence;
+        }
     }
 
     /**
@@ -582,6 +664,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
         final long timeoutNs = context.orderTimeoutMs() * 1_000_000L;
         sessions.values().forEach(session -> session.expireWaiting(now, timeoutNs));
         handshakeLimiter.forgetExpired();
+        storeRoutingFloor();
     }
 
     // ---------------------------------------------------------------- from the core (publisher thread)
@@ -656,11 +739,18 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     {
         final int slot = (int)(inputSequence & (CAUSE_WINDOW - 1));
         final long cause = causeSequences[slot] == inputSequence ? causeTimes[slot] : 0;
+        if (inputSequence != indexedInput)
+        {
+            indexedInput = inputSequence;
+            nextRoutedIndex = 0;
+        }
+        final int routedIndex = nextRoutedIndex++;
         final int index = handOff.claim(ROUTED, ROUTED_MESSAGE_OFFSET + length);
         if (index >= 0)
         {
             final AtomicBuffer queue = handOff.buffer();
             queue.putLong(index + ROUTED_CAUSE_OFFSET, cause);
+            queue.putInt(index + ROUTED_INDEX_OFFSET, routedIndex);
             queue.putBytes(index + ROUTED_MESSAGE_OFFSET, buffer, offset, length);
             handOff.commit(index);
         }
@@ -696,7 +786,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     {
         switch (messageType)
         {
-            case ROUTED -> route(buffer, index);
+            case ROUTED -> routeHandedOver(buffer, index);
             case POSITION -> corePositionsOf(buffer.getLong(index + POSITION_ACCOUNT_OFFSET))
                 .put(buffer.getInt(index + POSITION_INSTRUMENT_OFFSET), buffer.getLong(index + POSITION_NET_OFFSET));
             case ORDER_DONE -> onOrderDone(buffer.getLong(index));
@@ -712,22 +802,33 @@ public final class BridgeServer implements CoreListener, AutoCloseable
         }
     }
 
-    private void route(final DirectBuffer buffer, final int index)
+    private void routeHandedOver(final DirectBuffer buffer, final int index)
     {
         final OrderRoutedDecoder routed =
             handedOverOrder.wrapAndApplyHeader(buffer, index + ROUTED_MESSAGE_OFFSET, handedOverHeader);
-        final RoutedOrder order = new RoutedOrder(routed.orderId(), routed.clientOrderId(), routed.tenantId(),
-            routed.accountId(), routed.instrumentId(), routed.action().value(), routed.side().value(),
-            routed.orderType().value(), routed.timeInForce().value(), routed.quantity(), routed.price(),
-            routed.stopPrice(), routed.expiryTimeNs(), routed.venueOrderId(),
+        final RoutedOrder order = routedOrder(routed, buffer.getInt(index + ROUTED_INDEX_OFFSET),
             buffer.getLong(index + ROUTED_CAUSE_OFFSET));
+        lastRoutedInput = order.inputSequence();
+        route(order);
+    }
+
+    static RoutedOrder routedOrder(final OrderRoutedDecoder routed, final int routedIndex, final long causeTickTimeMsc)
+    {
+        return new RoutedOrder(routed.inputSequence(), routedIndex, routed.orderId(), routed.clientOrderId(),
+            routed.tenantId(), routed.accountId(), routed.instrumentId(), routed.action().value(),
+            routed.side().value(), routed.orderType().value(), routed.timeInForce().value(), routed.quantity(),
+            routed.price(), routed.stopPrice(), routed.expiryTimeNs(), routed.venueOrderId(), causeTickTimeMsc);
+    }
+
+    /** Sends a routed order to its account's terminal, or keeps it until the terminal connects. */
+    void route(final RoutedOrder order)
+    {
         stats.ordersRouted++;
         routedOrderAccounts.put(order.orderId(), order.accountId());
         TerminalSession session = sessions.get(order.accountId());
         if (session == null)
         {
-            session = new TerminalSession(this, order.tenantId(), order.accountId());
-            sessions.put(order.accountId(), session);
+            session = newSession(order.tenantId(), order.accountId());
         }
         session.route(order, System.nanoTime());
     }
@@ -772,6 +873,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
                 Thread.currentThread().interrupt();
             }
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            store.close();
             context.close();
         }
     }

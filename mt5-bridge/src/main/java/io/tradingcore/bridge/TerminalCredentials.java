@@ -104,6 +104,11 @@ public final class TerminalCredentials
                 throw new IllegalArgumentException(source + ":" + lineNumber + ": not a number in '" + line + "'");
             }
         }
+        if (grants.isEmpty())
+        {
+            // An empty file is far more often one caught half-written than a wish to shut every terminal out.
+            throw new IllegalArgumentException(source + ": no 'terminal' line: a bridge with no token lets no one in");
+        }
         return new TerminalCredentials(grants, source);
     }
 

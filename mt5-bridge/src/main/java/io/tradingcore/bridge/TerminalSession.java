@@ -26,6 +26,13 @@ import java.util.TreeSet;
  * One account's link to its terminal, kept across reconnects: the sequence numbers both ways, the
  * orders not yet acknowledged (resent after a reconnect), the orders waiting for a connection (they
  * expire), and the edge checks on what the terminal sends. Lives on the bridge's thread.
+ * <p>
+ * Kept across a restart of the bridge too (mt5-bridge/README.md, "What a restart keeps"): what the
+ * journals cannot tell goes to the {@link SessionStore} before it matters. An ORDER frame is stored
+ * before it is written, so whatever a terminal may have received is resent under the same seq; an
+ * execution is stored before it is offered to the core, with the core's last sequence then, so that
+ * after a kill the input journal tells whether it got in; the terminal's journaled seq is stored as
+ * it advances.
  */
 final class TerminalSession
 {
@@ -49,8 +56,18 @@ final class TerminalSession
     private final LongArrayQueue ackPositions = new LongArrayQueue(Long.MIN_VALUE);
 
     private long nextOrderSeq = 1;
+    private long orderAck;
     private final ArrayDeque<OutboundOrder> unacknowledged = new ArrayDeque<>();
     private final ArrayDeque<OutboundOrder> waiting = new ArrayDeque<>();
+    /** Where in the output journal the last order written to the terminal is: later ones were never written. */
+    private long writtenInput = -1;
+    private long writtenIndex = -1;
+
+    /** EXECUTION frames stored as in flight, until the core journals them. */
+    private final LongArrayQueue inFlightExecutions = new LongArrayQueue(Long.MIN_VALUE);
+    /** EXECUTION frames above the stored journaled seq that the input journal held after a restart. */
+    private final LongHashSet journaledBeforeRestart = new LongHashSet();
+    private long storedReceivedSeq;
 
     private final LongHashSet reportedDeals = new LongHashSet();
     private final LongArrayQueue dealOrder = new LongArrayQueue(Long.MIN_VALUE);
@@ -99,6 +116,15 @@ final class TerminalSession
         {
             restartStreams();
         }
+        else if (hello.ack() >= nextOrderSeq && terminalId == null && unacknowledged.isEmpty())
+        {
+            // A terminal carrying on a stream this bridge has no record of (its session store was lost or is new):
+            // its ORDER numbering continues rather than locking it out; what it acknowledged cannot be resent anyway.
+            bridge.log("terminal " + hello.terminalId() + " (account " + accountId + ") acknowledges ORDER " +
+                hello.ack() + ", of a session this bridge holds no record of: ORDER seqs continue after it");
+            nextOrderSeq = hello.ack() + 1;
+            orderAck = hello.ack();
+        }
         // Checked before the connection is bound, so a refused HELLO leaves the account free.
         onAck(hello.ack());
         terminalId = hello.terminalId();
@@ -122,10 +148,16 @@ final class TerminalSession
             bridge.ingressPort().frameOffered(this, lastReceivedSeq);
         }
         connection = newConnection;
+        persist();
         sentAck = journaledSeq;
         connection.sendWelcome(answers, journaledSeq);
         for (final OutboundOrder order : unacknowledged)
         {
+            if (order.frame == null)
+            {
+                // Restored after a restart: written again under its seq with this connection's symbols and offset.
+                order.frame = encode(order);
+            }
             FrameWriter.ack(new UnsafeBuffer(order.frame), 0, journaledSeq);
             connection.send(order.frame, order.frame.length);
             bridge.stats().ordersResent++;
@@ -154,6 +186,9 @@ final class TerminalSession
         ackPositions.clear();
         positionCheck.restart();
         nextOrderSeq = 1;
+        orderAck = 0;
+        inFlightExecutions.clear();
+        journaledBeforeRestart.clear();
         // Written but unacknowledged orders go out again under new numbers; the terminal reconciles
         // them by magic and comment before it executes anything.
         while (!unacknowledged.isEmpty())
@@ -163,6 +198,15 @@ final class TerminalSession
             order.frame = null;
             waiting.addFirst(order);
         }
+        if (!waiting.isEmpty())
+        {
+            // Waiting again: a restart must find them in the output journal once more, from before the first.
+            final RoutedOrder first = waiting.peekFirst().order;
+            writtenInput = first.inputSequence();
+            writtenIndex = first.routedIndex() - 1L;
+            bridge.lowerRoutingFloor(first.inputSequence());
+        }
+        bridge.store().removeStreams(accountId);
     }
 
     // ---------------------------------------------------------------- terminal -> core
@@ -192,9 +236,20 @@ final class TerminalSession
             throw new ProtocolException(ErrorCode.MALFORMED_FRAME,
                 "ack " + ack + " for an ORDER never sent (last sent " + (nextOrderSeq - 1) + ")");
         }
+        if (ack <= orderAck)
+        {
+            return;
+        }
+        orderAck = ack;
+        if (unacknowledged.isEmpty() || unacknowledged.peekFirst().seq > ack)
+        {
+            return;
+        }
+        // The session first, which keeps the last seq and written place the removed entries also told.
+        persist();
         while (!unacknowledged.isEmpty() && unacknowledged.peekFirst().seq <= ack)
         {
-            unacknowledged.pollFirst();
+            bridge.store().removeOrder(accountId, unacknowledged.pollFirst().seq);
         }
     }
 
@@ -244,7 +299,13 @@ final class TerminalSession
         positionCheck.onExecution(seq);
         final BridgeStats stats = bridge.stats();
         final long dealId = execution.dealId();
-        if (!bridge.routedTo(execution.orderId(), accountId))
+        if (journaledBeforeRestart.remove(seq))
+        {
+            stats.executionsDropped++;
+            bridge.log("terminal " + terminalId + " (account " + accountId + ") resent execution seq " + seq +
+                " for order " + execution.orderId() + ", journaled before the restart; dropped");
+        }
+        else if (!bridge.routedTo(execution.orderId(), accountId))
         {
             stats.executionsDropped++;
             bridge.log("terminal " + terminalId + " (account " + accountId + ") reported order " +
@@ -260,6 +321,10 @@ final class TerminalSession
             {
                 rememberDeal(dealId);
             }
+            bridge.store().putExecution(new SessionStore.InFlightExecution(accountId, seq, bridge.lastSequenced(),
+                execution.orderId(), execution.execType(), execution.retcode(), execution.venueOrderId(), dealId,
+                execution.lastQuantity(), execution.lastPrice()));
+            inFlightExecutions.addLong(seq);
             if (!bridge.offerExecution(execution.orderId(), ExecType.get((short)execution.execType()),
                 execution.venueOrderId(), dealId, execution.lastQuantity(), execution.lastPrice(),
                 execution.commission(), execution.retcode(), execution.text()))
@@ -309,6 +374,14 @@ final class TerminalSession
             journaledSeq = Math.max(journaledSeq, ackSeqs.pollLong());
         }
         positionCheck.poll(journaledSeq);
+        if (journaledSeq != storedReceivedSeq)
+        {
+            persist();
+            while (!inFlightExecutions.isEmpty() && inFlightExecutions.peekLong() <= journaledSeq)
+            {
+                bridge.store().removeExecution(accountId, inFlightExecutions.pollLong());
+            }
+        }
         if (connection != null && journaledSeq > sentAck)
         {
             connection.sendHeartbeat(journaledSeq, nowNs);
@@ -351,16 +424,28 @@ final class TerminalSession
             return;
         }
         outbound.seq = nextOrderSeq++;
+        outbound.frame = encode(outbound);
+        unacknowledged.addLast(outbound);
+        // Stored before it is written: a terminal may hold any frame the socket took, so a restart must know it.
+        bridge.store().putOrder(outbound.seq, order);
+        writtenInput = order.inputSequence();
+        writtenIndex = order.routedIndex();
+        connection.send(outbound.frame, outbound.frame.length);
+        bridge.stats().ordersWritten++;
+    }
+
+    /** The ORDER frame of an order with its seq, in this connection's symbol indexes and server time. */
+    private byte[] encode(final OutboundOrder outbound)
+    {
+        final RoutedOrder order = outbound.order;
         final UnsafeBuffer buffer = bridge.scratch();
         final int length = FrameWriter.order(buffer, 0, outbound.seq, ack(), order.orderId(), order.clientOrderId(),
-            symbol, order.action(), order.side(), order.orderType(), order.timeInForce(), order.quantity(),
-            order.price(), order.stopPrice(), toServerMs(order.expiryTimeNs() / 1_000_000L), order.venueOrderId(),
-            toServerMs(order.causeTickTimeMsc()));
-        outbound.frame = new byte[length];
-        buffer.getBytes(0, outbound.frame);
-        unacknowledged.addLast(outbound);
-        connection.send(outbound.frame, length);
-        bridge.stats().ordersWritten++;
+            symbolByInstrument.get(order.instrumentId()), order.action(), order.side(), order.orderType(),
+            order.timeInForce(), order.quantity(), order.price(), order.stopPrice(),
+            toServerMs(order.expiryTimeNs() / 1_000_000L), order.venueOrderId(), toServerMs(order.causeTickTimeMsc()));
+        final byte[] frame = new byte[length];
+        buffer.getBytes(0, frame);
+        return frame;
     }
 
     private long toServerMs(final long utcMs)
@@ -389,9 +474,93 @@ final class TerminalSession
         return waiting.size();
     }
 
+    /** Hands over the orders waiting for a connection, oldest first, and keeps none. */
+    void takeWaiting(final List<RoutedOrder> orders)
+    {
+        while (!waiting.isEmpty())
+        {
+            orders.add(waiting.pollFirst().order);
+        }
+    }
+
+    /** The input sequence of the oldest order waiting for a connection, or {@code Long.MAX_VALUE}. */
+    long oldestWaitingInput()
+    {
+        return waiting.isEmpty() ? Long.MAX_VALUE : waiting.peekFirst().order.inputSequence();
+    }
+
     int unacknowledgedOrders()
     {
         return unacknowledged.size();
+    }
+
+    // ---------------------------------------------------------------- what a restart keeps
+
+    /** Stores the session's sequences: after any change a restart must not lose. */
+    void persist()
+    {
+        storedReceivedSeq = journaledSeq;
+        bridge.store().putSession(accountId, new SessionStore.SessionState(tenantId, terminalId, journaledSeq,
+            nextOrderSeq - 1, orderAck, writtenInput, writtenIndex));
+    }
+
+    /**
+     * After a restart: the stored session, its stored ORDER frames (resent under their seqs unless the terminal
+     * acknowledged them) and the seqs of its in-flight executions that the input journal showed journaled.
+     */
+    void restore(final SessionStore.SessionState state, final List<SessionStore.StoredOrder> orders,
+        final List<SessionStore.InFlightExecution> inFlight, final LongHashSet journaled)
+    {
+        terminalId = state.terminalId();
+        lastReceivedSeq = state.receivedSeq();
+        journaledSeq = state.receivedSeq();
+        storedReceivedSeq = state.receivedSeq();
+        sentAck = state.receivedSeq();
+        orderAck = state.orderAck();
+        nextOrderSeq = state.lastOrderSeq() + 1;
+        writtenInput = state.writtenInput();
+        writtenIndex = state.writtenIndex();
+        for (final SessionStore.StoredOrder stored : orders)
+        {
+            // An entry can be newer than the session record: entries are put before each write, the record later.
+            final RoutedOrder order = stored.order();
+            nextOrderSeq = Math.max(nextOrderSeq, stored.seq() + 1);
+            if (!wasWritten(order.inputSequence(), order.routedIndex()))
+            {
+                writtenInput = order.inputSequence();
+                writtenIndex = order.routedIndex();
+            }
+            if (stored.seq() <= orderAck)
+            {
+                bridge.store().removeOrder(accountId, stored.seq());
+                continue;
+            }
+            final OutboundOrder outbound = new OutboundOrder(order, System.nanoTime());
+            outbound.seq = stored.seq();
+            unacknowledged.addLast(outbound);
+        }
+        for (final SessionStore.InFlightExecution execution : inFlight)
+        {
+            if (execution.seq() <= journaledSeq)
+            {
+                bridge.store().removeExecution(accountId, execution.seq());
+            }
+            else if (journaled.contains(execution.seq()))
+            {
+                journaledBeforeRestart.add(execution.seq());
+                inFlightExecutions.addLong(execution.seq());
+            }
+            else
+            {
+                inFlightExecutions.addLong(execution.seq());
+            }
+        }
+    }
+
+    /** True when the routed order at this place in the output journal was written to the terminal before. */
+    boolean wasWritten(final long inputSequence, final long routedIndex)
+    {
+        return inputSequence < writtenInput || inputSequence == writtenInput && routedIndex <= writtenIndex;
     }
 
     // ---------------------------------------------------------------- reconciliation

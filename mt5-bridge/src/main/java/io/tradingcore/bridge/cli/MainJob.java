@@ -372,6 +372,9 @@ public final class MainJob implements Callable<Integer>
                     .speed(speed)
                     .resendWindowFrames(speed.isMax() ? 4 : 1024)
                     .venueSettings(VenueSettings.defaults())
+                    // The terminal dies with the core here: its tickets continue above every one the journal holds,
+                    // as the core's own simulated venue does after a restart (VenueConnection.reconcile).
+                    .firstTicket(recovered.lastSequence() + 1)
                     .accountSnapshotIntervalMs(1_000)
                     .log(line -> err.println("terminal: " + line)));
             try

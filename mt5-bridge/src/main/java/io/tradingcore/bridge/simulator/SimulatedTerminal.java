@@ -35,6 +35,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -120,6 +121,8 @@ final class SimulatedTerminal implements FrameHandler
     private final ArrayList<byte[]> carriedDeals = new ArrayList<>();
     /** 48-byte tick records a re-initialisation carries: the EA pulls ticks again from its acknowledged cursor. */
     private final ExpandableArrayBuffer carriedTicks = new ExpandableArrayBuffer(4096);
+    /** The net positions as of the last execution, for other threads. */
+    private final AtomicLongArray publishedNetVolumes;
     private final Object monitor = new Object();
 
     private volatile boolean closeRequested;
@@ -186,8 +189,10 @@ final class SimulatedTerminal implements FrameHandler
         this.sendTimes = new TickSendTimes(context.latencyTickCapacity());
         this.positions = new NetPositions(symbols.size(), context.startingBalance(), context.leverage(),
             context.unknownPositionSymbol(), context.unknownPositionVolume());
+        this.publishedNetVolumes = new AtomicLongArray(symbols.size());
         this.venue = new TerminalVenue(context.venueSettings(), context.symbols(), context.serverTimeOffsetSeconds(),
             context.tenantId(), context.accountId(), positions, this::onVenueExecution);
+        venue.issueTicketsFrom(context.firstTicket());
         this.dropPlan = context.dropPlan();
         this.nextDropTick = dropPlan.nextAtOrAfter(0);
         this.reinitialisePlan = context.reinitialisePlan();
@@ -226,6 +231,11 @@ final class SimulatedTerminal implements FrameHandler
     boolean isFinished()
     {
         return finished;
+    }
+
+    long netVolume(final int symbolIndex)
+    {
+        return publishedNetVolumes.get(symbolIndex);
     }
 
     BridgeError failure()
@@ -639,6 +649,10 @@ final class SimulatedTerminal implements FrameHandler
         final int length = FrameWriter.execution(slot, 0, window.nextSeq(), lastOrderSeqExecuted, orderId, execType,
             retcode, venueOrderId, dealId, lastQuantity, lastPrice, commission, text);
         window.commit(length);
+        for (int i = 0; i < publishedNetVolumes.length(); i++)
+        {
+            publishedNetVolumes.set(i, positions.netVolume(i));
+        }
     }
 
     private void produceTicks(final long now)

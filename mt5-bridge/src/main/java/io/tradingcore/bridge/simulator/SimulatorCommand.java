@@ -257,6 +257,9 @@ public final class SimulatorCommand implements Callable<Integer>
             .accountId(account)
             .token(token)
             .serverTimeOffsetSeconds(serverOffsetSeconds)
+            // Tickets above those of any earlier run of this command (at most a thousand a millisecond), since the
+            // bridge it dials may live on and drops deal tickets it was told of before.
+            .firstTicket(System.currentTimeMillis() * 1_000)
             .log(message -> out.println("  " + message));
         if (host != null)
         {

@@ -289,6 +289,12 @@ public final class TerminalSimulator implements AutoCloseable
         return counters.executedOrderIds();
     }
 
+    /** The terminal's net volume in the symbol at this index of its HELLO (lots x 10^4, long positive). */
+    public long netVolume(final int symbolIndex)
+    {
+        return terminal.netVolume(symbolIndex);
+    }
+
     /** One line for logs and the command line. */
     public String summary()
     {
@@ -463,6 +469,7 @@ public final class TerminalSimulator implements AutoCloseable
         private int batchSize = Configuration.batchSize();
         private int resendWindowFrames = Configuration.resendWindowFrames();
         private VenueSettings venueSettings;
+        private long firstTicket = 1;
         private long reconnectBackoffMinMs = Configuration.reconnectBackoffMinMs();
         private long reconnectBackoffMaxMs = Configuration.reconnectBackoffMaxMs();
         private long heartbeatIntervalMs = Configuration.heartbeatIntervalMs();
@@ -548,6 +555,7 @@ public final class TerminalSimulator implements AutoCloseable
                 ") must be positive: " + latencyTickCapacity);
             require(leverage > 0, "leverage (" + LEVERAGE_PROP_NAME + ") must be positive: " + leverage);
             require(randomDrops >= 0, "randomDrops must not be negative");
+            require(firstTicket >= 1, "firstTicket must be positive: " + firstTicket);
             require(slowStartMs >= 0, "slowStartMs (" + SLOW_START_MS_PROP_NAME + ") must not be negative (0 = off): " +
                 slowStartMs);
             require(lateDealDelayMs >= 0, "lateDealDelayMs (" + LATE_DEAL_DELAY_MS_PROP_NAME +
@@ -812,6 +820,23 @@ public final class TerminalSimulator implements AutoCloseable
         public VenueSettings venueSettings()
         {
             return venueSettings;
+        }
+
+        /**
+         * The first order and deal ticket the simulated trade server issues (default 1). A terminal started again
+         * against a bridge that lives on must not repeat the tickets of its earlier life, as an MT5 server never
+         * does: the bridge drops a deal ticket it was told of before.
+         */
+        public Context firstTicket(final long ticket)
+        {
+            checkNotConcluded();
+            this.firstTicket = ticket;
+            return this;
+        }
+
+        public long firstTicket()
+        {
+            return firstTicket;
         }
 
         /**

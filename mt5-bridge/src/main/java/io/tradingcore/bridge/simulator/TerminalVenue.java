@@ -76,6 +76,12 @@ final class TerminalVenue
         this.venue = new SimulatedVenue(settings, this::onReport);
     }
 
+    /** Order and deal tickets from {@code first} on. */
+    void issueTicketsFrom(final long first)
+    {
+        venue.issueIdsFrom(first);
+    }
+
     /** A tick the terminal sent; {@code utcMsc} is its time in UTC, the venue's clock. */
     void onTick(final int symbolIndex, final long utcMsc, final long bid, final long ask, final long last,
         final long volume, final int flags)
