@@ -283,8 +283,10 @@ class BridgeRestartTest
         try (InputStream defaults = ReferenceData.class.getResourceAsStream("/config/default-core.conf"))
         {
             final String text = new String(defaults.readAllBytes(), StandardCharsets.US_ASCII);
-            assertTrue(text.contains("fast=20 slow=100"), text);
-            Files.writeString(folder.resolve("core.conf"), text.replace("fast=20 slow=100", "fast=2 slow=3"));
+            final String busy = text.replaceAll("(?m)^(strategy 1 ma-crossover .* symbol=EURUSD) .*( quantity=\\S+)$",
+                "$1 bar=0 fast=2 slow=3$2");
+            assertTrue(busy.contains("bar=0 fast=2 slow=3"), busy);
+            Files.writeString(folder.resolve("core.conf"), busy);
         }
     }
 

@@ -63,6 +63,11 @@ class TerminalsFileTest
         write(path, "terminal " + TOKEN + " tenant=1 accounts=3003\n");
         assertNull(file.reloadIfChanged());
         assertTrue(file.reloadIfChanged().allows(TOKEN, 1, 3003));
+
+        write(path, "# caught between the truncate and the write, or emptied by mistake\n");
+        assertNull(file.reloadIfChanged());
+        final IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, file::reloadIfChanged);
+        assertTrue(empty.getMessage().contains("no 'terminal' line"), empty.getMessage());
     }
 
     private void write(final Path path, final String text) throws Exception
