@@ -26,6 +26,12 @@ final class BacktestMetrics
     private static final int TRADING_DAYS_PER_YEAR = 252;
     /** Agrona maps cannot hold their missing value, so flat is 0 and never seen is this. */
     private static final int NO_POSITION = Integer.MIN_VALUE;
+    /**
+     * Equity on price moves (the engine's account-state interval) may come every 100 ms of engine time: each counts
+     * towards the drawdown, but the curve keeps one at most this often, besides those of fills and day ends, so that
+     * a backtest of weeks keeps a curve of thousands of points, not millions.
+     */
+    private static final long CURVE_POINT_INTERVAL_NS = 60_000_000_000L;
 
     private final long accountId;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -47,6 +53,8 @@ final class BacktestMetrics
     private long exposedSinceNs;
     private long exposedNs;
     private long commission;
+    private boolean fillSinceLastPoint;
+    private long lastPointNs = Long.MIN_VALUE;
 
     BacktestMetrics(final long accountId, final Int2ObjectHashMap<InstrumentSpec> instruments)
     {
@@ -61,7 +69,7 @@ final class BacktestMetrics
         initialBalance = balance;
         startNs = timeNs;
         peakEquity = balance;
-        sample(timeNs, balance, balance);
+        sample(timeNs, balance, balance, true);
     }
 
     boolean started()
@@ -83,6 +91,7 @@ final class BacktestMetrics
                 fill.wrapAndApplyHeader(buffer, offset, header);
                 if (fill.accountId() == accountId)
                 {
+                    fillSinceLastPoint = true;
                     commission += fill.commission();
                     trades.onFill(fill.instrumentId(), fill.side(), fill.quantity(), fill.price(), fill.commission(),
                         fill.realizedPnl(), fill.timeNs());
@@ -99,7 +108,10 @@ final class BacktestMetrics
                 account.wrapAndApplyHeader(buffer, offset, header);
                 if (account.accountId() == accountId)
                 {
-                    sample(account.timeNs(), account.balance(), account.equity());
+                    final long timeNs = account.timeNs();
+                    final boolean keep = fillSinceLastPoint || lastPointNs == Long.MIN_VALUE ||
+                        timeNs - lastPointNs >= CURVE_POINT_INTERVAL_NS;
+                    sample(timeNs, account.balance(), account.equity(), keep);
                 }
                 break;
             default:
@@ -110,7 +122,7 @@ final class BacktestMetrics
     /** The account at the end of a UTC day that had ticks: one daily return. */
     void onDayEnd(final long dayEndNs, final long balance, final long equity)
     {
-        sample(dayEndNs, balance, equity);
+        sample(dayEndNs, balance, equity, true);
         dayEndEquity.add(equity);
     }
 
@@ -135,7 +147,8 @@ final class BacktestMetrics
         }
     }
 
-    private void sample(final long timeNs, final long balance, final long equityValue)
+    /** Every sample counts towards the drawdown; {@code keep} puts it on the equity curve too. */
+    private void sample(final long timeNs, final long balance, final long equityValue, final boolean keep)
     {
         peakEquity = Math.max(peakEquity, equityValue);
         final long drawdown = peakEquity - equityValue;
@@ -147,7 +160,12 @@ final class BacktestMetrics
         {
             maxDrawdownPpm = Math.max(maxDrawdownPpm, FixedPoint.multiplyDivide(drawdown, 1_000_000, peakEquity));
         }
-        equity.add(new EquityPoint(timeNs, balance, equityValue, drawdown));
+        if (keep)
+        {
+            equity.add(new EquityPoint(timeNs, balance, equityValue, drawdown));
+            lastPointNs = timeNs;
+            fillSinceLastPoint = false;
+        }
     }
 
     List<EquityPoint> equityCurve()
