@@ -2,6 +2,7 @@ package io.tradingcore.bridge.simulator;
 
 import io.tradingcore.cli.CommandLines;
 import io.tradingcore.cli.HelpOption;
+import io.tradingcore.domain.FixedPoint;
 import io.tradingcore.marketdata.Mt5TickFile;
 import org.HdrHistogram.Histogram;
 import picocli.AutoComplete;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,6 +128,16 @@ public final class SimulatorCommand implements Callable<Integer>
     @Option(names = "--reinitialise-after", paramLabel = "TICK", split = COMMAS, splitSynopsisLabel = ",",
         description = "re-run the EA's OnInit after these ticks (0-based), as a chart or input change does")
     private List<Long> reinitialiseAfter = List.of();
+
+    @Option(names = "--late-fill-every", paramLabel = "N",
+        description = "report every Nth new order EXPIRED, then fill it at market some ticks later, as a trade " +
+            "server that went on with a request the terminal gave up on (off)")
+    private Integer lateFillEvery;
+
+    @Option(names = "--unknown-position", paramLabel = "LOTS",
+        description = "ACCOUNT snapshots show this many lots more in the first symbol than the terminal traded, a " +
+            "position the core does not know; negative for short (off; needs --account-every)")
+    private BigDecimal unknownPositionLots;
 
     @Option(names = "--late-deals", paramLabel = "MODE",
         description = "deals whose transaction comes late: ${COMPLETION-CANDIDATES} (NONE)")
@@ -314,6 +326,15 @@ public final class SimulatorCommand implements Callable<Integer>
         if (!reinitialiseAfter.isEmpty())
         {
             context.reinitialiseAfterTicks(reinitialiseAfter.stream().mapToLong(Long::longValue).toArray());
+        }
+        if (lateFillEvery != null)
+        {
+            context.lateFillEvery(lateFillEvery);
+        }
+        if (unknownPositionLots != null)
+        {
+            context.unknownPosition(0, unknownPositionLots.movePointRight(FixedPoint.QUANTITY_DIGITS)
+                .longValueExact());
         }
         if (lateDeals != null)
         {

@@ -70,8 +70,8 @@ class SimulatorCommandTest
         assertEquals("", out.toString(StandardCharsets.UTF_8), "no terminal started");
         final List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals("simulate: Unknown option: '--drop=3'", lines.get(0));
-        assertTrue(lines.contains("      --drops=N                drop the connection at N random ticks (0)"),
-            "the usage lists the options: " + lines);
+        final String drops = " +--drops=N +drop the connection at N random ticks \\(0\\)";
+        assertTrue(lines.stream().anyMatch(line -> line.matches(drops)), "the usage lists the options: " + lines);
     }
 
     @Test
@@ -82,16 +82,19 @@ class SimulatorCommandTest
             "5001234", "--terminal", "t1", "--token", "s3cret", "--ticks", ticks, "--symbol", "EURUSD, XAUUSD",
             "--digits", "5, 6", "--server-offset", "7200", "--speed", "10", "--batch", "32", "--window", "16",
             "--limit", "300", "--drops", "3", "--seed", "5", "--account-every", "500", "--backoff", "1,4",
-            "--timeout", "20", "--slow-start", "300", "--late-deals", "END_WAITS");
+            "--timeout", "20", "--slow-start", "300", "--late-deals", "END_WAITS", "--late-fill-every", "4",
+            "--unknown-position", "-0.25");
         final String joined = context("--host=localhost", "--port=18101", "--tenant=7", "--account=5001234",
             "--terminal=t1", "--token=s3cret", "--ticks=" + ticks, "--symbol=EURUSD, XAUUSD", "--digits=5, 6",
             "--server-offset=7200", "--speed=10", "--batch=32", "--window=16", "--limit=300", "--drops=3", "--seed=5",
-            "--account-every=500", "--backoff=1,4", "--timeout=20", "--slow-start=300", "--late-deals=END_WAITS");
+            "--account-every=500", "--backoff=1,4", "--timeout=20", "--slow-start=300", "--late-deals=END_WAITS",
+            "--late-fill-every=4", "--unknown-position=-0.25");
         assertEquals(spaced, joined);
         assertTrue(spaced.startsWith("localhost:18101 tenant 7 account 5001234 terminal t1 token s3cret offset 7200 " +
             "speed 10.0x batch 32 window 16 limit 300 backoff 1..4 account every 500 drops at ["), spaced);
         assertTrue(spaced.contains("brokerSymbol=XAUUSD") && spaced.contains("digits=6"), spaced);
-        assertTrue(spaced.endsWith(" slow start 300 late deals END_WAITS"), spaced);
+        assertTrue(spaced.endsWith(" slow start 300 late deals END_WAITS late fill every 4 unknown -2500 in 0"),
+            spaced);
 
         final String defaults = context("--tenant", "7", "--account", "5001234", "--ticks", EURUSD.toString());
         assertTrue(defaults.startsWith("127.0.0.1:8001 tenant 7 account 5001234 terminal 5001234@simulator token  " +
@@ -137,6 +140,7 @@ class SimulatorCommandTest
         for (final String option : List.of("--tenant", "--account", "--ticks", "--host", "--port", "--terminal",
             "--token", "--symbol", "--digits", "--server-offset", "--speed", "--batch", "--window", "--limit",
             "--drops", "--seed", "--account-every", "--backoff", "--slow-start", "--reinitialise-after", "--late-deals",
+            "--late-fill-every", "--unknown-position",
             "--timeout", "--tls-trust", "--tls-password"))
         {
             assertTrue(help.contains("      " + option + "="), option + " in " + help);
@@ -162,6 +166,8 @@ class SimulatorCommandTest
             " window " + context.resendWindowFrames() + " limit " + context.tickLimit() + " backoff " +
             context.reconnectBackoffMinMs() + ".." + context.reconnectBackoffMaxMs() + " account every " +
             context.accountSnapshotIntervalMs() + " drops at " + Arrays.toString(context.dropPoints()) + " symbols " +
-            context.symbols() + " slow start " + context.slowStartMs() + " late deals " + context.lateDeals();
+            context.symbols() + " slow start " + context.slowStartMs() + " late deals " + context.lateDeals() +
+            " late fill every " + context.lateFillEvery() + " unknown " + context.unknownPositionVolume() + " in " +
+            context.unknownPositionSymbol();
     }
 }
