@@ -2,6 +2,7 @@ package io.tradingcore.replay;
 
 import io.tradingcore.codec.AccountStateDecoder;
 import io.tradingcore.codec.AccountUpdateDecoder;
+import io.tradingcore.codec.AlertKind;
 import io.tradingcore.codec.AttachStrategyDecoder;
 import io.tradingcore.codec.CancelOrderDecoder;
 import io.tradingcore.codec.DefineInstrumentDecoder;
@@ -305,8 +306,22 @@ final class MessageFields
             case RiskAlertDecoder.TEMPLATE_ID:
             {
                 final RiskAlertDecoder m = riskAlert.wrap(buffer, body, block, version);
+                final AlertKind kind = m.kind();
                 b.message("RiskAlert").time(m.timeNs()).tenant(m.tenantId()).account(m.accountId())
-                    .text("kind", m.kind().name()).money("value", m.value()).money("threshold", m.threshold());
+                    .text("kind", kind.name());
+                // The two figures mean what the kind says: money for limits, quantities or an order for the others.
+                if (kind == AlertKind.LATE_FILL)
+                {
+                    b.number("orderId", m.value()).quantity("quantity", m.threshold());
+                }
+                else if (kind == AlertKind.POSITION_MISMATCH)
+                {
+                    b.quantity("terminalQuantity", m.value()).quantity("coreQuantity", m.threshold());
+                }
+                else
+                {
+                    b.money("value", m.value()).money("threshold", m.threshold());
+                }
                 return b.text("text", m.text());
             }
             case KillSwitchEngagedDecoder.TEMPLATE_ID:
