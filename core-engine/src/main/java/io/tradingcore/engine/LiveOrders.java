@@ -51,10 +51,16 @@ final class LiveOrders
 
     void add(final Account account, final InstrumentMarket market, final Order order)
     {
+        link(account, market, order);
+        account.usedClientOrderIds.add(order.clientOrderId);
+    }
+
+    /** Makes the order live: findable by both ids, counted, and its leaves in its position's worst case. */
+    private void link(final Account account, final InstrumentMarket market, final Order order)
+    {
         order.position = Accounts.position(account, market);
         byId.put(order.orderId, order);
         account.liveOrdersByClientId.put(order.clientOrderId, order);
-        account.usedClientOrderIds.add(order.clientOrderId);
         account.tenant.openOrders++;
         order.position.adjustOpenQuantity(order.side, order.leavesQuantity());
     }
@@ -191,11 +197,8 @@ final class LiveOrders
                 throw new IllegalArgumentException("engine snapshot: order " + order.orderId +
                     " names an unknown account or instrument");
             }
-            order.position = Accounts.position(account, market);
-            byId.put(order.orderId, order);
-            account.liveOrdersByClientId.put(order.clientOrderId, order);
-            account.tenant.openOrders++;
-            order.position.adjustOpenQuantity(order.side, order.leavesQuantity());
+            // The used client order ids come back with the account's own section.
+            link(account, market, order);
         }
     }
 

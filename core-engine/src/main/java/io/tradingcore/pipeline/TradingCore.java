@@ -9,6 +9,7 @@ import io.tradingcore.journal.Journal;
 import io.tradingcore.journal.JournalReader;
 import io.tradingcore.journal.SnapshotStore;
 import io.tradingcore.strategy.StrategyCatalog;
+import org.agrona.BitUtil;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
@@ -503,11 +504,12 @@ public final class TradingCore implements AutoCloseable
             }
             require(snapshotInterval >= 0, "snapshotInterval", SNAPSHOT_INTERVAL_PROP_NAME,
                 "must not be negative (0 = none): " + snapshotInterval);
-            require(isPowerOfTwo(ringSize), "ringSize", RING_SIZE_PROP_NAME, "must be a power of two: " + ringSize);
-            require(isPowerOfTwo(ingressCapacity), "ingressCapacity", INGRESS_CAPACITY_PROP_NAME,
+            require(BitUtil.isPowerOfTwo(ringSize), "ringSize", RING_SIZE_PROP_NAME,
+                "must be a power of two: " + ringSize);
+            require(BitUtil.isPowerOfTwo(ingressCapacity), "ingressCapacity", INGRESS_CAPACITY_PROP_NAME,
                 "must be a power of two: " + ingressCapacity);
-            require(isPowerOfTwo(venueIngressCapacity), "venueIngressCapacity", VENUE_INGRESS_CAPACITY_PROP_NAME,
-                "must be a power of two: " + venueIngressCapacity);
+            require(BitUtil.isPowerOfTwo(venueIngressCapacity), "venueIngressCapacity",
+                VENUE_INGRESS_CAPACITY_PROP_NAME, "must be a power of two: " + venueIngressCapacity);
             // The ingress queues take messages of up to an eighth of their capacity (Agrona's ring buffers).
             final int largestQueued = Math.min(ingressCapacity, venueIngressCapacity) / 8;
             require(maxMessageLength > 0 && maxMessageLength <= largestQueued, "maxMessageLength",
@@ -515,9 +517,9 @@ public final class TradingCore implements AutoCloseable
                 "queue): " + maxMessageLength);
             require(null != aeronChannel && aeronChannel.startsWith("aeron:"), "aeronChannel", AERON_CHANNEL_PROP_NAME,
                 "must be an Aeron channel (aeron:ipc, aeron:udp?endpoint=host:port): " + aeronChannel);
-            require(isPowerOfTwo(ipcTermLength) && ipcTermLength >= MIN_TERM_LENGTH && ipcTermLength <= MAX_TERM_LENGTH,
-                "ipcTermLength", IPC_TERM_LENGTH_PROP_NAME, "must be a power of two from 64 KiB to 1 GiB: " +
-                ipcTermLength);
+            require(BitUtil.isPowerOfTwo(ipcTermLength) && ipcTermLength >= MIN_TERM_LENGTH &&
+                ipcTermLength <= MAX_TERM_LENGTH, "ipcTermLength", IPC_TERM_LENGTH_PROP_NAME,
+                "must be a power of two from 64 KiB to 1 GiB: " + ipcTermLength);
             require(null != flushPolicy, "flushPolicy", Journal.Context.FLUSH_PROP_NAME, "is required");
             dataDirectory = dataDirectory.toAbsolutePath().normalize();
             checkJournalSettings();
@@ -565,11 +567,6 @@ public final class TradingCore implements AutoCloseable
             require(maxMessageLength <= largestEntry, "maxMessageLength", MAX_MESSAGE_LENGTH_PROP_NAME,
                 "must fit in a journal entry (" + Journal.Context.MAX_PAYLOAD_LENGTH_PROP_NAME + " less the " +
                 InputEvent.INPUT_HEADER + "-byte time stamp, " + largestEntry + "): " + maxMessageLength);
-        }
-
-        private static boolean isPowerOfTwo(final long value)
-        {
-            return value > 0 && Long.bitCount(value) == 1;
         }
 
         private static void require(

@@ -6,6 +6,7 @@ import io.netty.handler.ssl.SslProvider;
 import io.tradingcore.bridge.protocol.Frame;
 import io.tradingcore.pipeline.ComponentErrors;
 import io.tradingcore.pipeline.SystemProperties;
+import org.agrona.BitUtil;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.NanoClock;
@@ -229,7 +230,7 @@ public final class BridgeContext
             "must be positive: " + orderQueueLimit);
         require(outboundLimitBytes > 0, "outboundLimitBytes", OUTBOUND_LIMIT_BYTES_PROP_NAME,
             "must be positive: " + outboundLimitBytes);
-        require(handOffQueueBytes >= MIN_HAND_OFF_QUEUE_BYTES && Integer.bitCount(handOffQueueBytes) == 1,
+        require(handOffQueueBytes >= MIN_HAND_OFF_QUEUE_BYTES && BitUtil.isPowerOfTwo(handOffQueueBytes),
             "handOffQueueBytes", HAND_OFF_QUEUE_BYTES_PROP_NAME,
             "must be a power of two of at least " + MIN_HAND_OFF_QUEUE_BYTES + ": " + handOffQueueBytes);
         require(null != positionMismatch, "positionMismatch", POSITION_MISMATCH_PROP_NAME,
