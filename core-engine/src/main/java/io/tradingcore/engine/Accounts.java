@@ -53,6 +53,22 @@ final class Accounts
         return account == null || account.tenant.tenantId != tenantId ? null : account;
     }
 
+    /**
+     * As {@link #ofTenant}, for an admin or venue input that names the account: when there is none, the input is
+     * rejected as naming an unknown account and null comes back.
+     */
+    Account ofTenantOrReject(final int tenantId, final long accountId)
+    {
+        final Account account = ofTenant(tenantId, accountId);
+        if (account == null)
+        {
+            text.clear();
+            appendNotKnown(tenantId, accountId);
+            events.inputRejected(input.templateId, RejectReason.UNKNOWN_ACCOUNT, text);
+        }
+        return account;
+    }
+
     /** Appends why {@link #ofTenant} found no account, in the words every reject of that kind uses. */
     ReasonText appendNotKnown(final int tenantId, final long accountId)
     {
@@ -207,12 +223,9 @@ final class Accounts
         }
         else if (limits.scope() == LimitScope.ACCOUNT)
         {
-            final Account account = ofTenant(limits.tenantId(), limits.accountId());
+            final Account account = ofTenantOrReject(limits.tenantId(), limits.accountId());
             if (account == null)
             {
-                text.clear();
-                appendNotKnown(limits.tenantId(), limits.accountId());
-                events.inputRejected(input.templateId, RejectReason.UNKNOWN_ACCOUNT, text);
                 return;
             }
             target = account.limits;

@@ -76,20 +76,17 @@ final class FinishedOrders
     void writeSnapshot(final CanonicalWriter out)
     {
         int count = 0;
-        for (int slot = 0; slot < CAPACITY; slot++)
-        {
-            count += orderIds[slot] != 0 ? 1 : 0;
-        }
-        out.putInt(count);
-        // From the oldest remembered id's slot round the ring: equal states write equal bytes.
         long lowest = Long.MAX_VALUE;
         for (int slot = 0; slot < CAPACITY; slot++)
         {
             if (orderIds[slot] != 0)
             {
+                count++;
                 lowest = Math.min(lowest, orderIds[slot]);
             }
         }
+        out.putInt(count);
+        // From the oldest remembered id's slot round the ring: equal states write equal bytes.
         for (int i = 0; i < CAPACITY && count > 0; i++)
         {
             final int slot = (int)((lowest + i) & MASK);

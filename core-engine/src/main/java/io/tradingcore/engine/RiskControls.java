@@ -56,12 +56,9 @@ final class RiskControls
 
     void onHaltAccount(final HaltAccountDecoder halt)
     {
-        final Account account = accounts.ofTenant(halt.tenantId(), halt.accountId());
+        final Account account = accounts.ofTenantOrReject(halt.tenantId(), halt.accountId());
         if (account == null)
         {
-            text.clear();
-            accounts.appendNotKnown(halt.tenantId(), halt.accountId());
-            events.inputRejected(input.templateId, RejectReason.UNKNOWN_ACCOUNT, text);
             return;
         }
         account.halted = halt.halt() == BooleanType.TRUE;
@@ -118,12 +115,9 @@ final class RiskControls
      */
     void onPositionMismatch(final PositionMismatchDecoder mismatch)
     {
-        final Account account = accounts.ofTenant(mismatch.tenantId(), mismatch.accountId());
+        final Account account = accounts.ofTenantOrReject(mismatch.tenantId(), mismatch.accountId());
         if (account == null)
         {
-            text.clear();
-            accounts.appendNotKnown(mismatch.tenantId(), mismatch.accountId());
-            events.inputRejected(input.templateId, RejectReason.UNKNOWN_ACCOUNT, text);
             return;
         }
         final Position position = account.positions.get(mismatch.instrumentId());
