@@ -5,6 +5,7 @@ import io.tradingcore.engine.EngineStateReport;
 import io.tradingcore.pipeline.CoreListener;
 import io.tradingcore.pipeline.EngineClock;
 import io.tradingcore.pipeline.TradingCore;
+import org.agrona.IoUtil;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,8 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -28,6 +31,15 @@ final class BridgeRig implements AutoCloseable
     final BridgeServer bridge;
     final Path data;
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
+
+    /** Kept to the end of the JVM, not the rig: tests read a folder's journals after its rig is closed. */
+    private static final Queue<Path> TEMP_FOLDERS = new ConcurrentLinkedQueue<>();
+
+    static
+    {
+        Runtime.getRuntime().addShutdownHook(new Thread(
+            () -> TEMP_FOLDERS.forEach(folder -> IoUtil.delete(folder.toFile(), true)), "bridge-rig-temp-folders"));
+    }
 
     BridgeRig(final Path data, final ReferenceData referenceData, final BridgeContext bridgeContext,
         final CoreListener... listeners) throws InterruptedException
@@ -50,9 +62,12 @@ final class BridgeRig implements AutoCloseable
         bridge.start(core, recovered);
     }
 
+    /** A temp data folder, deleted when the test JVM exits: each holds journals of some hundred megabytes. */
     static Path tempData(final String name) throws IOException
     {
-        return Files.createTempDirectory("bridge-" + name);
+        final Path folder = Files.createTempDirectory("bridge-" + name);
+        TEMP_FOLDERS.add(folder);
+        return folder;
     }
 
     /**

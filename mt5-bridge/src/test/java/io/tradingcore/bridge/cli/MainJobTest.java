@@ -33,9 +33,8 @@ class MainJobTest
     }
 
     @Test
-    void replaysTheSampleThroughTheSocketAndSummarises() throws Exception
+    void replaysTheSampleThroughTheSocketAndSummarises(@TempDir final Path data) throws Exception
     {
-        final Path data = Files.createTempDirectory("main-job");
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         final int exit = MainJob.run(new String[]{"--data", data.toString(), "--port", "0"},
@@ -56,9 +55,8 @@ class MainJobTest
     }
 
     @Test
-    void liveModeWaitsForRealTerminalsUntilTheDurationEnds() throws Exception
+    void liveModeWaitsForRealTerminalsUntilTheDurationEnds(@TempDir final Path data) throws Exception
     {
-        final Path data = Files.createTempDirectory("main-job-live");
         final int port;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0))
         {
@@ -129,7 +127,7 @@ class MainJobTest
     @Test
     void beyondLoopbackTheDemoTokenAndPlaintextAreRefusedInOneLine(@TempDir final Path folder) throws Exception
     {
-        final Path data = Files.createTempDirectory("main-job-refused");
+        final Path data = Files.createDirectories(folder.resolve("data"));
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         final PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
         assertEquals(1, MainJob.run(new String[]{"--live", "--bridge-host", "0.0.0.0", "--data", data.toString()},
