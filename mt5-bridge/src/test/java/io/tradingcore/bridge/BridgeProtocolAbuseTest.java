@@ -46,6 +46,8 @@ class BridgeProtocolAbuseTest
                 .credentials(TerminalCredentials.defaults().with("abuser-token", 1, 2002, 3003)), recorder);
         bystander = TerminalSimulator.launch(BridgeEndToEndTest.simulator(rig.port(), 1001, "bystander")
             .tickLimit(40_000));
+        // Account 1001 must be the bystander's before a test tries to take it with a second terminal.
+        rig.await("the bystander connected", Duration.ofSeconds(30), bystander::isConnected);
     }
 
     @AfterAll
