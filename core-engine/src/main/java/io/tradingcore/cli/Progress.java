@@ -6,7 +6,7 @@ import java.io.PrintStream;
  * A one-line progress display with rate and ETA, redrawn at most every 250 ms. Nothing is drawn in
  * the first second: work that quick needs no bar.
  */
-final class Progress
+public final class Progress
 {
     private final PrintStream out;
     private final String what;
@@ -18,14 +18,14 @@ final class Progress
     private long lastCount;
     private boolean drawn;
 
-    Progress(final PrintStream out, final String what)
+    public Progress(final PrintStream out, final String what)
     {
         this.out = out;
         this.what = what;
     }
 
     /** {@code fraction} of the work done (0..1), {@code count} items so far. */
-    void update(final double fraction, final long count)
+    public void update(final double fraction, final long count)
     {
         lastCount = count;
         final long now = System.nanoTime();
@@ -38,12 +38,12 @@ final class Progress
     }
 
     /** Finishes with the count of the last update. */
-    void finish()
+    public void finish()
     {
         finish(lastCount);
     }
 
-    void finish(final long count)
+    public void finish(final long count)
     {
         if (drawn)
         {
@@ -53,7 +53,7 @@ final class Progress
     }
 
     /** Ends the bar's line without claiming completion, so that an error message starts on a line of its own. */
-    void abandon()
+    public void abandon()
     {
         if (drawn)
         {

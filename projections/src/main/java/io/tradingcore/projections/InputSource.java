@@ -1,0 +1,95 @@
+package io.tradingcore.projections;
+
+import io.tradingcore.journal.JournalEntryHandler;
+import io.tradingcore.journal.JournalReader;
+import org.agrona.DirectBuffer;
+
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+
+/**
+ * The inputs, read from the input journal from a checkpoint on. There is no live stream of inputs: the journal is it,
+ * followed a few microseconds behind its writer. Each entry is the engine time stamp (8 bytes, little-endian) and the
+ * SBE message.
+ */
+final class InputSource implements AutoCloseable
+{
+    /** Receives one input. */
+    @FunctionalInterface
+    interface InputHandler
+    {
+        void onInput(long sequence, long timeNs, DirectBuffer buffer, int offset, int length);
+    }
+
+    private static final int TIME_STAMP_LENGTH = Long.BYTES;
+
+    private final JournalFollower journal;
+    private final JournalEntryHandler onEntry = this::onEntry;
+    private InputHandler handler;
+    private long resumeAfter = -1;
+    private long lastRead;
+
+    InputSource(final Path directory)
+    {
+        journal = new JournalFollower(directory);
+    }
+
+    /** The next poll starts after {@code sequence} (0: from the start). */
+    void resumeAfter(final long sequence)
+    {
+        resumeAfter = sequence;
+        lastRead = sequence;
+    }
+
+    /** @return how many inputs were handed over; 0 at the journal's end or while it does not exist. */
+    int poll(final InputHandler handler, final int limit)
+    {
+        final JournalReader reader = journal.reader();
+        if (reader == null)
+        {
+            return 0;
+        }
+        if (resumeAfter >= 0)
+        {
+            if (!reader.resumeAfter(resumeAfter))
+            {
+                if (journal.lastSequence() < resumeAfter)
+                {
+                    throw new IllegalStateException("the checkpoint is at input " + resumeAfter + " but " +
+                        journal.directory() + " ends at " + journal.lastSequence() +
+                        ": this sink was filled from another data folder; rebuild it (--rebuild)");
+                }
+                throw new IllegalStateException("input " + resumeAfter + " is no longer in " + journal.directory() +
+                    " (retention removed it): rebuild this sink (--rebuild) from a data folder that has it");
+            }
+            resumeAfter = -1;
+        }
+        this.handler = handler;
+        return reader.poll(onEntry, limit);
+    }
+
+    /** The sequence of the last input handed over. */
+    long lastRead()
+    {
+        return lastRead;
+    }
+
+    /** The input journal's last sequence: how far the core has got. */
+    long journalEnd()
+    {
+        return journal.lastSequence();
+    }
+
+    private void onEntry(final long sequence, final DirectBuffer buffer, final int offset, final int length)
+    {
+        lastRead = sequence;
+        final long timeNs = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
+        handler.onInput(sequence, timeNs, buffer, offset + TIME_STAMP_LENGTH, length - TIME_STAMP_LENGTH);
+    }
+
+    @Override
+    public void close()
+    {
+        journal.close();
+    }
+}
