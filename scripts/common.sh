@@ -29,3 +29,8 @@ core_classpath() {
 bridge_classpath() {
     module_classpath mt5-bridge journal,core-engine
 }
+
+# projections: the projection processes and their sinks.
+projections_classpath() {
+    module_classpath projections journal,core-engine
+}

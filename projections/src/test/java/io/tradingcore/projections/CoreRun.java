@@ -1,0 +1,99 @@
+package io.tradingcore.projections;
+
+import io.tradingcore.config.ReferenceData;
+import io.tradingcore.marketdata.Mt5TickReader;
+import io.tradingcore.messages.InputMessages;
+import io.tradingcore.pipeline.TradingCore;
+import io.tradingcore.venue.VenueConnection;
+import io.tradingcore.venue.VenueSettings;
+import org.agrona.ExpandableArrayBuffer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A real core for the projections' tests: the built-in reference data with the example strategy trading on every
+ * tick, the simulated venue filling its orders, outputs on Aeron, fed with the real EURUSD day of the samples folder.
+ */
+final class CoreRun implements AutoCloseable
+{
+    static final Path SAMPLE = Path.of("..", "samples", "EURUSD_20140508.mt5.csv.gz");
+
+    private final TradingCore core;
+    private final VenueConnection venue = new VenueConnection(VenueSettings.defaults());
+    private final InputMessages messages = new InputMessages();
+    private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(128);
+    private final Mt5TickReader ticks;
+
+    CoreRun(final Path data) throws IOException
+    {
+        core = TradingCore.open(new TradingCore.Context()
+            .dataDirectory(data)
+            .referenceData(busyReferenceData().inputs())
+            .listener(venue)
+            .publisherThreadAgent(venue));
+        venue.connect(core.venueIngress());
+        core.start();
+        ticks = Mt5TickReader.open(SAMPLE, 5);
+    }
+
+    /** The built-in config with its strategy trading on every tick (bar=0 fast=20 slow=100). */
+    static ReferenceData busyReferenceData()
+    {
+        try (InputStream in = ReferenceData.class.getResourceAsStream("/config/default-core.conf"))
+        {
+            final String config = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            final String busy = config.replaceAll(
+                "(?m)^(strategy 1 ma-crossover .* symbol=EURUSD) .*( quantity=\\S+)$", "$1 bar=0 fast=20 slow=100$2");
+            if (busy.equals(config))
+            {
+                throw new IllegalStateException("the built-in config's strategy line changed: " + config);
+            }
+            return ReferenceData.parse(busy, "default-core.conf trading on every tick");
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Feeds the next {@code count} ticks of the sample day. @return how many there were. */
+    long feed(final long count) throws IOException
+    {
+        final long[] fed = {0};
+        while (fed[0] < count && ticks.read((time, bid, ask, last, volume, flags) ->
+        {
+            if ((fed[0] & 63) == 0)
+            {
+                core.awaitBacklogBelow(256, 8 * 1024);
+            }
+            core.offerBlocking(buffer, 0, messages.marketTick(buffer, 0, 1, time, bid, ask, last, volume, flags));
+            fed[0]++;
+        }, (int)Math.min(1024, count - fed[0])) > 0)
+        {
+            core.checkHealthy();
+        }
+        return fed[0];
+    }
+
+    /** Waits until every input fed is processed and every order the venue got is answered. */
+    void settle() throws Exception
+    {
+        core.awaitQuiescent(Duration.ofSeconds(60), venue::isSettled);
+    }
+
+    TradingCore core()
+    {
+        return core;
+    }
+
+    @Override
+    public void close() throws IOException
+    {
+        ticks.close();
+        core.close();
+    }
+}
