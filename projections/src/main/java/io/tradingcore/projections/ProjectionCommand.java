@@ -38,7 +38,7 @@ public final class ProjectionCommand implements Callable<Integer>
     @Mixin
     private HelpOption help;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "postgres, dragonfly, clickhouse, or status")
+    @Parameters(index = "0", paramLabel = "NAME", description = "postgres, dragonfly, clickhouse; or status, or summary (rows per sink)")
     private String name;
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
@@ -90,10 +90,15 @@ public final class ProjectionCommand implements Callable<Integer>
             StatusReport.print(out, data, System.currentTimeMillis());
             return 0;
         }
-        if (!java.util.List.of("postgres").contains(name))
+        if ("summary".equals(name))
+        {
+            PlatformSummary.print(out, data, SinkSettings.load(config, data, System.getenv()));
+            return 0;
+        }
+        if (!Sinks.NAMES.contains(name))
         {
             throw new CommandLine.ParameterException(new CommandLine(this), "no projection named " + name +
-                "; there are " + java.util.List.of("postgres") + " and status");
+                "; there are " + Sinks.NAMES + ", status and summary");
         }
         if (!Files.isDirectory(data))
         {
@@ -102,7 +107,7 @@ public final class ProjectionCommand implements Callable<Integer>
         final Path folder = data.resolve("projections").resolve(name);
         final AtomicBoolean running = new AtomicBoolean(true);
         final ProjectionLock lock = ProjectionLock.acquire(folder, name);
-        try (lock; Sink sink = (Sink)null)
+        try (lock; Sink sink = Sinks.create(name, SinkSettings.load(config, data, System.getenv())))
         {
             final Projection.Context ctx = new Projection.Context().dataDirectory(data).log(err)
                 .once(once || rebuild);

@@ -126,6 +126,12 @@ public final class MainJob implements Callable<Integer>
             BridgeContext.POSITION_MISMATCH_PROP_NAME + ")"})
     private PositionMismatchAction positionMismatch;
 
+    // Read by scripts/run, which starts the databases and the projections around this process unless it is given.
+    @Option(names = "--core-only",
+        description = "the core, the bridge and the terminal only: scripts/run then starts no database and no " +
+            "projection (it does by default)")
+    private boolean coreOnly;
+
     @Option(names = "--live",
         description = "no simulated terminal: the core (on the wall clock) and the bridge wait for real MT5 " +
             "terminals until Ctrl-C or --duration, then the summary")
