@@ -36,6 +36,7 @@ final class ClickHouseHttp
     private final String authorization;
     private final Duration timeout;
     /** Decimals as BigDecimal with the scale the server wrote: 1.50 stays 1.50, as its column's type has it. */
+    private String insertSettings = "";
     private final ObjectMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
 
@@ -63,11 +64,17 @@ final class ClickHouseHttp
         send(COMPRESSION_OFF, sql);
     }
 
+    /** A setting every INSERT carries from now on, as {@code name=value}. */
+    void insertSetting(final String setting)
+    {
+        insertSettings += "&" + setting;
+    }
+
     /** Inserts rows written as TabSeparated, all in one request: one block, stored whole or refused whole. */
     void insert(final String table, final String columns, final CharSequence rows) throws SinkException
     {
         final String statement = "INSERT INTO " + table + " (" + columns + ") FORMAT TabSeparated";
-        send(COMPRESSION_OFF + "&query=" + encode(statement), rows.toString());
+        send(COMPRESSION_OFF + insertSettings + "&query=" + encode(statement), rows.toString());
     }
 
     /**

@@ -38,6 +38,7 @@ public final class ClickHouseSink implements Sink
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** How far back from the last tick stored the touches are loaded on open: a market order needs a fresh one. */
     private static final long TOUCH_WINDOW_SECONDS = 86_400;
+    private static final String PARTITION_LIMIT = "max_partitions_per_insert_block";
 
     private final ClickHouseHttp http;
     private final String database;
@@ -49,6 +50,7 @@ public final class ClickHouseSink implements Sink
     private final VersionClock versions = new VersionClock();
     private final Rollback rollback;
     private Checkpoint stored = Checkpoint.ZERO;
+    private boolean partitionLimitSet;
 
     /** In database {@value #DEFAULT_DATABASE}, each request given {@link #DEFAULT_TIMEOUT}. */
     public ClickHouseSink(final URI uri, final String user, final String password)
@@ -95,6 +97,7 @@ public final class ClickHouseSink implements Sink
         {
             http.execute(statement);
         }
+        allowBatchesOfManyDays();
         stored = checkpoint();
         versions.atLeast(maxVersion(ClickHouseSchema.CHECKPOINTS));
         versions.atLeast(maxVersion(ClickHouseSchema.DEAD_LETTERS));
@@ -273,6 +276,21 @@ public final class ClickHouseSink implements Sink
             ex.addSuppressed(refusal);
             throw SinkException.unavailable("the rows of a refused batch could not be taken back: "
                 + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Current versions refuse an INSERT whose rows fall in more than 100 partitions (max_partitions_per_insert_block,
+     * TOO_MANY_PARTS): a batch of a journal's catch-up over sparse data can span more than 100 days. 18.16 has no
+     * such limit and would refuse the unknown setting, so it is set only where the server knows it.
+     */
+    private void allowBatchesOfManyDays() throws SinkException
+    {
+        if (!partitionLimitSet && http.selectValue("SELECT count() FROM system.settings WHERE name = '"
+            + PARTITION_LIMIT + "'").asLong() > 0)
+        {
+            http.insertSetting(PARTITION_LIMIT + "=0");
+            partitionLimitSet = true;
         }
     }
 
