@@ -22,10 +22,17 @@ final class TcpProxy implements AutoCloseable
     private volatile ServerSocket listener;
     private int port;
 
-    TcpProxy(final String targetHost, final int targetPort)
+    private TcpProxy(final String targetHost, final int targetPort)
     {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
+    }
+
+    static TcpProxy started(final String targetHost, final int targetPort) throws IOException
+    {
+        final TcpProxy proxy = new TcpProxy(targetHost, targetPort);
+        proxy.start();
+        return proxy;
     }
 
     int port()
