@@ -1,0 +1,324 @@
+package io.tradingcore.projections.postgres;
+
+import io.tradingcore.codec.FillDecoder;
+import io.tradingcore.codec.MessageHeaderDecoder;
+import io.tradingcore.codec.OrderAcceptedDecoder;
+import io.tradingcore.codec.OrderRejectedDecoder;
+import io.tradingcore.codec.OrderRoutedDecoder;
+import io.tradingcore.codec.OrderStatus;
+import io.tradingcore.codec.OrderStatusChangedDecoder;
+import io.tradingcore.codec.RejectReason;
+import io.tradingcore.domain.FixedPoint;
+import io.tradingcore.projections.EventBatch;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongHashSet;
+import org.postgresql.copy.CopyManager;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The orders table (each order's current state) and order_events (every order-related output, appended). Orders an
+ * earlier batch accepted are read once per batch, before its events are applied, so that a batch costs one query for
+ * them however many events name them; the batch's orders then go to a staging table and are merged in one statement.
+ */
+final class OrderRows implements TableRows
+{
+    private static final String ORDER_COLUMNS = "tenant_id, order_id, client_order_id, account_id, instrument_id, " +
+        "strategy_id, price_digits, side, order_type, time_in_force, quantity, price, stop_price, status, " +
+        "leaves_quantity, filled_quantity, fill_notional, avg_fill_price, fill_count, reject_reason, " +
+        "created_input_sequence, created_output_index, created_at, updated_input_sequence, updated_output_index, " +
+        "updated_at";
+    private static final String MERGE = "INSERT INTO orders (" + ORDER_COLUMNS + ") SELECT " + ORDER_COLUMNS +
+        " FROM stage_orders ON CONFLICT (tenant_id, order_id) DO UPDATE SET quantity = EXCLUDED.quantity, " +
+        "price = EXCLUDED.price, status = EXCLUDED.status, leaves_quantity = EXCLUDED.leaves_quantity, " +
+        "filled_quantity = EXCLUDED.filled_quantity, fill_notional = EXCLUDED.fill_notional, " +
+        "avg_fill_price = EXCLUDED.avg_fill_price, fill_count = EXCLUDED.fill_count, " +
+        "reject_reason = EXCLUDED.reject_reason, updated_input_sequence = EXCLUDED.updated_input_sequence, " +
+        "updated_output_index = EXCLUDED.updated_output_index, updated_at = EXCLUDED.updated_at";
+    private static final String LOAD = "SELECT tenant_id, order_id, client_order_id, account_id, instrument_id, " +
+        "strategy_id, price_digits, side, order_type, time_in_force, quantity, price, stop_price, status, " +
+        "leaves_quantity, filled_quantity, fill_notional, fill_count, reject_reason, created_input_sequence, " +
+        "created_output_index, (extract(epoch FROM created_at) * 1000000)::bigint * 1000 " +
+        "FROM orders WHERE order_id = ANY (?)";
+
+    private final CopyRows staged = new CopyRows("stage_orders", ORDER_COLUMNS);
+    private final CopyRows events = new CopyRows("order_events", EventColumns.PLACE +
+        ", type, order_id, client_order_id, status, action, reason, venue_code, text");
+    private final Long2ObjectHashMap<OrderState> orders = new Long2ObjectHashMap<>();
+    private final LongHashSet acceptedIds = new LongHashSet();
+    private final LongHashSet namedIds = new LongHashSet();
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final OrderAcceptedDecoder accepted = new OrderAcceptedDecoder();
+    private final OrderRoutedDecoder routed = new OrderRoutedDecoder();
+    private final OrderStatusChangedDecoder statusChanged = new OrderStatusChangedDecoder();
+    private final OrderRejectedDecoder rejected = new OrderRejectedDecoder();
+    private final FillDecoder fill = new FillDecoder();
+    private final InstrumentDigits digits;
+
+    OrderRows(final InstrumentDigits digits)
+    {
+        this.digits = digits;
+    }
+
+    @Override
+    public void clear()
+    {
+        staged.clear();
+        events.clear();
+        orders.clear();
+    }
+
+    /** Reads the orders that the batch's events name and an earlier batch accepted, in the batch's transaction. */
+    void load(final EventBatch batch, final Connection connection) throws SQLException
+    {
+        acceptedIds.clear();
+        namedIds.clear();
+        final DirectBuffer buffer = batch.buffer();
+        for (int i = 0; i < batch.size(); i++)
+        {
+            if (batch.parkReason(i) == null)
+            {
+                final long orderId = namedOrder(buffer, batch.offset(i), batch.templateId(i));
+                if (orderId > 0)
+                {
+                    namedIds.add(orderId);
+                }
+                else if (orderId < 0)
+                {
+                    acceptedIds.add(-orderId);
+                }
+            }
+        }
+        namedIds.removeAll(acceptedIds);
+        if (namedIds.isEmpty())
+        {
+            return;
+        }
+        final Long[] ids = new Long[namedIds.size()];
+        int at = 0;
+        for (final LongHashSet.LongIterator it = namedIds.iterator(); it.hasNext(); )
+        {
+            ids[at++] = it.nextValue();
+        }
+        final Array array = connection.createArrayOf("int8", ids);
+        try (PreparedStatement query = connection.prepareStatement(LOAD))
+        {
+            query.setArray(1, array);
+            try (ResultSet rows = query.executeQuery())
+            {
+                while (rows.next())
+                {
+                    final OrderState order = read(rows);
+                    orders.put(order.orderId, order);
+                }
+            }
+        }
+        finally
+        {
+            array.free();
+        }
+    }
+
+    /** The order an event moves, the order an OrderAccepted makes as a negative id, or 0. */
+    private long namedOrder(final DirectBuffer buffer, final int offset, final int templateId)
+    {
+        header.wrap(buffer, offset);
+        return switch (templateId)
+        {
+            case OrderAcceptedDecoder.TEMPLATE_ID -> -accepted.wrapAndApplyHeader(buffer, offset, header).orderId();
+            case OrderRoutedDecoder.TEMPLATE_ID -> routed.wrapAndApplyHeader(buffer, offset, header).orderId();
+            case OrderStatusChangedDecoder.TEMPLATE_ID ->
+                statusChanged.wrapAndApplyHeader(buffer, offset, header).orderId();
+            case FillDecoder.TEMPLATE_ID -> fill.wrapAndApplyHeader(buffer, offset, header).orderId();
+            case OrderRejectedDecoder.TEMPLATE_ID -> rejected.wrapAndApplyHeader(buffer, offset, header).orderId();
+            default -> 0;
+        };
+    }
+
+    private static OrderState read(final ResultSet rows) throws SQLException
+    {
+        final OrderState order = new OrderState();
+        order.tenantId = rows.getInt(1);
+        order.orderId = rows.getLong(2);
+        order.clientOrderId = rows.getLong(3);
+        order.accountId = rows.getLong(4);
+        order.instrumentId = rows.getInt(5);
+        order.strategyId = rows.getInt(6);
+        order.digits = rows.getInt(7);
+        order.side = rows.getString(8);
+        order.orderType = rows.getString(9);
+        order.timeInForce = rows.getString(10);
+        order.quantity = unscaled(rows.getBigDecimal(11), FixedPoint.QUANTITY_DIGITS);
+        order.price = unscaled(rows.getBigDecimal(12), order.digits);
+        order.stopPrice = unscaled(rows.getBigDecimal(13), order.digits);
+        order.status = OrderStatus.valueOf(rows.getString(14));
+        order.leavesQuantity = unscaled(rows.getBigDecimal(15), FixedPoint.QUANTITY_DIGITS);
+        order.filledQuantity = unscaled(rows.getBigDecimal(16), FixedPoint.QUANTITY_DIGITS);
+        order.fillNotional = rows.getBigDecimal(17);
+        order.fillCount = rows.getInt(18);
+        order.rejectReason = rows.getString(19);
+        order.createdInputSequence = rows.getLong(20);
+        order.createdOutputIndex = rows.getInt(21);
+        order.createdTimeNs = rows.getLong(22);
+        return order;
+    }
+
+    private static long unscaled(final BigDecimal value, final int scale)
+    {
+        return value.setScale(scale).unscaledValue().longValueExact();
+    }
+
+    void onAccepted(final EventBatch batch, final int index, final OrderAcceptedDecoder accepted)
+    {
+        final OrderState order = new OrderState();
+        order.tenantId = batch.tenantId(index);
+        order.orderId = accepted.orderId();
+        order.clientOrderId = accepted.clientOrderId();
+        order.accountId = accepted.accountId();
+        order.instrumentId = accepted.instrumentId();
+        order.strategyId = accepted.strategyId();
+        order.digits = digits.of(order.instrumentId);
+        order.side = accepted.side().name();
+        order.orderType = accepted.orderType().name();
+        order.timeInForce = accepted.timeInForce().name();
+        order.quantity = accepted.quantity();
+        order.price = accepted.price();
+        order.stopPrice = accepted.stopPrice();
+        order.status = OrderStatus.PENDING_NEW;
+        order.leavesQuantity = order.quantity;
+        order.createdInputSequence = batch.inputSequence(index);
+        order.createdOutputIndex = batch.outputIndex(index);
+        order.createdTimeNs = batch.timeNs(index);
+        order.updatedBy(order.createdInputSequence, order.createdOutputIndex, order.createdTimeNs);
+        orders.put(order.orderId, order);
+        event(batch, index, "OrderAccepted", order.orderId, order.clientOrderId).text(order.status.name()).nul()
+            .nul().nul().nul().endRow();
+    }
+
+    void onRouted(final EventBatch batch, final int index, final OrderRoutedDecoder routed)
+    {
+        final OrderState order = order(batch, index, routed.orderId());
+        if (order != null)
+        {
+            order.onRouted(routed.action());
+        }
+        event(batch, index, "OrderRouted", routed.orderId(), routed.clientOrderId()).nul()
+            .text(routed.action().name()).nul().nul().nul().endRow();
+    }
+
+    void onStatusChanged(final EventBatch batch, final int index, final OrderStatusChangedDecoder changed)
+    {
+        final OrderState order = order(batch, index, changed.orderId());
+        if (order != null)
+        {
+            order.onStatusChanged(changed.status(), changed.leavesQuantity(), changed.price());
+        }
+        event(batch, index, "OrderStatusChanged", changed.orderId(), changed.clientOrderId())
+            .text(changed.status().name()).nul().nul().nul().nul().endRow();
+    }
+
+    void onFill(final EventBatch batch, final int index, final FillDecoder fill)
+    {
+        final OrderState order = order(batch, index, fill.orderId());
+        if (order != null)
+        {
+            order.onFill(fill.quantity(), fill.price(), fill.leavesQuantity());
+        }
+        event(batch, index, "Fill", fill.orderId(), fill.clientOrderId()).nul().nul().nul().nul().nul().endRow();
+    }
+
+    void onRejected(final EventBatch batch, final int index, final OrderRejectedDecoder rejected)
+    {
+        final long orderId = rejected.orderId();
+        final RejectReason reason = rejected.reason();
+        final int venueCode = rejected.venueCode();
+        final String text = rejected.text();
+        if (orderId != 0)
+        {
+            final OrderState order = order(batch, index, orderId);
+            if (order != null)
+            {
+                order.onRejected(reason);
+            }
+        }
+        event(batch, index, "OrderRejected", orderId, rejected.clientOrderId()).nul().nul().text(reason.name())
+            .value(venueCode).text(text).endRow();
+    }
+
+    /** The order an event names, marked updated by it; null when no batch accepted it (or another tenant's). */
+    private OrderState order(final EventBatch batch, final int index, final long orderId)
+    {
+        final OrderState order = orders.get(orderId);
+        if (order == null || order.tenantId != batch.tenantId(index))
+        {
+            return null;
+        }
+        order.updatedBy(batch.inputSequence(index), batch.outputIndex(index), batch.timeNs(index));
+        return order;
+    }
+
+    private CopyRows event(
+        final EventBatch batch, final int index, final String type, final long orderId, final long clientOrderId)
+    {
+        EventColumns.place(events, batch, index).text(type);
+        if (orderId == 0)
+        {
+            events.nul();
+        }
+        else
+        {
+            events.value(orderId);
+        }
+        return events.value(clientOrderId);
+    }
+
+    @Override
+    public void copy(final CopyManager copy) throws SQLException
+    {
+        events.copy(copy);
+        for (final OrderState order : orders.values())
+        {
+            stage(order);
+        }
+        staged.copy(copy);
+    }
+
+    private void stage(final OrderState order)
+    {
+        final int scale = order.digits;
+        staged.value(order.tenantId).value(order.orderId).value(order.clientOrderId).value(order.accountId)
+            .value(order.instrumentId).value(order.strategyId).value(scale).text(order.side).text(order.orderType)
+            .text(order.timeInForce).decimal(order.quantity, FixedPoint.QUANTITY_DIGITS).decimal(order.price, scale)
+            .decimal(order.stopPrice, scale).text(order.status.name())
+            .decimal(order.leavesQuantity, FixedPoint.QUANTITY_DIGITS)
+            .decimal(order.filledQuantity, FixedPoint.QUANTITY_DIGITS).text(order.fillNotional.toPlainString());
+        final BigDecimal average = order.averageFillPrice();
+        if (average == null)
+        {
+            staged.nul();
+        }
+        else
+        {
+            staged.text(average.toPlainString());
+        }
+        staged.value(order.fillCount).text(order.rejectReason).value(order.createdInputSequence)
+            .value(order.createdOutputIndex).timestamp(order.createdTimeNs).value(order.updatedInputSequence)
+            .value(order.updatedOutputIndex).timestamp(order.updatedTimeNs).endRow();
+    }
+
+    @Override
+    public void merge(final List<String> statements)
+    {
+        if (staged.rows() > 0)
+        {
+            statements.add(MERGE);
+        }
+    }
+}
