@@ -1,0 +1,33 @@
+package io.tradingcore.projections;
+
+import io.tradingcore.projections.clickhouse.ClickHouseSink;
+import io.tradingcore.projections.dragonfly.DragonflySink;
+import io.tradingcore.projections.postgres.PostgresSink;
+
+import java.net.URI;
+import java.util.List;
+
+/** The projections by name, each with the sink its settings describe. */
+public final class Sinks
+{
+    /** Every projection's name, in the order the main job starts them. */
+    public static final List<String> NAMES = List.of("postgres", "dragonfly", "clickhouse");
+
+    private Sinks()
+    {
+    }
+
+    public static Sink create(final String name, final SinkSettings settings)
+    {
+        return switch (name)
+        {
+            case "postgres" -> new PostgresSink(settings.require("postgres.url"),
+                settings.get("postgres.user", "postgres"), settings.password("postgres"));
+            case "dragonfly" -> new DragonflySink(settings.require("redis.url"), settings.get("redis.prefix", "tc"));
+            case "clickhouse" -> new ClickHouseSink(URI.create(settings.require("clickhouse.url")),
+                settings.get("clickhouse.user", "default"), settings.password("clickhouse"),
+                settings.get("clickhouse.database", "tradingcore"));
+            default -> throw new IllegalArgumentException("no projection named " + name + "; there are " + NAMES);
+        };
+    }
+}
