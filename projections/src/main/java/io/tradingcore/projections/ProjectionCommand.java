@@ -38,7 +38,8 @@ public final class ProjectionCommand implements Callable<Integer>
     @Mixin
     private HelpOption help;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "postgres, dragonfly, clickhouse; or status, or summary (rows per sink)")
+    @Parameters(index = "0", paramLabel = "NAME",
+        description = "postgres, dragonfly, clickhouse; or status, or summary (rows per sink)")
     private String name;
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
