@@ -12,7 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * A database of its own for one test class on the development PostgreSQL server ({@code TC_TEST_POSTGRES_URL}),
  * dropped at the end, so that test classes sharing the server never see each other's rows.
  */
-final class TestDatabase implements AutoCloseable
+public final class TestDatabase implements AutoCloseable
 {
     static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:25432/postgres?user=postgres";
 
@@ -25,7 +25,7 @@ final class TestDatabase implements AutoCloseable
         this.name = name;
     }
 
-    static TestDatabase create(final String prefix)
+    public static TestDatabase create(final String prefix)
     {
         final String env = System.getenv("TC_TEST_POSTGRES_URL");
         final String serverUrl = env == null || env.isBlank() ? DEFAULT_URL : env;
@@ -45,12 +45,12 @@ final class TestDatabase implements AutoCloseable
     }
 
     /** The server's url with this database in place of the server's. */
-    String url()
+    public String url()
     {
         return withDatabase(serverUrl, name);
     }
 
-    Connection connect() throws SQLException
+    public Connection connect() throws SQLException
     {
         return DriverManager.getConnection(url());
     }
