@@ -77,7 +77,7 @@ class DatabaseOutageTest
             follower.join(10_000);
             core.close();
 
-            final PostgresPlatformTest.AuditSums audit = PostgresPlatformTest.AuditSums.of(data);
+            final AuditSums audit = AuditSums.of(data);
             try (Connection connection = database.connect(); Statement statement = connection.createStatement())
             {
                 assertEquals(audit.ticks, count(statement, "SELECT sum(ticks) FROM usage"));
