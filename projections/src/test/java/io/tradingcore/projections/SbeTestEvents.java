@@ -39,18 +39,11 @@ public final class SbeTestEvents
     private final PositionUpdateEncoder positionUpdate = new PositionUpdateEncoder();
     private final AccountStateEncoder accountState = new AccountStateEncoder();
     private final RiskAlertEncoder riskAlert = new RiskAlertEncoder();
-    private EventBatch batch;
+    private final EventBatch batch;
 
     public SbeTestEvents(final EventBatch batch)
     {
         this.batch = batch;
-    }
-
-    /** Appends to another batch from now on. */
-    public SbeTestEvents into(final EventBatch next)
-    {
-        this.batch = next;
-        return this;
     }
 
     public static long timeNs(final long inputSequence, final int outputIndex)
