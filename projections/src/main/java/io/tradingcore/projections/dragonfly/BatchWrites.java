@@ -121,17 +121,11 @@ final class BatchWrites
             }
         });
         appends.forEach((key, values) ->
-        {
-            queued(commands.rpush(key, values.toArray(new String[0])), "RPUSH " + key);
-        });
+            queued(commands.rpush(key, values.toArray(new String[0])), "RPUSH " + key));
         removals.forEach((key, values) -> values.forEach(value ->
-        {
-            queued(commands.lrem(key, 0, value), "LREM " + key);
-        }));
+            queued(commands.lrem(key, 0, value), "LREM " + key)));
         publications.values().forEach(publication ->
-        {
-            queued(commands.publish(publication.channel(), publication.message()), "PUBLISH " + publication.channel());
-        });
+            queued(commands.publish(publication.channel(), publication.message()), "PUBLISH " + publication.channel()));
         if (checkpoint != null)
         {
             queued(commands.hset(checkpointKey, CheckpointHash.fields(checkpoint)), "HSET " + checkpointKey);

@@ -235,7 +235,7 @@ public final class DragonflySink implements Sink
         catch (final SinkException ex)
         {
             forgetState();
-            final Throwable queueError = writes.queueError();
+            final Throwable queueError = ex.kind() == SinkException.Kind.REJECTED ? writes.queueError() : null;
             // EXECABORT says only that a command was refused: its own error says whether trying again can help
             // (out of memory) or not (a command the server does not know).
             throw queueError == null ? ex : RedisErrors.classify(what + ", the transaction aborted,", queueError);

@@ -52,6 +52,9 @@ final class RedisLink implements AutoCloseable
         this.timeout = timeout;
         this.client = RedisClient.create();
         client.setOptions(ClientOptions.builder()
+            // A connection that drops is closed, and the next call opens a new one: Lettuce's own reconnecting in
+            // the background would leave the next call failing until its backoff let it try again.
+            .autoReconnect(false)
             // Fail at once while the connection is down instead of queueing commands until the timeout.
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
             .timeoutOptions(TimeoutOptions.enabled(timeout))

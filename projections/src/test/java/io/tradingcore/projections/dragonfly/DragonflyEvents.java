@@ -41,18 +41,11 @@ public final class DragonflyEvents
     private final PositionUpdateEncoder positionUpdate = new PositionUpdateEncoder();
     private final AccountStateEncoder accountState = new AccountStateEncoder();
     private final RiskAlertEncoder riskAlert = new RiskAlertEncoder();
-    private EventBatch batch;
+    private final EventBatch batch;
 
     public DragonflyEvents(final EventBatch batch)
     {
         this.batch = batch;
-    }
-
-    /** Appends to another batch from now on. */
-    public DragonflyEvents into(final EventBatch next)
-    {
-        this.batch = next;
-        return this;
     }
 
     public static long timeNs(final long inputSequence, final int outputIndex)

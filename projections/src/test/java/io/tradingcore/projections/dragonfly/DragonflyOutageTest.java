@@ -105,6 +105,25 @@ class DragonflyOutageTest
     }
 
     @Test
+    void aConnectionCutWhileIdleIsReplacedByALaterCall() throws Exception
+    {
+        nextBatch(7);
+        proxy.stop();
+        proxy.start();
+        try
+        {
+            sink.apply(batch);
+        }
+        catch (final SinkException ex)
+        {
+            // The call raced the client's noticing the cut: it found the connection dead, and the retry reconnects.
+            assertEquals(SinkException.Kind.UNAVAILABLE, ex.kind(), ex.getMessage());
+            sink.apply(batch);
+        }
+        assertEquals(batch.checkpoint(), checkpointOnServer());
+    }
+
+    @Test
     void aServerThatHangsTimesOutAndTheSinkWorksWhenItAnswersAgain() throws Exception
     {
         final Checkpoint before = nextBatch(7);

@@ -148,6 +148,9 @@ class DragonflySinkTest
         assertEquals("0.05", json(server.redis().hget(prefix + ":instruments", "2")).get("tickSize").asText());
         assertEquals(last, sink.checkpoint());
         assertEquals(new Checkpoint(14, 11, 3), last);
+        assertEquals(List.of("1:account:1001", "1:orders:1001", "1:positions:1001", "1:tenant", "2:account:2001",
+            "2:tenant", "checkpoint", "instruments", "quote:1", "quote:2"),
+            server.keys(prefix + ":*").stream().map(key -> key.substring(prefix.length() + 1)).sorted().toList());
         assertEquals(Map.of("positions", 1L, "accounts", 2L, "open_orders", 1L, "quotes", 2L, "tenants", 2L,
             "instruments", 2L, "dead_letters", 0L), sink.rowCounts());
     }

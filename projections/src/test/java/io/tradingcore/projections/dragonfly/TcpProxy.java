@@ -1,6 +1,7 @@
 package io.tradingcore.projections.dragonfly;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -50,12 +51,32 @@ final class TcpProxy implements AutoCloseable
         this.mode = mode;
     }
 
-    /** Listens, on the port of the previous start if there was one. */
-    void start() throws IOException
+    /**
+     * Listens, on the port of the previous start if there was one. The port can stay taken for a moment after a
+     * stop, while the kernel finishes with the cut connections: the bind is tried again for a few seconds.
+     */
+    void start() throws IOException, InterruptedException
     {
         final ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
-        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        final long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true)
+        {
+            try
+            {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                break;
+            }
+            catch (final BindException ex)
+            {
+                if (System.nanoTime() > deadline)
+                {
+                    socket.close();
+                    throw ex;
+                }
+                Thread.sleep(50);
+            }
+        }
         port = socket.getLocalPort();
         server = socket;
         final Thread acceptor = new Thread(() -> accept(socket), "tcp-proxy-accept");
@@ -69,7 +90,7 @@ final class TcpProxy implements AutoCloseable
         final ServerSocket socket = server;
         server = null;
         closeQuietly(socket);
-        sockets.forEach(TcpProxy::closeQuietly);
+        sockets.forEach(TcpProxy::reset);
         sockets.clear();
     }
 
@@ -129,6 +150,20 @@ final class TcpProxy implements AutoCloseable
         }, "tcp-proxy-pump");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Closes with a reset, as a crashed server's kernel would, rather than the orderly close of a FIN. */
+    private static void reset(final Socket socket)
+    {
+        try
+        {
+            socket.setSoLinger(true, 0);
+        }
+        catch (final IOException ex)
+        {
+            // already closed
+        }
+        closeQuietly(socket);
     }
 
     private static void closeQuietly(final AutoCloseable closeable)
