@@ -5,10 +5,15 @@ import io.tradingcore.replay.AuditTrail;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /** What {@code scripts/replay audit} reports for a journal, counted and summed as the sinks' tests compare it. */
 final class AuditSums
 {
+    /** The built-in config's account: the last position and equity are its. */
+    static final long ACCOUNT = 1001;
+
     long ticks;
     long outputs;
     long fills;
@@ -21,6 +26,7 @@ final class AuditSums
     BigDecimal lastNetQuantity = BigDecimal.ZERO;
     BigDecimal lastEquity = BigDecimal.ZERO;
     BigDecimal lastBid = BigDecimal.ZERO;
+    private final Map<Long, Long> fillsByAccount = new HashMap<>();
 
     private AuditSums()
     {
@@ -44,6 +50,7 @@ final class AuditSums
                     case "Fill" ->
                     {
                         sums.fills++;
+                        sums.fillsByAccount.merge(output.accountId(), 1L, Long::sum);
                         sums.fillQuantity = sums.fillQuantity.add(field(output, "quantity"));
                         sums.realizedPnl = sums.realizedPnl.add(field(output, "realizedPnl"));
                         sums.commission = sums.commission.add(field(output, "commission"));
@@ -53,9 +60,18 @@ final class AuditSums
                     case "AccountState" ->
                     {
                         sums.accountStates++;
-                        sums.lastEquity = field(output, "equity");
+                        if (output.accountId() == ACCOUNT)
+                        {
+                            sums.lastEquity = field(output, "equity");
+                        }
                     }
-                    case "PositionUpdate" -> sums.lastNetQuantity = field(output, "netQuantity");
+                    case "PositionUpdate" ->
+                    {
+                        if (output.accountId() == ACCOUNT)
+                        {
+                            sums.lastNetQuantity = field(output, "netQuantity");
+                        }
+                    }
                     default ->
                     {
                     }
@@ -65,6 +81,11 @@ final class AuditSums
         {
         });
         return sums;
+    }
+
+    long fillsOf(final long accountId)
+    {
+        return fillsByAccount.getOrDefault(accountId, 0L);
     }
 
     private static BigDecimal field(final AuditRecord record, final String name)

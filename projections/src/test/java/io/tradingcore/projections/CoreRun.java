@@ -28,11 +28,26 @@ final class CoreRun implements AutoCloseable
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(128);
     private final Mt5TickReader ticks;
 
+    /** A second tenant whose account 2001 trades EURUSD too, with a strategy of other windows. */
+    static final String SECOND_TENANT = String.join("\n",
+        "tenant 2 name=second",
+        "account 2001 tenant=2 currency=USD balance=50000.00 leverage=100",
+        "limits account=2001 tenant=2 max-order=5 max-position=10 max-exposure=5000000 max-open-orders=100 " +
+            "max-orders-per-second=500 price-band-bps=300 stale-ms=60000 daily-loss=5000",
+        "strategy 2 ma-crossover account=2001 tenant=2 symbol=EURUSD bar=0 fast=30 slow=90 band=5 quantity=0.20",
+        "");
+
     CoreRun(final Path data) throws IOException
+    {
+        this(data, "");
+    }
+
+    /** @param moreConfig reference data lines after the built-in config's, such as {@link #SECOND_TENANT} */
+    CoreRun(final Path data, final String moreConfig) throws IOException
     {
         core = TradingCore.open(new TradingCore.Context()
             .dataDirectory(data)
-            .referenceData(busyReferenceData().inputs())
+            .referenceData(busyReferenceData(moreConfig).inputs())
             .listener(venue)
             .publisherThreadAgent(venue));
         venue.connect(core.venueIngress());
@@ -41,7 +56,7 @@ final class CoreRun implements AutoCloseable
     }
 
     /** The built-in config with its strategy trading on every tick (bar=0 fast=20 slow=100). */
-    static ReferenceData busyReferenceData()
+    static ReferenceData busyReferenceData(final String moreConfig)
     {
         try (InputStream in = ReferenceData.class.getResourceAsStream("/config/default-core.conf"))
         {
@@ -52,7 +67,7 @@ final class CoreRun implements AutoCloseable
             {
                 throw new IllegalStateException("the built-in config's strategy line changed: " + config);
             }
-            return ReferenceData.parse(busy, "default-core.conf trading on every tick");
+            return ReferenceData.parse(busy + "\n" + moreConfig, "default-core.conf trading on every tick");
         }
         catch (final IOException ex)
         {

@@ -31,12 +31,13 @@ class PostgresPoisonTest
     @Test
     void aFillTheSchemaRefusesIsParkedAndAppliedByReplayParkedAfterTheFix() throws Exception
     {
-        try (CoreRun core = new CoreRun(data))
+        try (CoreRun core = new CoreRun(data, CoreRun.SECOND_TENANT))
         {
             core.feed(80_000);
             core.settle();
         }
         final AuditSums audit = AuditSums.of(data);
+        assertTrue(audit.fillsOf(1001) > 10 && audit.fillsOf(2001) > 10, "both accounts traded");
         try (SinkTarget.Postgres clean = new SinkTarget.Postgres();
             SinkTarget.Postgres poisoned = new SinkTarget.Postgres())
         {
@@ -54,8 +55,9 @@ class PostgresPoisonTest
             try (Connection connection = poisoned.database().connect();
                 Statement statement = connection.createStatement())
             {
-                // The strategy's reversals fill 0.2 lot; this schema now refuses more than 0.1.
-                statement.execute("ALTER TABLE fills ADD CONSTRAINT at_most_a_tenth CHECK (quantity <= 0.1)");
+                // Account 1001's strategy reverses with fills of 0.2 lot; this schema now refuses that for 1001 only.
+                statement.execute("ALTER TABLE fills ADD CONSTRAINT at_most_a_tenth " +
+                    "CHECK (account_id <> 1001 OR quantity <= 0.1)");
             }
             assertEquals(0, ProjectionProcess.run(log, poisoned.environment(), "postgres", "--data", data.toString(),
                 "--once"), Files.readString(log));
@@ -72,6 +74,11 @@ class PostgresPoisonTest
                 }
                 assertEquals(audit.ticks, count(statement, "SELECT sum(ticks) FROM usage"),
                     "the events of no account (ticks) went on");
+                assertEquals(0, count(statement, "SELECT count(*) FROM dead_letters WHERE account_id <> 1001"),
+                    "only account 1001's events are parked");
+                assertEquals(audit.fillsOf(2001),
+                    count(statement, "SELECT count(*) FROM fills WHERE account_id = 2001"),
+                    "the other account went on: all its fills are there");
                 assertTrue(count(statement, "SELECT count(*) FROM fills") < audit.fills);
                 statement.execute("ALTER TABLE fills DROP CONSTRAINT at_most_a_tenth");
             }
