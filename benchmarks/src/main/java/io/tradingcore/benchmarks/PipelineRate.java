@@ -106,7 +106,7 @@ final class PipelineRate
      * The time at which the core had published everything and the venue had nothing pending, checked
      * again a moment later so a report still on its way does not end the clock early.
      */
-    private static long awaitDrained(final TradingCore core, final VenueConnection venue)
+    static long awaitDrained(final TradingCore core, final VenueConnection venue)
     {
         while (true)
         {
