@@ -39,6 +39,7 @@ public final class Projection implements AutoCloseable
     private final LiveOutputs liveOutputs;
     private final ProjectionStatus status;
     private final Backoff backoff;
+    private final int batchEvents;
     private final EventBatch batch = new EventBatch();
     private final EventBatch single = new EventBatch();
     private final LongHashSet parkedAccounts = new LongHashSet();
@@ -66,6 +67,7 @@ public final class Projection implements AutoCloseable
             throwable -> ctx.log().println(sink.name() + ": aeron: " + throwable));
         status = ProjectionStatus.create(ctx.dataDirectory().resolve("projections").resolve(sink.name()), sink.name());
         backoff = new Backoff(ctx.backoffInitialMs(), ctx.backoffMaxMs());
+        batchEvents = ctx.batchEvents() > 0 ? ctx.batchEvents() : sink.preferredBatchEvents();
     }
 
     /** The checkpoint of the last write. */
@@ -280,8 +282,8 @@ public final class Projection implements AutoCloseable
         {
             leaveLive("the core's live stream went away or fell behind");
         }
-        int events = inputs.poll(onInput, ctx.batchEvents());
-        final int room = Math.max(1, ctx.batchEvents() - batch.size());
+        int events = inputs.poll(onInput, batchEvents);
+        final int room = Math.max(1, batchEvents - batch.size());
         events += state == ProjectionState.LIVE ?
             liveOutputs.poll(onOutput, room, pendingInput) : journalOutputs.poll(onOutput, room, pendingInput);
         batch.checkpoint(new Checkpoint(pendingInput, pendingOutputInput, pendingOutputIndex));
@@ -577,9 +579,9 @@ public final class Projection implements AutoCloseable
         public static final int STREAM_ID_DEFAULT = 1001;
         /** The core's Aeron directory; default {@code aeron} in the data folder. */
         public static final String AERON_DIR_PROP_NAME = "tradingcore.aeron.dir";
-        /** The most events in one write of the sink. */
+        /** The most events in one write of the sink; 0 (the default): the sink's own preference. */
         public static final String BATCH_EVENTS_PROP_NAME = "tradingcore.projection.batchEvents";
-        public static final int BATCH_EVENTS_DEFAULT = 10_000;
+        public static final int BATCH_EVENTS_DEFAULT = 0;
         /** The first wait after the database fails; it doubles up to the maximum. */
         public static final String BACKOFF_INITIAL_MS_PROP_NAME = "tradingcore.projection.backoffInitialMs";
         public static final long BACKOFF_INITIAL_MS_DEFAULT = 100;
@@ -621,9 +623,9 @@ public final class Projection implements AutoCloseable
                 final String property = System.getProperty(AERON_DIR_PROP_NAME);
                 aeronDirectory = property != null ? Path.of(property) : dataDirectory.resolve("aeron");
             }
-            if (batchEvents < 1)
+            if (batchEvents < 0)
             {
-                throw new IllegalStateException(BATCH_EVENTS_PROP_NAME + " must be at least 1: " + batchEvents);
+                throw new IllegalStateException(BATCH_EVENTS_PROP_NAME + " must not be negative: " + batchEvents);
             }
             if (backoffInitialMs < 1 || backoffMaxMs < backoffInitialMs)
             {

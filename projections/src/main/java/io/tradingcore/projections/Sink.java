@@ -17,6 +17,16 @@ public interface Sink extends AutoCloseable
     /** The projection's name: {@code postgres}, {@code dragonfly}, {@code clickhouse}. */
     String name();
 
+    /**
+     * The most events this sink takes in one write unless {@code tradingcore.projection.batchEvents} says otherwise.
+     * A database that pays a fixed price per write wants fewer, larger ones; under live load a batch holds only what
+     * arrived during the previous write, so a large limit costs no latency.
+     */
+    default int preferredBatchEvents()
+    {
+        return 10_000;
+    }
+
     /** Connects and brings the schema up to date. */
     void open() throws SinkException;
 

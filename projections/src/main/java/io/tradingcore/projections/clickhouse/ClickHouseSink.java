@@ -124,6 +124,16 @@ public final class ClickHouseSink implements Sink
             row.get("output_index").asInt());
     }
 
+    /**
+     * Every insert makes a part per partition it touches, some 20-60 ms on ClickHouse 18.16 whatever its size, and
+     * ClickHouse's own advice is few large inserts: 200,000 events a write when catching up.
+     */
+    @Override
+    public int preferredBatchEvents()
+    {
+        return 200_000;
+    }
+
     @Override
     public void apply(final EventBatch batch) throws SinkException
     {
