@@ -96,8 +96,8 @@ final class AccountRows implements TableRows
         account.halted = state.halted() == BooleanType.TRUE;
         EventColumns.place(states, batch, index).decimal(account.balance, MONEY).decimal(account.equity, MONEY)
             .decimal(account.realizedPnl, MONEY).decimal(account.unrealizedPnl, MONEY)
-            .decimal(account.marginUsed, MONEY).decimal(account.grossExposure, MONEY).value(account.openOrders)
-            .value(account.halted).endRow();
+            .decimal(account.marginUsed, MONEY).decimal(account.grossExposure, MONEY).int4(account.openOrders)
+            .bool(account.halted).endRow();
     }
 
     private Account account(final EventBatch batch, final int index, final long accountId)
@@ -117,10 +117,10 @@ final class AccountRows implements TableRows
         for (final Map.Entry<Key, Account> entry : accounts.entrySet())
         {
             final Account account = entry.getValue();
-            staged.value(entry.getKey().tenantId()).value(entry.getKey().accountId());
+            staged.int4(entry.getKey().tenantId()).int8(entry.getKey().accountId());
             if (account.updated)
             {
-                staged.text(account.currency).value(account.leverage);
+                staged.text(account.currency).int4(account.leverage);
             }
             else
             {
@@ -131,13 +131,13 @@ final class AccountRows implements TableRows
             {
                 staged.decimal(account.equity, MONEY).decimal(account.realizedPnl, MONEY)
                     .decimal(account.unrealizedPnl, MONEY).decimal(account.marginUsed, MONEY)
-                    .decimal(account.grossExposure, MONEY).value(account.openOrders).value(account.halted);
+                    .decimal(account.grossExposure, MONEY).int4(account.openOrders).bool(account.halted);
             }
             else
             {
                 staged.nul().nul().nul().nul().nul().nul().nul();
             }
-            staged.value(account.inputSequence).value(account.outputIndex).timestamp(account.timeNs).endRow();
+            staged.int8(account.inputSequence).int4(account.outputIndex).timestamp(account.timeNs).endRow();
         }
         staged.copy(copy);
     }

@@ -86,8 +86,8 @@ final class DailyPnlRows implements TableRows
         {
             final Key key = entry.getKey();
             final Day day = entry.getValue();
-            staged.value(key.tenantId()).value(key.accountId()).epochDay(key.epochDay())
-                .decimal(day.realizedPnl, money).decimal(day.commission, money).value(day.fillCount);
+            staged.int4(key.tenantId()).int8(key.accountId()).epochDay(key.epochDay())
+                .decimal(day.realizedPnl, money).decimal(day.commission, money).int4(day.fillCount);
             if (day.hasEquity)
             {
                 staged.decimal(day.openingEquity, money).decimal(day.closingEquity, money);

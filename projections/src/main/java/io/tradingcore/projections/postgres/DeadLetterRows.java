@@ -26,8 +26,8 @@ final class DeadLetterRows implements TableRows
 
     void onParked(final EventBatch batch, final int index)
     {
-        rows.value(batch.inputSequence(index)).value(batch.outputIndex(index)).value(batch.tenantId(index))
-            .value(batch.accountId(index)).value(batch.timeNs(index)).value(batch.templateId(index))
+        rows.int8(batch.inputSequence(index)).int4(batch.outputIndex(index)).int4(batch.tenantId(index))
+            .int8(batch.accountId(index)).int8(batch.timeNs(index)).int4(batch.templateId(index))
             .bytes(batch.buffer(), batch.offset(index), batch.length(index)).text(batch.parkReason(index)).endRow();
     }
 

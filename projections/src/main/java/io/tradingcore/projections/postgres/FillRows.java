@@ -29,10 +29,10 @@ final class FillRows implements TableRows
     void onFill(final EventBatch batch, final int index, final FillDecoder fill)
     {
         final int instrumentId = fill.instrumentId();
-        EventColumns.place(rows, batch, index).value(fill.orderId()).value(fill.clientOrderId()).value(instrumentId)
-            .value(fill.strategyId()).text(fill.side().name()).decimal(fill.quantity(), FixedPoint.QUANTITY_DIGITS)
+        EventColumns.place(rows, batch, index).int8(fill.orderId()).int8(fill.clientOrderId()).int4(instrumentId)
+            .int4(fill.strategyId()).text(fill.side().name()).decimal(fill.quantity(), FixedPoint.QUANTITY_DIGITS)
             .decimal(fill.price(), digits.of(instrumentId))
-            .decimal(fill.leavesQuantity(), FixedPoint.QUANTITY_DIGITS).value(fill.dealId())
+            .decimal(fill.leavesQuantity(), FixedPoint.QUANTITY_DIGITS).int8(fill.dealId())
             .decimal(fill.commission(), FixedPoint.MONEY_DIGITS).decimal(fill.realizedPnl(), FixedPoint.MONEY_DIGITS)
             .endRow();
     }

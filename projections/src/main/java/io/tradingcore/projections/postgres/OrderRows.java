@@ -26,7 +26,8 @@ import java.util.List;
 /**
  * The orders table (each order's current state) and order_events (every order-related output, appended). Orders an
  * earlier batch accepted are read once per batch, before its events are applied, so that a batch costs one query for
- * them however many events name them; the batch's orders then go to a staging table and are merged in one statement.
+ * them however many events name them. The batch's new orders are copied into the table; the earlier ones go to a staging
+ * table and are updated from it in one statement.
  */
 final class OrderRows implements TableRows
 {
@@ -35,19 +36,20 @@ final class OrderRows implements TableRows
         "leaves_quantity, filled_quantity, fill_notional, avg_fill_price, fill_count, reject_reason, " +
         "created_input_sequence, created_output_index, created_at, updated_input_sequence, updated_output_index, " +
         "updated_at";
-    private static final String MERGE = "INSERT INTO orders (" + ORDER_COLUMNS + ") SELECT " + ORDER_COLUMNS +
-        " FROM stage_orders ON CONFLICT (tenant_id, order_id) DO UPDATE SET quantity = EXCLUDED.quantity, " +
-        "price = EXCLUDED.price, status = EXCLUDED.status, leaves_quantity = EXCLUDED.leaves_quantity, " +
-        "filled_quantity = EXCLUDED.filled_quantity, fill_notional = EXCLUDED.fill_notional, " +
-        "avg_fill_price = EXCLUDED.avg_fill_price, fill_count = EXCLUDED.fill_count, " +
-        "reject_reason = EXCLUDED.reject_reason, updated_input_sequence = EXCLUDED.updated_input_sequence, " +
-        "updated_output_index = EXCLUDED.updated_output_index, updated_at = EXCLUDED.updated_at";
+    /** Orders an earlier batch accepted: their rows exist, only what moves is set. */
+    private static final String UPDATE = "UPDATE orders o SET quantity = s.quantity, price = s.price, " +
+        "status = s.status, leaves_quantity = s.leaves_quantity, filled_quantity = s.filled_quantity, " +
+        "fill_notional = s.fill_notional, avg_fill_price = s.avg_fill_price, fill_count = s.fill_count, " +
+        "reject_reason = s.reject_reason, updated_input_sequence = s.updated_input_sequence, " +
+        "updated_output_index = s.updated_output_index, updated_at = s.updated_at FROM stage_orders s " +
+        "WHERE o.tenant_id = s.tenant_id AND o.order_id = s.order_id";
     private static final String LOAD = "SELECT tenant_id, order_id, client_order_id, account_id, instrument_id, " +
         "strategy_id, price_digits, side, order_type, time_in_force, quantity, price, stop_price, status, " +
         "leaves_quantity, filled_quantity, fill_notional, fill_count, reject_reason, created_input_sequence, " +
         "created_output_index, (extract(epoch FROM created_at) * 1000000)::bigint * 1000 " +
         "FROM orders WHERE order_id = ANY (?)";
 
+    private final CopyRows created = new CopyRows("orders", ORDER_COLUMNS);
     private final CopyRows staged = new CopyRows("stage_orders", ORDER_COLUMNS);
     private final CopyRows events = new CopyRows("order_events", EventColumns.PLACE +
         ", type, order_id, client_order_id, status, action, reason, venue_code, text");
@@ -70,6 +72,7 @@ final class OrderRows implements TableRows
     @Override
     public void clear()
     {
+        created.clear();
         staged.clear();
         events.clear();
         orders.clear();
@@ -116,6 +119,7 @@ final class OrderRows implements TableRows
                 while (rows.next())
                 {
                     final OrderState order = read(rows);
+                    order.stored = true;
                     orders.put(order.orderId, order);
                 }
             }
@@ -249,7 +253,7 @@ final class OrderRows implements TableRows
             }
         }
         event(batch, index, "OrderRejected", orderId, rejected.clientOrderId()).nul().nul().text(reason.name())
-            .value(venueCode).text(text).endRow();
+            .int4(venueCode).text(text).endRow();
     }
 
     /** The order an event names, marked updated by it; null when no batch accepted it (or another tenant's). */
@@ -274,9 +278,9 @@ final class OrderRows implements TableRows
         }
         else
         {
-            events.value(orderId);
+            events.int8(orderId);
         }
-        return events.value(clientOrderId);
+        return events.int8(clientOrderId);
     }
 
     @Override
@@ -285,32 +289,24 @@ final class OrderRows implements TableRows
         events.copy(copy);
         for (final OrderState order : orders.values())
         {
-            stage(order);
+            write(order.stored ? staged : created, order);
         }
+        created.copy(copy);
         staged.copy(copy);
     }
 
-    private void stage(final OrderState order)
+    private static void write(final CopyRows rows, final OrderState order)
     {
         final int scale = order.digits;
-        staged.value(order.tenantId).value(order.orderId).value(order.clientOrderId).value(order.accountId)
-            .value(order.instrumentId).value(order.strategyId).value(scale).text(order.side).text(order.orderType)
+        rows.int4(order.tenantId).int8(order.orderId).int8(order.clientOrderId).int8(order.accountId)
+            .int4(order.instrumentId).int4(order.strategyId).int2(scale).text(order.side).text(order.orderType)
             .text(order.timeInForce).decimal(order.quantity, FixedPoint.QUANTITY_DIGITS).decimal(order.price, scale)
             .decimal(order.stopPrice, scale).text(order.status.name())
             .decimal(order.leavesQuantity, FixedPoint.QUANTITY_DIGITS)
-            .decimal(order.filledQuantity, FixedPoint.QUANTITY_DIGITS).text(order.fillNotional.toPlainString());
-        final BigDecimal average = order.averageFillPrice();
-        if (average == null)
-        {
-            staged.nul();
-        }
-        else
-        {
-            staged.text(average.toPlainString());
-        }
-        staged.value(order.fillCount).text(order.rejectReason).value(order.createdInputSequence)
-            .value(order.createdOutputIndex).timestamp(order.createdTimeNs).value(order.updatedInputSequence)
-            .value(order.updatedOutputIndex).timestamp(order.updatedTimeNs).endRow();
+            .decimal(order.filledQuantity, FixedPoint.QUANTITY_DIGITS).numeric(order.fillNotional)
+            .numeric(order.averageFillPrice()).int4(order.fillCount).text(order.rejectReason).int8(order.createdInputSequence)
+            .int4(order.createdOutputIndex).timestamp(order.createdTimeNs).int8(order.updatedInputSequence)
+            .int4(order.updatedOutputIndex).timestamp(order.updatedTimeNs).endRow();
     }
 
     @Override
@@ -318,7 +314,7 @@ final class OrderRows implements TableRows
     {
         if (staged.rows() > 0)
         {
-            statements.add(MERGE);
+            statements.add(UPDATE);
         }
     }
 }

@@ -76,12 +76,12 @@ final class PositionRows implements TableRows
         {
             final Key key = entry.getKey();
             final Position position = entry.getValue();
-            staged.value(key.tenantId()).value(key.accountId()).value(key.instrumentId())
+            staged.int4(key.tenantId()).int8(key.accountId()).int4(key.instrumentId())
                 .decimal(position.netQuantity, FixedPoint.QUANTITY_DIGITS)
                 .decimal(position.averagePrice, position.digits)
                 .decimal(position.realizedPnl, FixedPoint.MONEY_DIGITS)
-                .decimal(position.unrealizedPnl, FixedPoint.MONEY_DIGITS).value(position.inputSequence)
-                .value(position.outputIndex).timestamp(position.timeNs).endRow();
+                .decimal(position.unrealizedPnl, FixedPoint.MONEY_DIGITS).int8(position.inputSequence)
+                .int4(position.outputIndex).timestamp(position.timeNs).endRow();
         }
         staged.copy(copy);
     }

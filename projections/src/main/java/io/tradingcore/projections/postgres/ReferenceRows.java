@@ -87,18 +87,18 @@ final class ReferenceRows implements TableRows
         for (final Map.Entry<Integer, Tenant> entry : tenants.entrySet())
         {
             final Tenant tenant = entry.getValue();
-            stagedTenants.value(entry.getKey()).text(tenant.name()).value(tenant.inputSequence())
+            stagedTenants.int4(entry.getKey()).text(tenant.name()).int8(tenant.inputSequence())
                 .timestamp(tenant.timeNs()).endRow();
         }
         for (final Map.Entry<Integer, Instrument> entry : instruments.entrySet())
         {
             final Instrument instrument = entry.getValue();
             final int lots = FixedPoint.QUANTITY_DIGITS;
-            stagedInstruments.value(instrument.tenantId()).value(entry.getKey()).text(instrument.symbol())
-                .value(instrument.digits()).value(instrument.contractSize())
+            stagedInstruments.int4(instrument.tenantId()).int4(entry.getKey()).text(instrument.symbol())
+                .int2(instrument.digits()).int8(instrument.contractSize())
                 .decimal(instrument.tickSize(), instrument.digits()).decimal(instrument.volumeMin(), lots)
                 .decimal(instrument.volumeMax(), lots).decimal(instrument.volumeStep(), lots)
-                .text(instrument.profitCurrency()).value(instrument.inputSequence()).timestamp(instrument.timeNs())
+                .text(instrument.profitCurrency()).int8(instrument.inputSequence()).timestamp(instrument.timeNs())
                 .endRow();
         }
         stagedTenants.copy(copy);

@@ -112,12 +112,12 @@ final class UsageRows implements TableRows
         for (final Map.Entry<Key, Counts> entry : counts.entrySet())
         {
             final Counts day = entry.getValue();
-            staged.value(entry.getKey().tenantId()).epochDay(entry.getKey().epochDay()).value(day.ticks)
-                .value(day.orders).value(day.fills).value(day.rejects).value(0).endRow();
+            staged.int4(entry.getKey().tenantId()).epochDay(entry.getKey().epochDay()).int8(day.ticks)
+                .int8(day.orders).int8(day.fills).int8(day.rejects).int4(0).endRow();
         }
         for (final Active account : active)
         {
-            stagedAccounts.value(account.tenantId()).epochDay(account.epochDay()).value(account.accountId()).endRow();
+            stagedAccounts.int4(account.tenantId()).epochDay(account.epochDay()).int8(account.accountId()).endRow();
         }
         stagedAccounts.copy(copy);
         staged.copy(copy);
