@@ -7,7 +7,6 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.List;
 
 /** The dead_letters table: events the runtime parked, stored with their message and reason instead of applied. */
 final class DeadLetterRows implements TableRows
@@ -55,10 +54,5 @@ final class DeadLetterRows implements TableRows
     public void copy(final CopyManager copy) throws SQLException
     {
         rows.copy(copy);
-    }
-
-    @Override
-    public void merge(final List<String> statements)
-    {
     }
 }

@@ -6,7 +6,6 @@ import io.tradingcore.projections.EventBatch;
 import org.postgresql.copy.CopyManager;
 
 import java.sql.SQLException;
-import java.util.List;
 
 /** The fills table: every Fill, appended. */
 final class FillRows implements TableRows
@@ -41,10 +40,5 @@ final class FillRows implements TableRows
     public void copy(final CopyManager copy) throws SQLException
     {
         rows.copy(copy);
-    }
-
-    @Override
-    public void merge(final List<String> statements)
-    {
     }
 }

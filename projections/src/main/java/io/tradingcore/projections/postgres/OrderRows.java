@@ -26,8 +26,8 @@ import java.util.List;
 /**
  * The orders table (each order's current state) and order_events (every order-related output, appended). Orders an
  * earlier batch accepted are read once per batch, before its events are applied, so that a batch costs one query for
- * them however many events name them. The batch's new orders are copied into the table; the earlier ones go to a staging
- * table and are updated from it in one statement.
+ * them however many events name them. The batch's new orders are copied into the table; the earlier ones are
+ * updated by one statement.
  */
 final class OrderRows implements TableRows
 {
@@ -41,7 +41,9 @@ final class OrderRows implements TableRows
         "status = s.status, leaves_quantity = s.leaves_quantity, filled_quantity = s.filled_quantity, " +
         "fill_notional = s.fill_notional, avg_fill_price = s.avg_fill_price, fill_count = s.fill_count, " +
         "reject_reason = s.reject_reason, updated_input_sequence = s.updated_input_sequence, " +
-        "updated_output_index = s.updated_output_index, updated_at = s.updated_at FROM stage_orders s " +
+        "updated_output_index = s.updated_output_index, updated_at = s.updated_at FROM unnest(%s) AS s (" +
+        "tenant_id, order_id, quantity, price, status, leaves_quantity, filled_quantity, fill_notional, " +
+        "avg_fill_price, fill_count, reject_reason, updated_input_sequence, updated_output_index, updated_at) " +
         "WHERE o.tenant_id = s.tenant_id AND o.order_id = s.order_id";
     private static final String LOAD = "SELECT tenant_id, order_id, client_order_id, account_id, instrument_id, " +
         "strategy_id, price_digits, side, order_type, time_in_force, quantity, price, stop_price, status, " +
@@ -50,7 +52,8 @@ final class OrderRows implements TableRows
         "FROM orders WHERE order_id = ANY (?)";
 
     private final CopyRows created = new CopyRows("orders", ORDER_COLUMNS);
-    private final CopyRows staged = new CopyRows("stage_orders", ORDER_COLUMNS);
+    private final UnnestRows updated = new UnnestRows(UPDATE, "integer", "bigint", "numeric", "numeric", "text",
+        "numeric", "numeric", "numeric", "numeric", "integer", "text", "bigint", "integer", "timestamptz");
     private final CopyRows events = new CopyRows("order_events", EventColumns.PLACE +
         ", type, order_id, client_order_id, status, action, reason, venue_code, text");
     private final Long2ObjectHashMap<OrderState> orders = new Long2ObjectHashMap<>();
@@ -73,7 +76,7 @@ final class OrderRows implements TableRows
     public void clear()
     {
         created.clear();
-        staged.clear();
+        updated.clear();
         events.clear();
         orders.clear();
     }
@@ -289,14 +292,31 @@ final class OrderRows implements TableRows
         events.copy(copy);
         for (final OrderState order : orders.values())
         {
-            write(order.stored ? staged : created, order);
+            if (order.stored)
+            {
+                update(order);
+            }
+            else
+            {
+                create(order);
+            }
         }
         created.copy(copy);
-        staged.copy(copy);
     }
 
-    private static void write(final CopyRows rows, final OrderState order)
+    private void update(final OrderState order)
     {
+        final int lots = FixedPoint.QUANTITY_DIGITS;
+        updated.number(order.tenantId).number(order.orderId).decimal(order.quantity, lots)
+            .decimal(order.price, order.digits).text(order.status.name()).decimal(order.leavesQuantity, lots)
+            .decimal(order.filledQuantity, lots).numeric(order.fillNotional).numeric(order.averageFillPrice())
+            .number(order.fillCount).text(order.rejectReason).number(order.updatedInputSequence)
+            .number(order.updatedOutputIndex).timestamp(order.updatedTimeNs).endRow();
+    }
+
+    private void create(final OrderState order)
+    {
+        final CopyRows rows = created;
         final int scale = order.digits;
         rows.int4(order.tenantId).int8(order.orderId).int8(order.clientOrderId).int8(order.accountId)
             .int4(order.instrumentId).int4(order.strategyId).int2(scale).text(order.side).text(order.orderType)
@@ -304,17 +324,15 @@ final class OrderRows implements TableRows
             .decimal(order.stopPrice, scale).text(order.status.name())
             .decimal(order.leavesQuantity, FixedPoint.QUANTITY_DIGITS)
             .decimal(order.filledQuantity, FixedPoint.QUANTITY_DIGITS).numeric(order.fillNotional)
-            .numeric(order.averageFillPrice()).int4(order.fillCount).text(order.rejectReason).int8(order.createdInputSequence)
-            .int4(order.createdOutputIndex).timestamp(order.createdTimeNs).int8(order.updatedInputSequence)
-            .int4(order.updatedOutputIndex).timestamp(order.updatedTimeNs).endRow();
+            .numeric(order.averageFillPrice()).int4(order.fillCount).text(order.rejectReason)
+            .int8(order.createdInputSequence).int4(order.createdOutputIndex).timestamp(order.createdTimeNs)
+            .int8(order.updatedInputSequence).int4(order.updatedOutputIndex).timestamp(order.updatedTimeNs).endRow();
     }
 
     @Override
-    public void merge(final List<String> statements)
+    public List<UnnestRows> merges()
     {
-        if (staged.rows() > 0)
-        {
-            statements.add(UPDATE);
-        }
+        return List.of(updated);
     }
+
 }

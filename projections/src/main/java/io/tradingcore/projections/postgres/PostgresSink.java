@@ -156,7 +156,7 @@ public final class PostgresSink implements Sink
             }
             return null;
         });
-        digits.clear();
+        rows.forget();
     }
 
     @Override
@@ -196,12 +196,12 @@ public final class PostgresSink implements Sink
         {
             final T result = work.run(current);
             current.commit();
-            digits.commit();
+            rows.committed();
             return result;
         }
         catch (final SQLException ex)
         {
-            digits.rollback();
+            rows.rolledBack();
             final SinkException failure = SqlErrors.classify(what, ex, isClosed(current));
             if (failure.kind() == SinkException.Kind.UNAVAILABLE)
             {
@@ -215,7 +215,7 @@ public final class PostgresSink implements Sink
         }
         catch (final UnstorableEvent ex)
         {
-            digits.rollback();
+            rows.rolledBack();
             rollback();
             throw SinkException.rejected(what + ": " + ex.getMessage(), ex);
         }
@@ -240,10 +240,6 @@ public final class PostgresSink implements Sink
             {
                 fresh.setAutoCommit(false);
                 digits.load(fresh);
-                try (Statement statement = fresh.createStatement())
-                {
-                    statement.execute(BatchRows.CREATE_STAGING);
-                }
                 fresh.commit();
             }
             catch (final SQLException ex)

@@ -7,7 +7,6 @@ import io.tradingcore.projections.EventBatch;
 import org.postgresql.copy.CopyManager;
 
 import java.sql.SQLException;
-import java.util.List;
 
 /** The risk_events table: every RiskAlert, KillSwitchEngaged and InputRejected, appended. */
 final class RiskEventRows implements TableRows
@@ -47,10 +46,5 @@ final class RiskEventRows implements TableRows
     public void copy(final CopyManager copy) throws SQLException
     {
         rows.copy(copy);
-    }
-
-    @Override
-    public void merge(final List<String> statements)
-    {
     }
 }
