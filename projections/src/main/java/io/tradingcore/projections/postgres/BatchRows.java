@@ -110,8 +110,7 @@ final class BatchRows
             }
             catch (final RuntimeException ex)
             {
-                throw new UnstorableEvent("event " + batch.inputSequence(i) + "/" + batch.outputIndex(i) +
-                    " (template " + batch.templateId(i) + "): " + ex.getMessage());
+                throw UnstorableEvent.at(batch, i, ex);
             }
         }
         final CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();

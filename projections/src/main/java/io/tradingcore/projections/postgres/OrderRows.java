@@ -86,19 +86,17 @@ final class OrderRows implements TableRows
     {
         acceptedIds.clear();
         namedIds.clear();
-        final DirectBuffer buffer = batch.buffer();
         for (int i = 0; i < batch.size(); i++)
         {
             if (batch.parkReason(i) == null)
             {
-                final long orderId = namedOrder(buffer, batch.offset(i), batch.templateId(i));
-                if (orderId > 0)
+                try
                 {
-                    namedIds.add(orderId);
+                    scan(batch, i);
                 }
-                else if (orderId < 0)
+                catch (final RuntimeException ex)
                 {
-                    acceptedIds.add(-orderId);
+                    throw UnstorableEvent.at(batch, i, ex);
                 }
             }
         }
@@ -133,13 +131,20 @@ final class OrderRows implements TableRows
         }
     }
 
-    /** The order an event moves, the order an OrderAccepted makes as a negative id, or 0. */
-    private long namedOrder(final DirectBuffer buffer, final int offset, final int templateId)
+    /** Notes the order an event makes (OrderAccepted) or moves. */
+    private void scan(final EventBatch batch, final int index)
     {
+        final DirectBuffer buffer = batch.buffer();
+        final int offset = batch.offset(index);
+        final int templateId = batch.templateId(index);
         header.wrap(buffer, offset);
-        return switch (templateId)
+        if (templateId == OrderAcceptedDecoder.TEMPLATE_ID)
         {
-            case OrderAcceptedDecoder.TEMPLATE_ID -> -accepted.wrapAndApplyHeader(buffer, offset, header).orderId();
+            acceptedIds.add(accepted.wrapAndApplyHeader(buffer, offset, header).orderId());
+            return;
+        }
+        final long orderId = switch (templateId)
+        {
             case OrderRoutedDecoder.TEMPLATE_ID -> routed.wrapAndApplyHeader(buffer, offset, header).orderId();
             case OrderStatusChangedDecoder.TEMPLATE_ID ->
                 statusChanged.wrapAndApplyHeader(buffer, offset, header).orderId();
@@ -147,6 +152,10 @@ final class OrderRows implements TableRows
             case OrderRejectedDecoder.TEMPLATE_ID -> rejected.wrapAndApplyHeader(buffer, offset, header).orderId();
             default -> 0;
         };
+        if (orderId != 0)
+        {
+            namedIds.add(orderId);
+        }
     }
 
     private static OrderState read(final ResultSet rows) throws SQLException
@@ -182,22 +191,22 @@ final class OrderRows implements TableRows
         return value.setScale(scale).unscaledValue().longValueExact();
     }
 
-    void onAccepted(final EventBatch batch, final int index, final OrderAcceptedDecoder accepted)
+    void onAccepted(final EventBatch batch, final int index, final OrderAcceptedDecoder message)
     {
         final OrderState order = new OrderState();
         order.tenantId = batch.tenantId(index);
-        order.orderId = accepted.orderId();
-        order.clientOrderId = accepted.clientOrderId();
-        order.accountId = accepted.accountId();
-        order.instrumentId = accepted.instrumentId();
-        order.strategyId = accepted.strategyId();
+        order.orderId = message.orderId();
+        order.clientOrderId = message.clientOrderId();
+        order.accountId = message.accountId();
+        order.instrumentId = message.instrumentId();
+        order.strategyId = message.strategyId();
         order.digits = digits.of(order.instrumentId);
-        order.side = accepted.side().name();
-        order.orderType = accepted.orderType().name();
-        order.timeInForce = accepted.timeInForce().name();
-        order.quantity = accepted.quantity();
-        order.price = accepted.price();
-        order.stopPrice = accepted.stopPrice();
+        order.side = message.side().name();
+        order.orderType = message.orderType().name();
+        order.timeInForce = message.timeInForce().name();
+        order.quantity = message.quantity();
+        order.price = message.price();
+        order.stopPrice = message.stopPrice();
         order.status = OrderStatus.PENDING_NEW;
         order.leavesQuantity = order.quantity;
         order.createdInputSequence = batch.inputSequence(index);
@@ -209,44 +218,44 @@ final class OrderRows implements TableRows
             .nul().nul().nul().endRow();
     }
 
-    void onRouted(final EventBatch batch, final int index, final OrderRoutedDecoder routed)
+    void onRouted(final EventBatch batch, final int index, final OrderRoutedDecoder message)
     {
-        final OrderState order = order(batch, index, routed.orderId());
+        final OrderState order = order(batch, index, message.orderId());
         if (order != null)
         {
-            order.onRouted(routed.action());
+            order.onRouted(message.action());
         }
-        event(batch, index, "OrderRouted", routed.orderId(), routed.clientOrderId()).nul()
-            .text(routed.action().name()).nul().nul().nul().endRow();
+        event(batch, index, "OrderRouted", message.orderId(), message.clientOrderId()).nul()
+            .text(message.action().name()).nul().nul().nul().endRow();
     }
 
-    void onStatusChanged(final EventBatch batch, final int index, final OrderStatusChangedDecoder changed)
+    void onStatusChanged(final EventBatch batch, final int index, final OrderStatusChangedDecoder message)
     {
-        final OrderState order = order(batch, index, changed.orderId());
+        final OrderState order = order(batch, index, message.orderId());
         if (order != null)
         {
-            order.onStatusChanged(changed.status(), changed.leavesQuantity(), changed.price());
+            order.onStatusChanged(message.status(), message.leavesQuantity(), message.price());
         }
-        event(batch, index, "OrderStatusChanged", changed.orderId(), changed.clientOrderId())
-            .text(changed.status().name()).nul().nul().nul().nul().endRow();
+        event(batch, index, "OrderStatusChanged", message.orderId(), message.clientOrderId())
+            .text(message.status().name()).nul().nul().nul().nul().endRow();
     }
 
-    void onFill(final EventBatch batch, final int index, final FillDecoder fill)
+    void onFill(final EventBatch batch, final int index, final FillDecoder message)
     {
-        final OrderState order = order(batch, index, fill.orderId());
+        final OrderState order = order(batch, index, message.orderId());
         if (order != null)
         {
-            order.onFill(fill.quantity(), fill.price(), fill.leavesQuantity());
+            order.onFill(message.quantity(), message.price(), message.leavesQuantity());
         }
-        event(batch, index, "Fill", fill.orderId(), fill.clientOrderId()).nul().nul().nul().nul().nul().endRow();
+        event(batch, index, "Fill", message.orderId(), message.clientOrderId()).nul().nul().nul().nul().nul().endRow();
     }
 
-    void onRejected(final EventBatch batch, final int index, final OrderRejectedDecoder rejected)
+    void onRejected(final EventBatch batch, final int index, final OrderRejectedDecoder message)
     {
-        final long orderId = rejected.orderId();
-        final RejectReason reason = rejected.reason();
-        final int venueCode = rejected.venueCode();
-        final String text = rejected.text();
+        final long orderId = message.orderId();
+        final RejectReason reason = message.reason();
+        final int venueCode = message.venueCode();
+        final String text = message.text();
         if (orderId != 0)
         {
             final OrderState order = order(batch, index, orderId);
@@ -255,7 +264,7 @@ final class OrderRows implements TableRows
                 order.onRejected(reason);
             }
         }
-        event(batch, index, "OrderRejected", orderId, rejected.clientOrderId()).nul().nul().text(reason.name())
+        event(batch, index, "OrderRejected", orderId, message.clientOrderId()).nul().nul().text(reason.name())
             .int4(venueCode).text(text).endRow();
     }
 
