@@ -178,10 +178,14 @@ final class BatchRows
         }
     }
 
-    /** The batch's transaction was rolled back: what it defined is forgotten. */
+    /** The batch's transaction was rolled back: what it defined and folded is forgotten. */
     void rolledBack()
     {
         digits.rollback();
+        for (final TableRows table : tables)
+        {
+            table.clear();
+        }
     }
 
     /** The tables were emptied. */

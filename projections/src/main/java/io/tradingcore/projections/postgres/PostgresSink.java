@@ -220,6 +220,12 @@ public final class PostgresSink implements Sink
             rollback();
             throw SinkException.rejected(what + ": " + ex.getMessage(), ex);
         }
+        catch (final RuntimeException ex)
+        {
+            rows.rolledBack();
+            rollback(); // a fault of this code: the connection must not stay in a failed transaction
+            throw ex;
+        }
     }
 
     /**

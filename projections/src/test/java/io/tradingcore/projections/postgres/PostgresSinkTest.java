@@ -164,6 +164,29 @@ class PostgresSinkTest
     }
 
     @Test
+    void aRefusedBatchLeavesNothingBehindInTheSinkEither() throws Exception
+    {
+        final TradingDay day = new TradingDay();
+        sink.apply(day.first);
+        final EventBatch batch = new EventBatch();
+        day.script.into(batch).newOrder(9, ALPHA, 300, EURUSD, Side.BUY, 2 * LOT, 110_300)
+            .orderAccepted(9, 9, ALPHA, 300, EURUSD, Side.BUY, 2 * LOT, 110_300)
+            .venueReport(9)
+            .fill(9, 9, ALPHA, 300, EURUSD, Side.BUY, 2 * LOT, 110_300, 0, 0, 0);
+        batch.checkpoint(day.script.checkpoint());
+        sql.execute("ALTER TABLE fills ADD CONSTRAINT small_fills CHECK (quantity < 1)");
+        assertThrows(SinkException.class, () -> sink.apply(batch));
+        sink.checkpoint(); // a transaction of its own, committed: nothing of the refused batch may ride on it
+
+        sql.execute("ALTER TABLE fills DROP CONSTRAINT small_fills");
+        sink.apply(batch);
+
+        assertEquals("2014-05-09|300|1|1", sql.text("SELECT concat_ws('|', u.day, a.account_id, u.active_accounts, " +
+            "u.fills) FROM usage u JOIN usage_accounts a USING (tenant_id, day) WHERE tenant_id = 1 AND " +
+            "day = '2014-05-09'"), "the account the refused batch made active, counted when the batch lands");
+    }
+
+    @Test
     void aParkedEventIsKeptAndAppliedLaterWithoutMovingTheCheckpoint() throws Exception
     {
         final TradingDay day = new TradingDay();
