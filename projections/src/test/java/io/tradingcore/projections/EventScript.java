@@ -134,6 +134,12 @@ public final class EventScript
         return input(inputs.cancelOrder(buffer, 0, clientOrderId, tenantId, accountId));
     }
 
+    public EventScript killSwitch(
+        final KillScope scope, final int tenantId, final long accountId, final boolean engage, final String reason)
+    {
+        return input(inputs.killSwitch(buffer, 0, scope, tenantId, accountId, engage, reason));
+    }
+
     /** A venue report input (its fields do not matter to a projection, only the outputs it causes). */
     public EventScript venueReport(final long orderId)
     {

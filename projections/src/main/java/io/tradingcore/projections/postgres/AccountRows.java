@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The accounts table (what AccountUpdate set and the latest AccountState) and account_states (every AccountState,
- * appended). A batch's events of one account are folded into one staged row; what the batch did not say of an account
+ * appended). A batch's events of one account are folded into one row to merge; what the batch did not say of an account
  * (its currency when only states came) stays as the table has it.
  */
 final class AccountRows implements TableRows
@@ -22,8 +22,8 @@ final class AccountRows implements TableRows
     private static final String COLUMNS = "tenant_id, account_id, currency, leverage, balance, equity, " +
         "realized_pnl, unrealized_pnl, margin_used, gross_exposure, open_orders, halted, updated_input_sequence, " +
         "updated_output_index, updated_at";
-    private static final String MERGE = "INSERT INTO accounts (" + COLUMNS + ") SELECT " + COLUMNS +
-        " FROM stage_accounts ON CONFLICT (tenant_id, account_id) DO UPDATE SET " +
+    private static final String MERGE = "INSERT INTO accounts (" + COLUMNS + ") SELECT * FROM unnest(%s)" +
+        " ON CONFLICT (tenant_id, account_id) DO UPDATE SET " +
         "currency = COALESCE(EXCLUDED.currency, accounts.currency), " +
         "leverage = COALESCE(EXCLUDED.leverage, accounts.leverage), balance = EXCLUDED.balance, " +
         "equity = COALESCE(EXCLUDED.equity, accounts.equity), " +
@@ -60,7 +60,9 @@ final class AccountRows implements TableRows
         long timeNs;
     }
 
-    private final CopyRows staged = new CopyRows("stage_accounts", COLUMNS);
+    private final UnnestRows merged = new UnnestRows(MERGE, "integer", "bigint", "text", "integer", "numeric",
+        "numeric", "numeric", "numeric", "numeric", "numeric", "integer", "boolean", "bigint", "integer",
+        "timestamptz");
     private final CopyRows states = new CopyRows("account_states", EventColumns.PLACE + ", balance, equity, " +
         "realized_pnl, unrealized_pnl, margin_used, gross_exposure, open_orders, halted");
     private final Map<Key, Account> accounts = new HashMap<>();
@@ -68,7 +70,7 @@ final class AccountRows implements TableRows
     @Override
     public void clear()
     {
-        staged.clear();
+        merged.clear();
         states.clear();
         accounts.clear();
     }
@@ -96,8 +98,8 @@ final class AccountRows implements TableRows
         account.halted = state.halted() == BooleanType.TRUE;
         EventColumns.place(states, batch, index).decimal(account.balance, MONEY).decimal(account.equity, MONEY)
             .decimal(account.realizedPnl, MONEY).decimal(account.unrealizedPnl, MONEY)
-            .decimal(account.marginUsed, MONEY).decimal(account.grossExposure, MONEY).value(account.openOrders)
-            .value(account.halted).endRow();
+            .decimal(account.marginUsed, MONEY).decimal(account.grossExposure, MONEY).int4(account.openOrders)
+            .bool(account.halted).endRow();
     }
 
     private Account account(final EventBatch batch, final int index, final long accountId)
@@ -117,37 +119,34 @@ final class AccountRows implements TableRows
         for (final Map.Entry<Key, Account> entry : accounts.entrySet())
         {
             final Account account = entry.getValue();
-            staged.value(entry.getKey().tenantId()).value(entry.getKey().accountId());
+            merged.number(entry.getKey().tenantId()).number(entry.getKey().accountId());
             if (account.updated)
             {
-                staged.text(account.currency).value(account.leverage);
+                merged.text(account.currency).number(account.leverage);
             }
             else
             {
-                staged.nul().nul();
+                merged.nul().nul();
             }
-            staged.decimal(account.balance, MONEY);
+            merged.decimal(account.balance, MONEY);
             if (account.stated)
             {
-                staged.decimal(account.equity, MONEY).decimal(account.realizedPnl, MONEY)
+                merged.decimal(account.equity, MONEY).decimal(account.realizedPnl, MONEY)
                     .decimal(account.unrealizedPnl, MONEY).decimal(account.marginUsed, MONEY)
-                    .decimal(account.grossExposure, MONEY).value(account.openOrders).value(account.halted);
+                    .decimal(account.grossExposure, MONEY).number(account.openOrders).bool(account.halted);
             }
             else
             {
-                staged.nul().nul().nul().nul().nul().nul().nul();
+                merged.nul().nul().nul().nul().nul().nul().nul();
             }
-            staged.value(account.inputSequence).value(account.outputIndex).timestamp(account.timeNs).endRow();
+            merged.number(account.inputSequence).number(account.outputIndex).timestamp(account.timeNs).endRow();
         }
-        staged.copy(copy);
     }
 
     @Override
-    public void merge(final List<String> statements)
+    public List<UnnestRows> merges()
     {
-        if (staged.rows() > 0)
-        {
-            statements.add(MERGE);
-        }
+        return List.of(merged);
     }
+
 }

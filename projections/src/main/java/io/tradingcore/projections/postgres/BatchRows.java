@@ -23,21 +23,21 @@ import org.postgresql.copy.CopyManager;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a batch into rows and writes them in the caller's transaction: each event is decoded once and handed to the
- * tables it makes rows of, parked events go to dead_letters instead; then every table's rows go with COPY and the
- * staged ones are merged, with the checkpoint, by one round trip of statements. Events no table wants are passed over.
+ * tables it makes rows of, parked events go to dead_letters instead; then the appended rows go with COPY, and every
+ * merge and the checkpoint go together as one prepared statement of fixed text, one round trip that the server plans
+ * once per connection. Events no table wants are passed over.
  */
 final class BatchRows
 {
-    /** Staging tables of the session, emptied by every commit; created again on every connection. */
-    static final String CREATE_STAGING = String.join(";\n",
-        staging("tenants"), staging("instruments"), staging("accounts"), staging("orders"), staging("positions"),
-        staging("daily_pnl"), staging("usage"), staging("usage_accounts"));
+    private static final long CHECKPOINT = 1L << 63;
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final DefineTenantDecoder defineTenant = new DefineTenantDecoder();
@@ -54,6 +54,7 @@ final class BatchRows
     private final KillSwitchEngagedDecoder killSwitchEngaged = new KillSwitchEngagedDecoder();
     private final InputRejectedDecoder inputRejected = new InputRejectedDecoder();
 
+    private final InstrumentDigits digits;
     private final ReferenceRows reference;
     private final AccountRows accounts = new AccountRows();
     private final OrderRows orders;
@@ -64,20 +65,22 @@ final class BatchRows
     private final UsageRows usage = new UsageRows();
     private final DeadLetterRows deadLetters = new DeadLetterRows();
     private final List<TableRows> tables;
-    private final List<String> statements = new ArrayList<>();
+    private final List<UnnestRows> merges = new ArrayList<>();
+    /** The statement of each combination of merges with rows (bit i: merge i), the checkpoint's last (bit 63). */
+    private final Map<Long, String> statements = new HashMap<>();
 
     BatchRows(final InstrumentDigits digits)
     {
+        this.digits = digits;
         reference = new ReferenceRows(digits);
         orders = new OrderRows(digits);
         fills = new FillRows(digits);
         positions = new PositionRows(digits);
         tables = List.of(reference, accounts, orders, fills, positions, riskEvents, dailyPnl, usage, deadLetters);
-    }
-
-    private static String staging(final String table)
-    {
-        return "CREATE TEMP TABLE IF NOT EXISTS stage_" + table + " (LIKE " + table + ") ON COMMIT DELETE ROWS";
+        for (final TableRows table : tables)
+        {
+            merges.addAll(table.merges());
+        }
     }
 
     /**
@@ -107,28 +110,91 @@ final class BatchRows
             }
             catch (final RuntimeException ex)
             {
-                throw new UnstorableEvent("event " + batch.inputSequence(i) + "/" + batch.outputIndex(i) +
-                    " (template " + batch.templateId(i) + "): " + ex.getMessage());
+                throw UnstorableEvent.at(batch, i, ex);
             }
         }
         final CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        statements.clear();
         for (final TableRows table : tables)
         {
             table.copy(copy);
-            table.merge(statements);
         }
-        if (checkpoint != null)
+        long sent = checkpoint == null ? 0 : CHECKPOINT;
+        for (int i = 0; i < merges.size(); i++)
         {
-            statements.add("UPDATE checkpoint SET last_input = " + checkpoint.lastInput() + ", output_input = " +
-                checkpoint.outputInput() + ", output_index = " + checkpoint.outputIndex());
-        }
-        if (!statements.isEmpty())
-        {
-            try (Statement statement = connection.createStatement())
+            if (merges.get(i).rows() > 0)
             {
-                statement.execute(String.join(";\n", statements));
+                sent |= 1L << i;
             }
+        }
+        if (sent == 0)
+        {
+            return;
+        }
+        try (PreparedStatement merge = connection.prepareStatement(statements.computeIfAbsent(sent, this::statement)))
+        {
+            int parameter = 1;
+            for (int i = 0; i < merges.size(); i++)
+            {
+                if ((sent & 1L << i) != 0)
+                {
+                    parameter = merges.get(i).bind(merge, parameter);
+                }
+            }
+            if (checkpoint != null)
+            {
+                merge.setLong(parameter, checkpoint.lastInput());
+                merge.setLong(parameter + 1, checkpoint.outputInput());
+                merge.setInt(parameter + 2, checkpoint.outputIndex());
+            }
+            merge.execute();
+        }
+    }
+
+    /** The merges a batch has rows for and the checkpoint, as one statement: its text is the same for every batch. */
+    private String statement(final long sent)
+    {
+        final List<String> parts = new ArrayList<>();
+        for (int i = 0; i < merges.size(); i++)
+        {
+            if ((sent & 1L << i) != 0)
+            {
+                parts.add(merges.get(i).statement());
+            }
+        }
+        if ((sent & CHECKPOINT) != 0)
+        {
+            parts.add("UPDATE checkpoint SET last_input = ?, output_input = ?, output_index = ?");
+        }
+        return String.join(";\n", parts);
+    }
+
+    /** The batch's transaction committed: instruments it defined and rows it stored are known for good. */
+    void committed()
+    {
+        digits.commit();
+        for (final TableRows table : tables)
+        {
+            table.committed();
+        }
+    }
+
+    /** The batch's transaction was rolled back: what it defined and folded is forgotten. */
+    void rolledBack()
+    {
+        digits.rollback();
+        for (final TableRows table : tables)
+        {
+            table.clear();
+        }
+    }
+
+    /** The tables were emptied. */
+    void forget()
+    {
+        digits.clear();
+        for (final TableRows table : tables)
+        {
+            table.forget();
         }
     }
 

@@ -7,43 +7,53 @@ import org.postgresql.copy.CopyManager;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.Arrays;
 
 /**
- * Rows of one table in COPY's text format, built in memory for one batch and sent with one {@code COPY ... FROM
- * STDIN}: the server's fastest way in, and one stream per table instead of a statement per row. Values are written
- * from the engine's longs straight into ASCII; a fixed-point long becomes an exact decimal, never a double.
+ * Rows of one table in COPY's binary format, built in memory for one batch and sent with one {@code COPY ... FROM
+ * STDIN}: one stream per table instead of a statement per row, and nothing for the server to parse. Text would cost
+ * it more than the insert itself: a timestamptz takes microseconds to read, a numeric a good fraction of one. Values go
+ * from the engine's longs straight into the types' binary forms; a fixed-point long becomes an exact numeric, never a
+ * double. Each value must be written with the method of its column's type (int4 for integer, int8 for bigint...):
+ * the server checks the lengths and refuses a batch that mixes them up.
  */
 final class CopyRows
 {
+    private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte)0xFF, '\r', '\n', 0};
+    /** PostgreSQL's epoch, 2000-01-01, in Unix days and microseconds. */
+    private static final int POSTGRES_EPOCH_DAY = 10_957;
+    private static final long POSTGRES_EPOCH_MICROS = POSTGRES_EPOCH_DAY * 86_400_000_000L;
     private static final long NANOS_PER_DAY = 86_400_000_000_000L;
-    private static final byte[] NULL = {'\\', 'N'};
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final int NUMERIC_NEGATIVE = 0x4000;
 
     private final String copySql;
-    private final byte[] digits = new byte[20];
+    private final short columns;
+    private final byte[] decimalDigits = new byte[20];
+    private short[] numericDigits = new short[16];
     private byte[] data = new byte[16 * 1024];
     private int length;
     private int rows;
-    private boolean rowStarted;
-    private long cachedDay = Long.MIN_VALUE;
-    private byte[] cachedDate;
+    private int rowColumns = -1;
 
     /**
      * @param table   where the rows go
-     * @param columns the columns, in the order each row's values are written
+     * @param columns the columns, comma separated, in the order each row's values are written
      */
     CopyRows(final String table, final String columns)
     {
-        this.copySql = "COPY " + table + " (" + columns + ") FROM STDIN";
+        this.copySql = "COPY " + table + " (" + columns + ") FROM STDIN (FORMAT binary)";
+        this.columns = (short)columns.split(",").length;
+        clear();
     }
 
     void clear()
     {
         length = 0;
         rows = 0;
-        rowStarted = false;
+        rowColumns = -1;
+        put(SIGNATURE, 0, SIGNATURE.length);
+        putInt(0); // flags
+        putInt(0); // header extension length
     }
 
     int rows()
@@ -59,6 +69,7 @@ final class CopyRows
             return;
         }
         final CopyIn copy = copyManager.copyIn(copySql);
+        putShort(-1); // the trailer, taken off again below: the rows stay as they were, to be sent again
         try
         {
             copy.writeToCopy(data, 0, length);
@@ -66,6 +77,7 @@ final class CopyRows
         }
         finally
         {
+            length -= 2;
             if (copy.isActive())
             {
                 copy.cancelCopy();
@@ -73,50 +85,94 @@ final class CopyRows
         }
     }
 
-    CopyRows value(final long value)
+    CopyRows int2(final int value)
     {
-        separate();
-        appendLong(value);
+        field(2);
+        putShort(value);
         return this;
     }
 
-    CopyRows value(final boolean value)
+    CopyRows int4(final int value)
     {
-        separate();
-        put((byte)(value ? 't' : 'f'));
+        field(4);
+        putInt(value);
         return this;
     }
 
-    /** A fixed-point long as the decimal it stands for: {@code decimal(139147, 5)} is {@code 1.39147}. */
-    CopyRows decimal(final long unscaled, final int scale)
+    CopyRows int8(final long value)
     {
-        separate();
-        appendDecimal(unscaled, scale);
+        field(8);
+        putLong(value);
+        return this;
+    }
+
+    CopyRows bool(final boolean value)
+    {
+        field(1);
+        data[length++] = (byte)(value ? 1 : 0);
         return this;
     }
 
     CopyRows nul()
     {
-        separate();
-        put(NULL, NULL.length);
+        nextColumn();
+        putInt(-1);
         return this;
     }
 
-    /** Text, escaped for COPY; null is NULL. */
+    /** A fixed-point long as the numeric it stands for, at its scale: {@code decimal(139147, 5)} is 1.39147. */
+    CopyRows decimal(final long unscaled, final int scale)
+    {
+        if (unscaled == Long.MIN_VALUE)
+        {
+            return numeric(BigDecimal.valueOf(unscaled, scale));
+        }
+        long rest = Math.abs(unscaled);
+        int at = decimalDigits.length;
+        do
+        {
+            decimalDigits[--at] = (byte)(rest % 10);
+            rest /= 10;
+        }
+        while (rest != 0);
+        appendNumeric(decimalDigits, at, decimalDigits.length - at, scale, unscaled < 0);
+        return this;
+    }
+
+    /** A numeric at the value's own scale; null is NULL. */
+    CopyRows numeric(final BigDecimal value)
+    {
+        if (value == null)
+        {
+            return nul();
+        }
+        final BigDecimal exact = value.scale() < 0 ? value.setScale(0) : value;
+        final byte[] text = exact.unscaledValue().abs().toString().getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < text.length; i++)
+        {
+            text[i] -= '0';
+        }
+        appendNumeric(text, 0, text.length, exact.scale(), exact.signum() < 0);
+        return this;
+    }
+
+    /** Text in UTF-8; null is NULL. */
     CopyRows text(final CharSequence text)
     {
-        separate();
         if (text == null)
         {
-            put(NULL, NULL.length);
-            return this;
+            return nul();
         }
+        nextColumn();
+        final int lengthAt = length;
+        putInt(0);
         for (int i = 0, n = text.length(); i < n; i++)
         {
             final char c = text.charAt(i);
             if (c < 0x80)
             {
-                appendAscii(c);
+                ensure(1);
+                data[length++] = (byte)c;
             }
             else if (!Character.isSurrogate(c))
             {
@@ -128,227 +184,170 @@ final class CopyRows
             }
             else
             {
-                put((byte)'?'); // a lone surrogate is no character: UTF-8 has no bytes for it
+                ensure(1);
+                data[length++] = '?'; // a lone surrogate is no character: UTF-8 has no bytes for it
             }
         }
+        putIntAt(lengthAt, length - lengthAt - 4);
         return this;
     }
 
-    /** Bytes as a bytea in hex form, its backslash doubled for COPY's text format. */
     CopyRows bytes(final DirectBuffer buffer, final int offset, final int count)
     {
-        separate();
-        ensure(3 + 2 * count);
-        data[length++] = '\\';
-        data[length++] = '\\';
-        data[length++] = 'x';
-        for (int i = 0; i < count; i++)
-        {
-            final int b = buffer.getByte(offset + i) & 0xFF;
-            data[length++] = HEX[b >>> 4];
-            data[length++] = HEX[b & 0xF];
-        }
+        field(count);
+        buffer.getBytes(offset, data, length, count);
+        length += count;
         return this;
     }
 
-    /** An instant in epoch nanoseconds as a UTC timestamptz, cut to the microsecond PostgreSQL keeps. */
+    /** An instant in epoch nanoseconds as a timestamptz, cut to the microsecond PostgreSQL keeps. */
     CopyRows timestamp(final long epochNs)
     {
-        separate();
-        final long day = Math.floorDiv(epochNs, NANOS_PER_DAY);
-        appendDate(day);
-        final long nanosOfDay = epochNs - day * NANOS_PER_DAY;
-        final long seconds = nanosOfDay / 1_000_000_000L;
-        put((byte)' ');
-        appendTwoDigits(seconds / 3600);
-        put((byte)':');
-        appendTwoDigits(seconds / 60 % 60);
-        put((byte)':');
-        appendTwoDigits(seconds % 60);
-        put((byte)'.');
-        final long micros = nanosOfDay / 1000 % 1_000_000L;
-        appendTwoDigits(micros / 10_000);
-        appendTwoDigits(micros / 100 % 100);
-        appendTwoDigits(micros % 100);
-        put((byte)'+');
-        put((byte)'0');
-        put((byte)'0');
-        return this;
+        return int8(Math.floorDiv(epochNs, 1000) - POSTGRES_EPOCH_MICROS);
     }
 
     /** The UTC day of an instant in epoch nanoseconds, as a date. */
     CopyRows date(final long epochNs)
     {
-        separate();
-        appendDate(Math.floorDiv(epochNs, NANOS_PER_DAY));
-        return this;
+        return epochDay(Math.floorDiv(epochNs, NANOS_PER_DAY));
     }
 
-    /** A UTC day given as days since the epoch, as a date. */
+    /** A day given as days since 1970-01-01, as a date. */
     CopyRows epochDay(final long epochDay)
     {
-        separate();
-        appendDate(epochDay);
-        return this;
+        return int4(Math.toIntExact(epochDay - POSTGRES_EPOCH_DAY));
     }
 
     void endRow()
     {
-        put((byte)'\n');
+        if (rowColumns != columns)
+        {
+            throw new IllegalStateException(copySql + ": a row of " + rowColumns + " values");
+        }
         rows++;
-        rowStarted = false;
+        rowColumns = -1;
     }
 
-    private void separate()
+    /**
+     * Writes a numeric from its decimal digits (values 0 to 9, most significant first) and scale: PostgreSQL keeps
+     * base 10000 digits, grouped from the decimal point, with the weight of the first and the display scale.
+     */
+    private void appendNumeric(
+        final byte[] digits, final int from, final int count, final int scale, final boolean negative)
     {
-        if (rowStarted)
+        final int integerDigits = Math.max(count - scale, 0);
+        final int integerGroups = (integerDigits + 3) / 4;
+        final int groups = integerGroups + (scale + 3) / 4;
+        if (numericDigits.length < groups)
         {
-            put((byte)'\t');
+            numericDigits = new short[groups];
         }
-        rowStarted = true;
-    }
-
-    private void appendDate(final long epochDay)
-    {
-        if (epochDay != cachedDay)
+        // the digit at position p (0 = first of the integer groups' padded digits) is the decimal digit at
+        // p - (integerGroups * 4 - integerDigits) of the value, counting the fraction's leading zeros
+        final int firstDigitAt = integerGroups * 4 - integerDigits + Math.max(scale - count, 0);
+        for (int group = 0; group < groups; group++)
         {
-            cachedDay = epochDay;
-            cachedDate = LocalDate.ofEpochDay(epochDay).toString().getBytes(StandardCharsets.US_ASCII);
-        }
-        put(cachedDate, cachedDate.length);
-    }
-
-    private void appendTwoDigits(final long value)
-    {
-        put((byte)('0' + value / 10));
-        put((byte)('0' + value % 10));
-    }
-
-    private void appendLong(final long value)
-    {
-        if (value == Long.MIN_VALUE)
-        {
-            putAscii(Long.toString(value));
-            return;
-        }
-        if (value < 0)
-        {
-            put((byte)'-');
-        }
-        final int count = writeDigits(Math.abs(value));
-        putDigits(0, count);
-    }
-
-    private void appendDecimal(final long unscaled, final int scale)
-    {
-        if (scale == 0)
-        {
-            appendLong(unscaled);
-            return;
-        }
-        if (unscaled == Long.MIN_VALUE)
-        {
-            putAscii(BigDecimal.valueOf(unscaled, scale).toPlainString());
-            return;
-        }
-        if (unscaled < 0)
-        {
-            put((byte)'-');
-        }
-        final int count = writeDigits(Math.abs(unscaled));
-        if (count <= scale)
-        {
-            put((byte)'0', (byte)'.');
-            for (int i = count; i < scale; i++)
+            int value = 0;
+            for (int p = group * 4; p < group * 4 + 4; p++)
             {
-                put((byte)'0');
+                final int index = p - firstDigitAt;
+                value = value * 10 + (index >= 0 && index < count ? digits[from + index] : 0);
             }
-            putDigits(0, count);
+            numericDigits[group] = (short)value;
         }
-        else
+        int first = 0;
+        int last = groups;
+        while (first < last && numericDigits[first] == 0)
         {
-            putDigits(0, count - scale);
-            put((byte)'.');
-            putDigits(count - scale, scale);
+            first++;
         }
-    }
-
-    /** Writes the digits of a non-negative value to the start of {@link #digits}; returns how many. */
-    private int writeDigits(final long value)
-    {
-        long rest = value;
-        int at = digits.length;
-        do
+        while (last > first && numericDigits[last - 1] == 0)
         {
-            digits[--at] = (byte)('0' + rest % 10);
-            rest /= 10;
+            last--;
         }
-        while (rest != 0);
-        final int count = digits.length - at;
-        System.arraycopy(digits, at, digits, 0, count);
-        return count;
-    }
-
-    private void putDigits(final int from, final int count)
-    {
-        ensure(count);
-        System.arraycopy(digits, from, data, length, count);
-        length += count;
-    }
-
-    private void putAscii(final String text)
-    {
-        final byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
-        put(bytes, bytes.length);
-    }
-
-    private void appendAscii(final char c)
-    {
-        switch (c)
+        final int ndigits = last - first;
+        field(8 + 2 * ndigits);
+        putShort(ndigits);
+        putShort(ndigits == 0 ? 0 : integerGroups - 1 - first);
+        putShort(negative && ndigits > 0 ? NUMERIC_NEGATIVE : 0);
+        putShort(scale);
+        for (int i = first; i < last; i++)
         {
-            case '\\' -> put((byte)'\\', (byte)'\\');
-            case '\n' -> put((byte)'\\', (byte)'n');
-            case '\r' -> put((byte)'\\', (byte)'r');
-            case '\t' -> put((byte)'\\', (byte)'t');
-            default -> put((byte)c);
+            putShort(numericDigits[i]);
         }
     }
 
     private void appendUtf8(final int codePoint)
     {
+        ensure(4);
         if (codePoint < 0x800)
         {
-            put((byte)(0xC0 | codePoint >>> 6), (byte)(0x80 | codePoint & 0x3F));
+            data[length++] = (byte)(0xC0 | codePoint >>> 6);
         }
         else if (codePoint < 0x10000)
         {
-            put((byte)(0xE0 | codePoint >>> 12));
-            put((byte)(0x80 | codePoint >>> 6 & 0x3F), (byte)(0x80 | codePoint & 0x3F));
+            data[length++] = (byte)(0xE0 | codePoint >>> 12);
+            data[length++] = (byte)(0x80 | codePoint >>> 6 & 0x3F);
         }
         else
         {
-            put((byte)(0xF0 | codePoint >>> 18), (byte)(0x80 | codePoint >>> 12 & 0x3F));
-            put((byte)(0x80 | codePoint >>> 6 & 0x3F), (byte)(0x80 | codePoint & 0x3F));
+            data[length++] = (byte)(0xF0 | codePoint >>> 18);
+            data[length++] = (byte)(0x80 | codePoint >>> 12 & 0x3F);
+            data[length++] = (byte)(0x80 | codePoint >>> 6 & 0x3F);
         }
+        data[length++] = (byte)(0x80 | codePoint & 0x3F);
     }
 
-    private void put(final byte b)
+    /** Starts a value of the given length: the row's field count first when it is the row's first value. */
+    private void field(final int valueLength)
     {
-        ensure(1);
-        data[length++] = b;
+        nextColumn();
+        ensure(4 + valueLength);
+        putInt(valueLength);
     }
 
-    private void put(final byte first, final byte second)
+    private void nextColumn()
+    {
+        if (rowColumns < 0)
+        {
+            putShort(columns);
+            rowColumns = 0;
+        }
+        rowColumns++;
+    }
+
+    private void putShort(final int value)
     {
         ensure(2);
-        data[length++] = first;
-        data[length++] = second;
+        data[length++] = (byte)(value >>> 8);
+        data[length++] = (byte)value;
     }
 
-    private void put(final byte[] bytes, final int count)
+    private void putInt(final int value)
+    {
+        ensure(4);
+        putIntAt(length, value);
+        length += 4;
+    }
+
+    private void putIntAt(final int at, final int value)
+    {
+        data[at] = (byte)(value >>> 24);
+        data[at + 1] = (byte)(value >>> 16);
+        data[at + 2] = (byte)(value >>> 8);
+        data[at + 3] = (byte)value;
+    }
+
+    private void putLong(final long value)
+    {
+        putInt((int)(value >>> 32));
+        putInt((int)value);
+    }
+
+    private void put(final byte[] bytes, final int offset, final int count)
     {
         ensure(count);
-        System.arraycopy(bytes, 0, data, length, count);
+        System.arraycopy(bytes, offset, data, length, count);
         length += count;
     }
 

@@ -21,8 +21,8 @@ final class DailyPnlRows implements TableRows
     private static final long NANOS_PER_DAY = 86_400_000_000_000L;
     private static final String COLUMNS = "tenant_id, account_id, day, realized_pnl, commission, fill_count, " +
         "opening_equity, closing_equity";
-    private static final String MERGE = "INSERT INTO daily_pnl (" + COLUMNS + ") SELECT " + COLUMNS +
-        " FROM stage_daily_pnl ON CONFLICT (tenant_id, account_id, day) DO UPDATE SET " +
+    private static final String MERGE = "INSERT INTO daily_pnl (" + COLUMNS + ") SELECT * FROM unnest(%s)" +
+        " ON CONFLICT (tenant_id, account_id, day) DO UPDATE SET " +
         "realized_pnl = daily_pnl.realized_pnl + EXCLUDED.realized_pnl, " +
         "commission = daily_pnl.commission + EXCLUDED.commission, " +
         "fill_count = daily_pnl.fill_count + EXCLUDED.fill_count, " +
@@ -43,13 +43,14 @@ final class DailyPnlRows implements TableRows
         long closingEquity;
     }
 
-    private final CopyRows staged = new CopyRows("stage_daily_pnl", COLUMNS);
+    private final UnnestRows merged = new UnnestRows(MERGE, "integer", "bigint", "date", "numeric", "numeric",
+        "integer", "numeric", "numeric");
     private final Map<Key, Day> days = new HashMap<>();
 
     @Override
     public void clear()
     {
-        staged.clear();
+        merged.clear();
         days.clear();
     }
 
@@ -86,27 +87,24 @@ final class DailyPnlRows implements TableRows
         {
             final Key key = entry.getKey();
             final Day day = entry.getValue();
-            staged.value(key.tenantId()).value(key.accountId()).epochDay(key.epochDay())
-                .decimal(day.realizedPnl, money).decimal(day.commission, money).value(day.fillCount);
+            merged.number(key.tenantId()).number(key.accountId()).epochDay(key.epochDay())
+                .decimal(day.realizedPnl, money).decimal(day.commission, money).number(day.fillCount);
             if (day.hasEquity)
             {
-                staged.decimal(day.openingEquity, money).decimal(day.closingEquity, money);
+                merged.decimal(day.openingEquity, money).decimal(day.closingEquity, money);
             }
             else
             {
-                staged.nul().nul();
+                merged.nul().nul();
             }
-            staged.endRow();
+            merged.endRow();
         }
-        staged.copy(copy);
     }
 
     @Override
-    public void merge(final List<String> statements)
+    public List<UnnestRows> merges()
     {
-        if (staged.rows() > 0)
-        {
-            statements.add(MERGE);
-        }
+        return List.of(merged);
     }
+
 }

@@ -7,7 +7,6 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.List;
 
 /** The dead_letters table: events the runtime parked, stored with their message and reason instead of applied. */
 final class DeadLetterRows implements TableRows
@@ -26,8 +25,8 @@ final class DeadLetterRows implements TableRows
 
     void onParked(final EventBatch batch, final int index)
     {
-        rows.value(batch.inputSequence(index)).value(batch.outputIndex(index)).value(batch.tenantId(index))
-            .value(batch.accountId(index)).value(batch.timeNs(index)).value(batch.templateId(index))
+        rows.int8(batch.inputSequence(index)).int4(batch.outputIndex(index)).int4(batch.tenantId(index))
+            .int8(batch.accountId(index)).int8(batch.timeNs(index)).int4(batch.templateId(index))
             .bytes(batch.buffer(), batch.offset(index), batch.length(index)).text(batch.parkReason(index)).endRow();
     }
 
@@ -55,10 +54,5 @@ final class DeadLetterRows implements TableRows
     public void copy(final CopyManager copy) throws SQLException
     {
         rows.copy(copy);
-    }
-
-    @Override
-    public void merge(final List<String> statements)
-    {
     }
 }

@@ -17,7 +17,7 @@ final class EventColumns
     static CopyRows place(final CopyRows rows, final EventBatch batch, final int index)
     {
         final long timeNs = batch.timeNs(index);
-        return rows.value(batch.inputSequence(index)).value(batch.outputIndex(index)).value(batch.tenantId(index))
-            .value(batch.accountId(index)).value(timeNs).timestamp(timeNs);
+        return rows.int8(batch.inputSequence(index)).int4(batch.outputIndex(index)).int4(batch.tenantId(index))
+            .int8(batch.accountId(index)).int8(timeNs).timestamp(timeNs);
     }
 }

@@ -6,7 +6,6 @@ import io.tradingcore.projections.EventBatch;
 import org.postgresql.copy.CopyManager;
 
 import java.sql.SQLException;
-import java.util.List;
 
 /** The fills table: every Fill, appended. */
 final class FillRows implements TableRows
@@ -29,10 +28,10 @@ final class FillRows implements TableRows
     void onFill(final EventBatch batch, final int index, final FillDecoder fill)
     {
         final int instrumentId = fill.instrumentId();
-        EventColumns.place(rows, batch, index).value(fill.orderId()).value(fill.clientOrderId()).value(instrumentId)
-            .value(fill.strategyId()).text(fill.side().name()).decimal(fill.quantity(), FixedPoint.QUANTITY_DIGITS)
+        EventColumns.place(rows, batch, index).int8(fill.orderId()).int8(fill.clientOrderId()).int4(instrumentId)
+            .int4(fill.strategyId()).text(fill.side().name()).decimal(fill.quantity(), FixedPoint.QUANTITY_DIGITS)
             .decimal(fill.price(), digits.of(instrumentId))
-            .decimal(fill.leavesQuantity(), FixedPoint.QUANTITY_DIGITS).value(fill.dealId())
+            .decimal(fill.leavesQuantity(), FixedPoint.QUANTITY_DIGITS).int8(fill.dealId())
             .decimal(fill.commission(), FixedPoint.MONEY_DIGITS).decimal(fill.realizedPnl(), FixedPoint.MONEY_DIGITS)
             .endRow();
     }
@@ -41,10 +40,5 @@ final class FillRows implements TableRows
     public void copy(final CopyManager copy) throws SQLException
     {
         rows.copy(copy);
-    }
-
-    @Override
-    public void merge(final List<String> statements)
-    {
     }
 }

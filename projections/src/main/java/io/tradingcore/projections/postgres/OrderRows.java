@@ -26,7 +26,8 @@ import java.util.List;
 /**
  * The orders table (each order's current state) and order_events (every order-related output, appended). Orders an
  * earlier batch accepted are read once per batch, before its events are applied, so that a batch costs one query for
- * them however many events name them; the batch's orders then go to a staging table and are merged in one statement.
+ * them however many events name them. The batch's new orders are copied into the table; the earlier ones are
+ * updated by one statement.
  */
 final class OrderRows implements TableRows
 {
@@ -35,20 +36,24 @@ final class OrderRows implements TableRows
         "leaves_quantity, filled_quantity, fill_notional, avg_fill_price, fill_count, reject_reason, " +
         "created_input_sequence, created_output_index, created_at, updated_input_sequence, updated_output_index, " +
         "updated_at";
-    private static final String MERGE = "INSERT INTO orders (" + ORDER_COLUMNS + ") SELECT " + ORDER_COLUMNS +
-        " FROM stage_orders ON CONFLICT (tenant_id, order_id) DO UPDATE SET quantity = EXCLUDED.quantity, " +
-        "price = EXCLUDED.price, status = EXCLUDED.status, leaves_quantity = EXCLUDED.leaves_quantity, " +
-        "filled_quantity = EXCLUDED.filled_quantity, fill_notional = EXCLUDED.fill_notional, " +
-        "avg_fill_price = EXCLUDED.avg_fill_price, fill_count = EXCLUDED.fill_count, " +
-        "reject_reason = EXCLUDED.reject_reason, updated_input_sequence = EXCLUDED.updated_input_sequence, " +
-        "updated_output_index = EXCLUDED.updated_output_index, updated_at = EXCLUDED.updated_at";
+    /** Orders an earlier batch accepted: their rows exist, only what moves is set. */
+    private static final String UPDATE = "UPDATE orders o SET quantity = s.quantity, price = s.price, " +
+        "status = s.status, leaves_quantity = s.leaves_quantity, filled_quantity = s.filled_quantity, " +
+        "fill_notional = s.fill_notional, avg_fill_price = s.avg_fill_price, fill_count = s.fill_count, " +
+        "reject_reason = s.reject_reason, updated_input_sequence = s.updated_input_sequence, " +
+        "updated_output_index = s.updated_output_index, updated_at = s.updated_at FROM unnest(%s) AS s (" +
+        "tenant_id, order_id, quantity, price, status, leaves_quantity, filled_quantity, fill_notional, " +
+        "avg_fill_price, fill_count, reject_reason, updated_input_sequence, updated_output_index, updated_at) " +
+        "WHERE o.tenant_id = s.tenant_id AND o.order_id = s.order_id";
     private static final String LOAD = "SELECT tenant_id, order_id, client_order_id, account_id, instrument_id, " +
         "strategy_id, price_digits, side, order_type, time_in_force, quantity, price, stop_price, status, " +
         "leaves_quantity, filled_quantity, fill_notional, fill_count, reject_reason, created_input_sequence, " +
         "created_output_index, (extract(epoch FROM created_at) * 1000000)::bigint * 1000 " +
         "FROM orders WHERE order_id = ANY (?)";
 
-    private final CopyRows staged = new CopyRows("stage_orders", ORDER_COLUMNS);
+    private final CopyRows created = new CopyRows("orders", ORDER_COLUMNS);
+    private final UnnestRows updated = new UnnestRows(UPDATE, "integer", "bigint", "numeric", "numeric", "text",
+        "numeric", "numeric", "numeric", "numeric", "integer", "text", "bigint", "integer", "timestamptz");
     private final CopyRows events = new CopyRows("order_events", EventColumns.PLACE +
         ", type, order_id, client_order_id, status, action, reason, venue_code, text");
     private final Long2ObjectHashMap<OrderState> orders = new Long2ObjectHashMap<>();
@@ -70,7 +75,8 @@ final class OrderRows implements TableRows
     @Override
     public void clear()
     {
-        staged.clear();
+        created.clear();
+        updated.clear();
         events.clear();
         orders.clear();
     }
@@ -80,19 +86,17 @@ final class OrderRows implements TableRows
     {
         acceptedIds.clear();
         namedIds.clear();
-        final DirectBuffer buffer = batch.buffer();
         for (int i = 0; i < batch.size(); i++)
         {
             if (batch.parkReason(i) == null)
             {
-                final long orderId = namedOrder(buffer, batch.offset(i), batch.templateId(i));
-                if (orderId > 0)
+                try
                 {
-                    namedIds.add(orderId);
+                    scan(batch, i);
                 }
-                else if (orderId < 0)
+                catch (final RuntimeException ex)
                 {
-                    acceptedIds.add(-orderId);
+                    throw UnstorableEvent.at(batch, i, ex);
                 }
             }
         }
@@ -116,6 +120,7 @@ final class OrderRows implements TableRows
                 while (rows.next())
                 {
                     final OrderState order = read(rows);
+                    order.stored = true;
                     orders.put(order.orderId, order);
                 }
             }
@@ -126,13 +131,20 @@ final class OrderRows implements TableRows
         }
     }
 
-    /** The order an event moves, the order an OrderAccepted makes as a negative id, or 0. */
-    private long namedOrder(final DirectBuffer buffer, final int offset, final int templateId)
+    /** Notes the order an event makes (OrderAccepted) or moves. */
+    private void scan(final EventBatch batch, final int index)
     {
+        final DirectBuffer buffer = batch.buffer();
+        final int offset = batch.offset(index);
+        final int templateId = batch.templateId(index);
         header.wrap(buffer, offset);
-        return switch (templateId)
+        if (templateId == OrderAcceptedDecoder.TEMPLATE_ID)
         {
-            case OrderAcceptedDecoder.TEMPLATE_ID -> -accepted.wrapAndApplyHeader(buffer, offset, header).orderId();
+            acceptedIds.add(accepted.wrapAndApplyHeader(buffer, offset, header).orderId());
+            return;
+        }
+        final long orderId = switch (templateId)
+        {
             case OrderRoutedDecoder.TEMPLATE_ID -> routed.wrapAndApplyHeader(buffer, offset, header).orderId();
             case OrderStatusChangedDecoder.TEMPLATE_ID ->
                 statusChanged.wrapAndApplyHeader(buffer, offset, header).orderId();
@@ -140,6 +152,10 @@ final class OrderRows implements TableRows
             case OrderRejectedDecoder.TEMPLATE_ID -> rejected.wrapAndApplyHeader(buffer, offset, header).orderId();
             default -> 0;
         };
+        if (orderId != 0)
+        {
+            namedIds.add(orderId);
+        }
     }
 
     private static OrderState read(final ResultSet rows) throws SQLException
@@ -175,22 +191,22 @@ final class OrderRows implements TableRows
         return value.setScale(scale).unscaledValue().longValueExact();
     }
 
-    void onAccepted(final EventBatch batch, final int index, final OrderAcceptedDecoder accepted)
+    void onAccepted(final EventBatch batch, final int index, final OrderAcceptedDecoder message)
     {
         final OrderState order = new OrderState();
         order.tenantId = batch.tenantId(index);
-        order.orderId = accepted.orderId();
-        order.clientOrderId = accepted.clientOrderId();
-        order.accountId = accepted.accountId();
-        order.instrumentId = accepted.instrumentId();
-        order.strategyId = accepted.strategyId();
+        order.orderId = message.orderId();
+        order.clientOrderId = message.clientOrderId();
+        order.accountId = message.accountId();
+        order.instrumentId = message.instrumentId();
+        order.strategyId = message.strategyId();
         order.digits = digits.of(order.instrumentId);
-        order.side = accepted.side().name();
-        order.orderType = accepted.orderType().name();
-        order.timeInForce = accepted.timeInForce().name();
-        order.quantity = accepted.quantity();
-        order.price = accepted.price();
-        order.stopPrice = accepted.stopPrice();
+        order.side = message.side().name();
+        order.orderType = message.orderType().name();
+        order.timeInForce = message.timeInForce().name();
+        order.quantity = message.quantity();
+        order.price = message.price();
+        order.stopPrice = message.stopPrice();
         order.status = OrderStatus.PENDING_NEW;
         order.leavesQuantity = order.quantity;
         order.createdInputSequence = batch.inputSequence(index);
@@ -202,44 +218,44 @@ final class OrderRows implements TableRows
             .nul().nul().nul().endRow();
     }
 
-    void onRouted(final EventBatch batch, final int index, final OrderRoutedDecoder routed)
+    void onRouted(final EventBatch batch, final int index, final OrderRoutedDecoder message)
     {
-        final OrderState order = order(batch, index, routed.orderId());
+        final OrderState order = order(batch, index, message.orderId());
         if (order != null)
         {
-            order.onRouted(routed.action());
+            order.onRouted(message.action());
         }
-        event(batch, index, "OrderRouted", routed.orderId(), routed.clientOrderId()).nul()
-            .text(routed.action().name()).nul().nul().nul().endRow();
+        event(batch, index, "OrderRouted", message.orderId(), message.clientOrderId()).nul()
+            .text(message.action().name()).nul().nul().nul().endRow();
     }
 
-    void onStatusChanged(final EventBatch batch, final int index, final OrderStatusChangedDecoder changed)
+    void onStatusChanged(final EventBatch batch, final int index, final OrderStatusChangedDecoder message)
     {
-        final OrderState order = order(batch, index, changed.orderId());
+        final OrderState order = order(batch, index, message.orderId());
         if (order != null)
         {
-            order.onStatusChanged(changed.status(), changed.leavesQuantity(), changed.price());
+            order.onStatusChanged(message.status(), message.leavesQuantity(), message.price());
         }
-        event(batch, index, "OrderStatusChanged", changed.orderId(), changed.clientOrderId())
-            .text(changed.status().name()).nul().nul().nul().nul().endRow();
+        event(batch, index, "OrderStatusChanged", message.orderId(), message.clientOrderId())
+            .text(message.status().name()).nul().nul().nul().nul().endRow();
     }
 
-    void onFill(final EventBatch batch, final int index, final FillDecoder fill)
+    void onFill(final EventBatch batch, final int index, final FillDecoder message)
     {
-        final OrderState order = order(batch, index, fill.orderId());
+        final OrderState order = order(batch, index, message.orderId());
         if (order != null)
         {
-            order.onFill(fill.quantity(), fill.price(), fill.leavesQuantity());
+            order.onFill(message.quantity(), message.price(), message.leavesQuantity());
         }
-        event(batch, index, "Fill", fill.orderId(), fill.clientOrderId()).nul().nul().nul().nul().nul().endRow();
+        event(batch, index, "Fill", message.orderId(), message.clientOrderId()).nul().nul().nul().nul().nul().endRow();
     }
 
-    void onRejected(final EventBatch batch, final int index, final OrderRejectedDecoder rejected)
+    void onRejected(final EventBatch batch, final int index, final OrderRejectedDecoder message)
     {
-        final long orderId = rejected.orderId();
-        final RejectReason reason = rejected.reason();
-        final int venueCode = rejected.venueCode();
-        final String text = rejected.text();
+        final long orderId = message.orderId();
+        final RejectReason reason = message.reason();
+        final int venueCode = message.venueCode();
+        final String text = message.text();
         if (orderId != 0)
         {
             final OrderState order = order(batch, index, orderId);
@@ -248,8 +264,8 @@ final class OrderRows implements TableRows
                 order.onRejected(reason);
             }
         }
-        event(batch, index, "OrderRejected", orderId, rejected.clientOrderId()).nul().nul().text(reason.name())
-            .value(venueCode).text(text).endRow();
+        event(batch, index, "OrderRejected", orderId, message.clientOrderId()).nul().nul().text(reason.name())
+            .int4(venueCode).text(text).endRow();
     }
 
     /** The order an event names, marked updated by it; null when no batch accepted it (or another tenant's). */
@@ -274,9 +290,9 @@ final class OrderRows implements TableRows
         }
         else
         {
-            events.value(orderId);
+            events.int8(orderId);
         }
-        return events.value(clientOrderId);
+        return events.int8(clientOrderId);
     }
 
     @Override
@@ -285,40 +301,47 @@ final class OrderRows implements TableRows
         events.copy(copy);
         for (final OrderState order : orders.values())
         {
-            stage(order);
+            if (order.stored)
+            {
+                update(order);
+            }
+            else
+            {
+                create(order);
+            }
         }
-        staged.copy(copy);
+        created.copy(copy);
     }
 
-    private void stage(final OrderState order)
+    private void update(final OrderState order)
     {
+        final int lots = FixedPoint.QUANTITY_DIGITS;
+        updated.number(order.tenantId).number(order.orderId).decimal(order.quantity, lots)
+            .decimal(order.price, order.digits).text(order.status.name()).decimal(order.leavesQuantity, lots)
+            .decimal(order.filledQuantity, lots).numeric(order.fillNotional).numeric(order.averageFillPrice())
+            .number(order.fillCount).text(order.rejectReason).number(order.updatedInputSequence)
+            .number(order.updatedOutputIndex).timestamp(order.updatedTimeNs).endRow();
+    }
+
+    private void create(final OrderState order)
+    {
+        final CopyRows rows = created;
         final int scale = order.digits;
-        staged.value(order.tenantId).value(order.orderId).value(order.clientOrderId).value(order.accountId)
-            .value(order.instrumentId).value(order.strategyId).value(scale).text(order.side).text(order.orderType)
+        rows.int4(order.tenantId).int8(order.orderId).int8(order.clientOrderId).int8(order.accountId)
+            .int4(order.instrumentId).int4(order.strategyId).int2(scale).text(order.side).text(order.orderType)
             .text(order.timeInForce).decimal(order.quantity, FixedPoint.QUANTITY_DIGITS).decimal(order.price, scale)
             .decimal(order.stopPrice, scale).text(order.status.name())
             .decimal(order.leavesQuantity, FixedPoint.QUANTITY_DIGITS)
-            .decimal(order.filledQuantity, FixedPoint.QUANTITY_DIGITS).text(order.fillNotional.toPlainString());
-        final BigDecimal average = order.averageFillPrice();
-        if (average == null)
-        {
-            staged.nul();
-        }
-        else
-        {
-            staged.text(average.toPlainString());
-        }
-        staged.value(order.fillCount).text(order.rejectReason).value(order.createdInputSequence)
-            .value(order.createdOutputIndex).timestamp(order.createdTimeNs).value(order.updatedInputSequence)
-            .value(order.updatedOutputIndex).timestamp(order.updatedTimeNs).endRow();
+            .decimal(order.filledQuantity, FixedPoint.QUANTITY_DIGITS).numeric(order.fillNotional)
+            .numeric(order.averageFillPrice()).int4(order.fillCount).text(order.rejectReason)
+            .int8(order.createdInputSequence).int4(order.createdOutputIndex).timestamp(order.createdTimeNs)
+            .int8(order.updatedInputSequence).int4(order.updatedOutputIndex).timestamp(order.updatedTimeNs).endRow();
     }
 
     @Override
-    public void merge(final List<String> statements)
+    public List<UnnestRows> merges()
     {
-        if (staged.rows() > 0)
-        {
-            statements.add(MERGE);
-        }
+        return List.of(updated);
     }
+
 }

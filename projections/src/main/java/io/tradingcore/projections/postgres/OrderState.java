@@ -16,6 +16,8 @@ import java.math.RoundingMode;
  */
 final class OrderState
 {
+    /** Read from the table, not made by this batch: its row is updated, not inserted. */
+    boolean stored;
     int tenantId;
     long orderId;
     long clientOrderId;

@@ -15,8 +15,8 @@ final class PositionRows implements TableRows
 {
     private static final String COLUMNS = "tenant_id, account_id, instrument_id, net_quantity, average_price, " +
         "realized_pnl, unrealized_pnl, updated_input_sequence, updated_output_index, updated_at";
-    private static final String MERGE = "INSERT INTO positions (" + COLUMNS + ") SELECT " + COLUMNS +
-        " FROM stage_positions ON CONFLICT (tenant_id, account_id, instrument_id) DO UPDATE SET " +
+    private static final String MERGE = "INSERT INTO positions (" + COLUMNS + ") SELECT * FROM unnest(%s)" +
+        " ON CONFLICT (tenant_id, account_id, instrument_id) DO UPDATE SET " +
         "net_quantity = EXCLUDED.net_quantity, average_price = EXCLUDED.average_price, " +
         "realized_pnl = EXCLUDED.realized_pnl, unrealized_pnl = EXCLUDED.unrealized_pnl, " +
         "updated_input_sequence = EXCLUDED.updated_input_sequence, " +
@@ -38,7 +38,8 @@ final class PositionRows implements TableRows
         long timeNs;
     }
 
-    private final CopyRows staged = new CopyRows("stage_positions", COLUMNS);
+    private final UnnestRows merged = new UnnestRows(MERGE, "integer", "bigint", "integer", "numeric", "numeric",
+        "numeric", "numeric", "bigint", "integer", "timestamptz");
     private final Map<Key, Position> latest = new HashMap<>();
     private final InstrumentDigits digits;
 
@@ -50,7 +51,7 @@ final class PositionRows implements TableRows
     @Override
     public void clear()
     {
-        staged.clear();
+        merged.clear();
         latest.clear();
     }
 
@@ -76,22 +77,19 @@ final class PositionRows implements TableRows
         {
             final Key key = entry.getKey();
             final Position position = entry.getValue();
-            staged.value(key.tenantId()).value(key.accountId()).value(key.instrumentId())
+            merged.number(key.tenantId()).number(key.accountId()).number(key.instrumentId())
                 .decimal(position.netQuantity, FixedPoint.QUANTITY_DIGITS)
                 .decimal(position.averagePrice, position.digits)
                 .decimal(position.realizedPnl, FixedPoint.MONEY_DIGITS)
-                .decimal(position.unrealizedPnl, FixedPoint.MONEY_DIGITS).value(position.inputSequence)
-                .value(position.outputIndex).timestamp(position.timeNs).endRow();
+                .decimal(position.unrealizedPnl, FixedPoint.MONEY_DIGITS).number(position.inputSequence)
+                .number(position.outputIndex).timestamp(position.timeNs).endRow();
         }
-        staged.copy(copy);
     }
 
     @Override
-    public void merge(final List<String> statements)
+    public List<UnnestRows> merges()
     {
-        if (staged.rows() > 0)
-        {
-            statements.add(MERGE);
-        }
+        return List.of(merged);
     }
+
 }

@@ -34,7 +34,8 @@ public final class PostgresSink implements Sink
 {
     public static final String NAME = "postgres";
 
-    private final String url;
+    /** The url less its parameters, which may hold a password: what messages name. */
+    private final String server;
     private final PGSimpleDataSource dataSource = new PGSimpleDataSource();
     private final InstrumentDigits digits = new InstrumentDigits();
     private final BatchRows rows = new BatchRows(digits);
@@ -55,7 +56,7 @@ public final class PostgresSink implements Sink
      */
     public PostgresSink(final String url, final String user, final String password)
     {
-        this.url = url;
+        this.server = url.indexOf('?') < 0 ? url : url.substring(0, url.indexOf('?'));
         dataSource.setApplicationName("tradingcore-projection-postgres");
         dataSource.setTcpKeepAlive(true);
         dataSource.setURL(url);
@@ -156,7 +157,7 @@ public final class PostgresSink implements Sink
             }
             return null;
         });
-        digits.clear();
+        rows.forget();
     }
 
     @Override
@@ -196,12 +197,12 @@ public final class PostgresSink implements Sink
         {
             final T result = work.run(current);
             current.commit();
-            digits.commit();
+            rows.committed();
             return result;
         }
         catch (final SQLException ex)
         {
-            digits.rollback();
+            rows.rolledBack();
             final SinkException failure = SqlErrors.classify(what, ex, isClosed(current));
             if (failure.kind() == SinkException.Kind.UNAVAILABLE)
             {
@@ -215,18 +216,37 @@ public final class PostgresSink implements Sink
         }
         catch (final UnstorableEvent ex)
         {
-            digits.rollback();
+            rows.rolledBack();
             rollback();
             throw SinkException.rejected(what + ": " + ex.getMessage(), ex);
         }
+        catch (final RuntimeException ex)
+        {
+            rows.rolledBack();
+            rollback(); // a fault of this code: the connection must not stay in a failed transaction
+            throw ex;
+        }
     }
 
-    /** The connection, made when there is none: the schema migrated the first time, the session prepared. */
+    /**
+     * The connection, made when there is none, the schema migrated the first time. A server that cannot be reached or
+     * refuses the connection itself (credentials, a missing database) is UNAVAILABLE whatever its SQLState: no event
+     * is at fault, and the sink carries on once the server or its settings are put right.
+     */
     private Connection connection() throws SinkException
     {
         if (connection != null)
         {
             return connection;
+        }
+        final Connection fresh;
+        try
+        {
+            fresh = dataSource.getConnection();
+        }
+        catch (final SQLException ex)
+        {
+            throw SqlErrors.classify("cannot connect to " + server, ex, true);
         }
         try
         {
@@ -235,37 +255,26 @@ public final class PostgresSink implements Sink
                 Migrations.migrate(dataSource);
                 migrated = true;
             }
-            final Connection fresh = dataSource.getConnection();
-            try
-            {
-                fresh.setAutoCommit(false);
-                digits.load(fresh);
-                try (Statement statement = fresh.createStatement())
-                {
-                    statement.execute(BatchRows.CREATE_STAGING);
-                }
-                fresh.commit();
-            }
-            catch (final SQLException ex)
-            {
-                close(fresh);
-                throw ex;
-            }
+            fresh.setAutoCommit(false);
+            digits.load(fresh);
+            fresh.commit();
             connection = fresh;
             return fresh;
         }
         catch (final SQLException ex)
         {
-            throw SqlErrors.classify("cannot connect to " + url, ex, true);
+            close(fresh);
+            throw SqlErrors.classify("cannot prepare the session at " + server, ex, isClosed(fresh));
         }
         catch (final FlywayException ex)
         {
+            close(fresh);
             final SQLException cause = sqlCause(ex);
             if (cause != null)
             {
-                throw SqlErrors.classify("cannot migrate the schema at " + url, cause, false);
+                throw SqlErrors.classify("cannot migrate the schema at " + server, cause, false);
             }
-            throw SinkException.rejected("cannot migrate the schema at " + url + ": " + ex.getMessage(), ex);
+            throw SinkException.rejected("cannot migrate the schema at " + server + ": " + ex.getMessage(), ex);
         }
     }
 

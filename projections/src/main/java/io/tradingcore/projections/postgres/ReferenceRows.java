@@ -20,11 +20,11 @@ final class ReferenceRows implements TableRows
     private static final String TENANT_COLUMNS = "tenant_id, name, input_sequence, defined_at";
     private static final String INSTRUMENT_COLUMNS = "tenant_id, instrument_id, symbol, digits, contract_size, " +
         "tick_size, volume_min, volume_max, volume_step, profit_currency, input_sequence, defined_at";
-    private static final String MERGE_TENANTS = "INSERT INTO tenants (" + TENANT_COLUMNS + ") SELECT " +
-        TENANT_COLUMNS + " FROM stage_tenants ON CONFLICT (tenant_id) DO UPDATE SET name = EXCLUDED.name, " +
+    private static final String MERGE_TENANTS = "INSERT INTO tenants (" + TENANT_COLUMNS + ") SELECT * FROM " +
+        "unnest(%s) ON CONFLICT (tenant_id) DO UPDATE SET name = EXCLUDED.name, " +
         "input_sequence = EXCLUDED.input_sequence, defined_at = EXCLUDED.defined_at";
-    private static final String MERGE_INSTRUMENTS = "INSERT INTO instruments (" + INSTRUMENT_COLUMNS + ") SELECT " +
-        INSTRUMENT_COLUMNS + " FROM stage_instruments ON CONFLICT (instrument_id) DO UPDATE SET " +
+    private static final String MERGE_INSTRUMENTS = "INSERT INTO instruments (" + INSTRUMENT_COLUMNS + ") SELECT * " +
+        "FROM unnest(%s) ON CONFLICT (instrument_id) DO UPDATE SET " +
         "tenant_id = EXCLUDED.tenant_id, symbol = EXCLUDED.symbol, digits = EXCLUDED.digits, " +
         "contract_size = EXCLUDED.contract_size, tick_size = EXCLUDED.tick_size, " +
         "volume_min = EXCLUDED.volume_min, volume_max = EXCLUDED.volume_max, " +
@@ -41,8 +41,11 @@ final class ReferenceRows implements TableRows
     {
     }
 
-    private final CopyRows stagedTenants = new CopyRows("stage_tenants", TENANT_COLUMNS);
-    private final CopyRows stagedInstruments = new CopyRows("stage_instruments", INSTRUMENT_COLUMNS);
+    private final UnnestRows mergedTenants = new UnnestRows(MERGE_TENANTS, "integer", "text", "bigint",
+        "timestamptz");
+    private final UnnestRows mergedInstruments = new UnnestRows(MERGE_INSTRUMENTS, "integer", "integer",
+        "text", "smallint", "bigint",
+        "numeric", "numeric", "numeric", "numeric", "text", "bigint", "timestamptz");
     private final Map<Integer, Tenant> tenants = new HashMap<>();
     private final Map<Integer, Instrument> instruments = new HashMap<>();
     private final InstrumentDigits digits;
@@ -55,8 +58,8 @@ final class ReferenceRows implements TableRows
     @Override
     public void clear()
     {
-        stagedTenants.clear();
-        stagedInstruments.clear();
+        mergedTenants.clear();
+        mergedInstruments.clear();
         tenants.clear();
         instruments.clear();
     }
@@ -87,34 +90,25 @@ final class ReferenceRows implements TableRows
         for (final Map.Entry<Integer, Tenant> entry : tenants.entrySet())
         {
             final Tenant tenant = entry.getValue();
-            stagedTenants.value(entry.getKey()).text(tenant.name()).value(tenant.inputSequence())
+            mergedTenants.number(entry.getKey()).text(tenant.name()).number(tenant.inputSequence())
                 .timestamp(tenant.timeNs()).endRow();
         }
         for (final Map.Entry<Integer, Instrument> entry : instruments.entrySet())
         {
             final Instrument instrument = entry.getValue();
             final int lots = FixedPoint.QUANTITY_DIGITS;
-            stagedInstruments.value(instrument.tenantId()).value(entry.getKey()).text(instrument.symbol())
-                .value(instrument.digits()).value(instrument.contractSize())
+            mergedInstruments.number(instrument.tenantId()).number(entry.getKey()).text(instrument.symbol())
+                .number(instrument.digits()).number(instrument.contractSize())
                 .decimal(instrument.tickSize(), instrument.digits()).decimal(instrument.volumeMin(), lots)
                 .decimal(instrument.volumeMax(), lots).decimal(instrument.volumeStep(), lots)
-                .text(instrument.profitCurrency()).value(instrument.inputSequence()).timestamp(instrument.timeNs())
+                .text(instrument.profitCurrency()).number(instrument.inputSequence()).timestamp(instrument.timeNs())
                 .endRow();
         }
-        stagedTenants.copy(copy);
-        stagedInstruments.copy(copy);
     }
 
     @Override
-    public void merge(final List<String> statements)
+    public List<UnnestRows> merges()
     {
-        if (stagedTenants.rows() > 0)
-        {
-            statements.add(MERGE_TENANTS);
-        }
-        if (stagedInstruments.rows() > 0)
-        {
-            statements.add(MERGE_INSTRUMENTS);
-        }
+        return List.of(mergedTenants, mergedInstruments);
     }
 }

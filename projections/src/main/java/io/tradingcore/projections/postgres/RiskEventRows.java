@@ -7,7 +7,6 @@ import io.tradingcore.projections.EventBatch;
 import org.postgresql.copy.CopyManager;
 
 import java.sql.SQLException;
-import java.util.List;
 
 /** The risk_events table: every RiskAlert, KillSwitchEngaged and InputRejected, appended. */
 final class RiskEventRows implements TableRows
@@ -25,32 +24,27 @@ final class RiskEventRows implements TableRows
     {
         final long value = alert.value();
         final long threshold = alert.threshold();
-        EventColumns.place(rows, batch, index).text("RiskAlert").text(alert.kind().name()).value(value)
-            .value(threshold).nul().nul().text(alert.text()).endRow();
+        EventColumns.place(rows, batch, index).text("RiskAlert").text(alert.kind().name()).int8(value)
+            .int8(threshold).nul().nul().text(alert.text()).endRow();
     }
 
     void onKillSwitchEngaged(final EventBatch batch, final int index, final KillSwitchEngagedDecoder engaged)
     {
         final int cancelled = engaged.cancelledOrders();
         EventColumns.place(rows, batch, index).text("KillSwitchEngaged").text(engaged.scope().name()).nul().nul()
-            .value(cancelled).nul().text(engaged.reason()).endRow();
+            .int4(cancelled).nul().text(engaged.reason()).endRow();
     }
 
     void onInputRejected(final EventBatch batch, final int index, final InputRejectedDecoder rejected)
     {
         final int templateId = rejected.templateId();
         EventColumns.place(rows, batch, index).text("InputRejected").text(rejected.reason().name()).nul().nul()
-            .nul().value(templateId).text(rejected.text()).endRow();
+            .nul().int4(templateId).text(rejected.text()).endRow();
     }
 
     @Override
     public void copy(final CopyManager copy) throws SQLException
     {
         rows.copy(copy);
-    }
-
-    @Override
-    public void merge(final List<String> statements)
-    {
     }
 }

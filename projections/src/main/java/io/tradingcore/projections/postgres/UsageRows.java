@@ -12,17 +12,21 @@ import java.util.Set;
 
 /**
  * The usage table, metering per tenant and UTC day of engine time, and usage_accounts, the accounts active each day
- * that active_accounts counts. Ticks name no tenant and are metered under tenant 0, the platform.
+ * that active_accounts counts. Ticks name no tenant and are metered under tenant 0, the platform. An account already
+ * stored as active on a day is not sent again: most batches would send every busy account once more.
  */
 final class UsageRows implements TableRows
 {
     private static final long NANOS_PER_DAY = 86_400_000_000_000L;
+    /** Past this many, the accounts known to be stored are forgotten (and sent again, which stores nothing). */
+    private static final int MAX_KNOWN = 100_000;
     private static final String COLUMNS = "tenant_id, day, ticks, orders, fills, rejects, active_accounts";
     private static final String MERGE_ACCOUNTS = "INSERT INTO usage_accounts (tenant_id, day, account_id) " +
-        "SELECT tenant_id, day, account_id FROM stage_usage_accounts ON CONFLICT DO NOTHING";
+        "SELECT * FROM unnest(%s) ON CONFLICT DO NOTHING";
     private static final String MERGE = "INSERT INTO usage (" + COLUMNS + ") SELECT s.tenant_id, s.day, s.ticks, " +
         "s.orders, s.fills, s.rejects, (SELECT count(*) FROM usage_accounts a WHERE a.tenant_id = s.tenant_id AND " +
-        "a.day = s.day) FROM stage_usage s ON CONFLICT (tenant_id, day) DO UPDATE SET " +
+        "a.day = s.day) FROM unnest(%s) AS s (tenant_id, day, ticks, orders, fills, rejects) " +
+        "ON CONFLICT (tenant_id, day) DO UPDATE SET " +
         "ticks = usage.ticks + EXCLUDED.ticks, orders = usage.orders + EXCLUDED.orders, " +
         "fills = usage.fills + EXCLUDED.fills, rejects = usage.rejects + EXCLUDED.rejects, " +
         "active_accounts = EXCLUDED.active_accounts";
@@ -43,16 +47,19 @@ final class UsageRows implements TableRows
         long rejects;
     }
 
-    private final CopyRows staged = new CopyRows("stage_usage", COLUMNS);
-    private final CopyRows stagedAccounts = new CopyRows("stage_usage_accounts", "tenant_id, day, account_id");
+    private final UnnestRows merged = new UnnestRows(MERGE, "integer", "date", "bigint", "bigint", "bigint",
+        "bigint");
+    private final UnnestRows mergedAccounts = new UnnestRows(MERGE_ACCOUNTS, "integer", "date", "bigint");
     private final Map<Key, Counts> counts = new HashMap<>();
     private final Set<Active> active = new HashSet<>();
+    /** Active accounts of earlier batches, committed. */
+    private final Set<Active> known = new HashSet<>();
 
     @Override
     public void clear()
     {
-        staged.clear();
-        stagedAccounts.clear();
+        merged.clear();
+        mergedAccounts.clear();
         counts.clear();
         active.clear();
     }
@@ -97,7 +104,11 @@ final class UsageRows implements TableRows
         final long accountId = batch.accountId(index);
         if (accountId != 0)
         {
-            active.add(new Active(batch.tenantId(index), epochDay(batch, index), accountId));
+            final Active account = new Active(batch.tenantId(index), epochDay(batch, index), accountId);
+            if (!known.contains(account))
+            {
+                active.add(account);
+            }
         }
     }
 
@@ -112,27 +123,37 @@ final class UsageRows implements TableRows
         for (final Map.Entry<Key, Counts> entry : counts.entrySet())
         {
             final Counts day = entry.getValue();
-            staged.value(entry.getKey().tenantId()).epochDay(entry.getKey().epochDay()).value(day.ticks)
-                .value(day.orders).value(day.fills).value(day.rejects).value(0).endRow();
+            merged.number(entry.getKey().tenantId()).epochDay(entry.getKey().epochDay()).number(day.ticks)
+                .number(day.orders).number(day.fills).number(day.rejects).endRow();
         }
         for (final Active account : active)
         {
-            stagedAccounts.value(account.tenantId()).epochDay(account.epochDay()).value(account.accountId()).endRow();
+            mergedAccounts.number(account.tenantId()).epochDay(account.epochDay()).number(account.accountId())
+                .endRow();
         }
-        stagedAccounts.copy(copy);
-        staged.copy(copy);
     }
 
     @Override
-    public void merge(final List<String> statements)
+    public void committed()
     {
-        if (stagedAccounts.rows() > 0)
+        if (known.size() + active.size() > MAX_KNOWN)
         {
-            statements.add(MERGE_ACCOUNTS);
+            known.clear();
         }
-        if (staged.rows() > 0)
-        {
-            statements.add(MERGE);
-        }
+        known.addAll(active);
+        active.clear();
+    }
+
+    @Override
+    public void forget()
+    {
+        known.clear();
+    }
+
+    /** The active accounts first: the usage rows count them. */
+    @Override
+    public List<UnnestRows> merges()
+    {
+        return List.of(mergedAccounts, merged);
     }
 }

@@ -62,6 +62,18 @@ class PostgresSinkOutageTest
     }
 
     @Test
+    void aServerThatRefusesTheConnectionIsUnavailableNotRejected()
+    {
+        final String missing = TestDatabase.withDatabase(database.url(), database.name + "_missing");
+        try (PostgresSink sink = new PostgresSink(missing, null, null))
+        {
+            final SinkException failure = assertThrows(SinkException.class, sink::open);
+            assertEquals(SinkException.Kind.UNAVAILABLE, failure.kind(),
+                "no event is at fault: " + failure.getMessage());
+        }
+    }
+
+    @Test
     void aServerThatGoesAwayIsUnavailableUntilItComesBack() throws Exception
     {
         final URI server = URI.create(database.url().substring("jdbc:".length()));

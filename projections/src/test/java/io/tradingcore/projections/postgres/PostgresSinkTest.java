@@ -1,12 +1,13 @@
 package io.tradingcore.projections.postgres;
 
 import io.tradingcore.codec.FillDecoder;
+import io.tradingcore.codec.RejectReason;
+import io.tradingcore.codec.Side;
 import io.tradingcore.projections.Checkpoint;
 import io.tradingcore.projections.EventBatch;
 import io.tradingcore.projections.EventScript;
 import io.tradingcore.projections.ParkedEvent;
 import io.tradingcore.projections.SinkException;
-import io.tradingcore.codec.Side;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,11 +131,12 @@ class PostgresSinkTest
                 "FROM usage ORDER BY tenant_id, day"),
             "ticks and the rejected input are the platform's; orders count accepts and rejects");
 
-        assertEquals(List.of("RiskAlert|1|DAILY_LOSS_LIMIT|1000000000|500000000|-|daily loss 1000.00",
-                "InputRejected|0|UNKNOWN_ORDER|-|-|5|ACCEPTED for order 99"),
+        assertEquals(List.of("RiskAlert|1|DAILY_LOSS_LIMIT|1000000000|500000000|-|-|daily loss 1000.00",
+                "KillSwitchEngaged|2|ACCOUNT|-|-|0|-|operator: stop beta's account",
+                "InputRejected|0|UNKNOWN_ORDER|-|-|-|5|ACCEPTED for order 99"),
             sql.column("SELECT concat_ws('|', type, tenant_id, kind, coalesce(value::text, '-'), " +
-                "coalesce(threshold::text, '-'), coalesce(rejected_template_id::text, '-'), text) FROM risk_events " +
-                "ORDER BY input_sequence"));
+                "coalesce(threshold::text, '-'), coalesce(cancelled_orders::text, '-'), " +
+                "coalesce(rejected_template_id::text, '-'), text) FROM risk_events ORDER BY input_sequence"));
 
         final Map<String, Long> counts = sink.rowCounts();
         assertEquals(4L, counts.get("orders"));
@@ -159,6 +161,29 @@ class PostgresSinkTest
         assertEquals(day.first.checkpoint(), sink.checkpoint(), "nor its checkpoint");
         assertEquals("PARTIALLY_FILLED|0.5000", sql.text("SELECT concat_ws('|', status, filled_quantity) FROM orders " +
             "WHERE order_id = 1"), "order 1 as the first batch left it");
+    }
+
+    @Test
+    void aRefusedBatchLeavesNothingBehindInTheSinkEither() throws Exception
+    {
+        final TradingDay day = new TradingDay();
+        sink.apply(day.first);
+        final EventBatch batch = new EventBatch();
+        day.script.into(batch).newOrder(9, ALPHA, 300, EURUSD, Side.BUY, 2 * LOT, 110_300)
+            .orderAccepted(9, 9, ALPHA, 300, EURUSD, Side.BUY, 2 * LOT, 110_300)
+            .venueReport(9)
+            .fill(9, 9, ALPHA, 300, EURUSD, Side.BUY, 2 * LOT, 110_300, 0, 0, 0);
+        batch.checkpoint(day.script.checkpoint());
+        sql.execute("ALTER TABLE fills ADD CONSTRAINT small_fills CHECK (quantity < 1)");
+        assertThrows(SinkException.class, () -> sink.apply(batch));
+        sink.checkpoint(); // a transaction of its own, committed: nothing of the refused batch may ride on it
+
+        sql.execute("ALTER TABLE fills DROP CONSTRAINT small_fills");
+        sink.apply(batch);
+
+        assertEquals("2014-05-09|300|1|1", sql.text("SELECT concat_ws('|', u.day, a.account_id, u.active_accounts, " +
+            "u.fills) FROM usage u JOIN usage_accounts a USING (tenant_id, day) WHERE tenant_id = 1 AND " +
+            "day = '2014-05-09'"), "the account the refused batch made active, counted when the batch lands");
     }
 
     @Test
@@ -198,6 +223,23 @@ class PostgresSinkTest
         assertEquals("FILLED|2.0000|0.0000", sql.text("SELECT concat_ws('|', status, filled_quantity, " +
             "leaves_quantity) FROM orders WHERE order_id = 1"));
         assertEquals(day.second.checkpoint(), sink.checkpoint(), "replaying parked events leaves the checkpoint");
+    }
+
+    @Test
+    void textKeepsEveryCharacter() throws Exception
+    {
+        final String awkward = "Zürich \"quoted\" back\\slash, comma {brace} NULL\ttab\nline 😀";
+        final EventBatch batch = new EventBatch();
+        final EventScript script = new EventScript(batch);
+        script.defineTenant(7, awkward)
+            .newOrder(1, 7, 700, EURUSD, Side.BUY, LOT, 110_000)
+            .orderRejected(0, 1, 7, 700, RejectReason.UNKNOWN_ACCOUNT, awkward);
+        batch.checkpoint(script.checkpoint());
+
+        sink.apply(batch);
+
+        assertEquals(awkward, sql.text("SELECT name FROM tenants WHERE tenant_id = 7"), "merged from an array");
+        assertEquals(awkward, sql.text("SELECT text FROM order_events WHERE tenant_id = 7"), "copied");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.tradingcore.projections.postgres;
 
 import io.tradingcore.codec.AlertKind;
 import io.tradingcore.codec.ExecutionReportDecoder;
+import io.tradingcore.codec.KillScope;
 import io.tradingcore.codec.OrderStatus;
 import io.tradingcore.codec.RejectReason;
 import io.tradingcore.codec.RouteAction;
@@ -14,7 +15,8 @@ import io.tradingcore.projections.EventScript;
  * A realistic stretch of the core's streams in two batches, with the figures the tests check. Tenant 1 (account 100)
  * buys 2 lots of EURUSD in two fills, one of them in the second batch (its order accepted in the first), sells half a
  * lot at a profit, places and cancels another order and gets a risk alert; one of its orders is refused by risk.
- * Tenant 2 (account 200) has an order the venue rejects. Ticks and a rejected input are the platform's (tenant 0).
+ * Tenant 2 (account 200) has an order the venue rejects and a kill switch. Ticks and a rejected input are the
+ * platform's (tenant 0).
  * The last account state falls on the next day.
  */
 final class TradingDay
@@ -106,6 +108,8 @@ final class TradingDay
                 1_653_930_000, 0);
         script.tick(EURUSD, 110_200, 110_202)
             .riskAlert(ALPHA, ACCOUNT_A, AlertKind.DAILY_LOSS_LIMIT, 1_000 * USD, 500 * USD, "daily loss 1000.00");
+        script.killSwitch(KillScope.ACCOUNT, BETA, ACCOUNT_B, true, "operator: stop beta's account")
+            .killSwitchEngaged(KillScope.ACCOUNT, BETA, ACCOUNT_B, 0, "operator: stop beta's account");
         script.venueReport(99)
             .inputRejected(ExecutionReportDecoder.TEMPLATE_ID, RejectReason.UNKNOWN_ORDER, "ACCEPTED for order 99");
         script.advanceNs(DAY_NS).tick(EURUSD, 110_300, 110_302)
