@@ -1,5 +1,6 @@
 package io.tradingcore.projections.dragonfly;
 
+import io.tradingcore.projections.TcpProxy;
 import io.lettuce.core.RedisURI;
 import io.tradingcore.projections.Checkpoint;
 import io.tradingcore.projections.EventBatch;

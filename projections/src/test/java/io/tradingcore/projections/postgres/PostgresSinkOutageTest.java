@@ -1,5 +1,6 @@
 package io.tradingcore.projections.postgres;
 
+import io.tradingcore.projections.TcpProxy;
 import io.tradingcore.projections.SinkException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

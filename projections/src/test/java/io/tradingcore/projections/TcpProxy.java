@@ -1,4 +1,4 @@
-package io.tradingcore.projections.dragonfly;
+package io.tradingcore.projections;
 
 import java.io.IOException;
 import java.net.BindException;
@@ -16,10 +16,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * going down, and it can swallow the server's replies (the commands run, the sink never hears) or everything (a
  * server that hangs). Restarts on the same port, as a restarted server would.
  */
-final class TcpProxy implements AutoCloseable
+public final class TcpProxy implements AutoCloseable
 {
     /** What the relay does with the bytes. */
-    enum Mode
+    public enum Mode
     {
         FORWARD,
         /** Forwards requests, drops the replies. */
@@ -35,18 +35,27 @@ final class TcpProxy implements AutoCloseable
     private volatile ServerSocket server;
     private int port;
 
-    TcpProxy(final String targetHost, final int targetPort)
+    public TcpProxy(final String targetHost, final int targetPort)
     {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
     }
 
-    int port()
+    /** A relay already listening. */
+    public static TcpProxy started(final String targetHost, final int targetPort)
+        throws IOException, InterruptedException
+    {
+        final TcpProxy proxy = new TcpProxy(targetHost, targetPort);
+        proxy.start();
+        return proxy;
+    }
+
+    public int port()
     {
         return port;
     }
 
-    void mode(final Mode mode)
+    public void mode(final Mode mode)
     {
         this.mode = mode;
     }
@@ -55,7 +64,7 @@ final class TcpProxy implements AutoCloseable
      * Listens, on the port of the previous start if there was one. The port can stay taken for a moment after a
      * stop, while the kernel finishes with the cut connections: the bind is tried again for a few seconds.
      */
-    void start() throws IOException, InterruptedException
+    public void start() throws IOException, InterruptedException
     {
         final ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
@@ -85,7 +94,7 @@ final class TcpProxy implements AutoCloseable
     }
 
     /** Stops listening and cuts every connection: the server is down. */
-    void stop()
+    public void stop()
     {
         final ServerSocket socket = server;
         server = null;
