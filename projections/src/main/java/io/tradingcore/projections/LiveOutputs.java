@@ -88,7 +88,7 @@ final class LiveOutputs implements AutoCloseable
     /** True once the joined image went away: outputs may have been missed, go back to the journal. */
     boolean lost()
     {
-        return lost;
+        return lost || (subscription != null && subscription.isClosed());
     }
 
     /**

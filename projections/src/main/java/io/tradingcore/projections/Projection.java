@@ -1,5 +1,6 @@
 package io.tradingcore.projections;
 
+import io.aeron.exceptions.DriverTimeoutException;
 import io.tradingcore.pipeline.SystemProperties;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.LongHashSet;
@@ -64,7 +65,8 @@ public final class Projection implements AutoCloseable
         inputs = new InputSource(journals.resolve("input"));
         journalOutputs = new OutputJournalSource(journals.resolve("output"));
         liveOutputs = new LiveOutputs(ctx.aeronDirectory().toString(), ctx.channel(), ctx.streamId(),
-            throwable -> ctx.log().println(sink.name() + ": aeron: " + throwable));
+            throwable -> ctx.log().println(sink.name() + ": " + (throwable instanceof DriverTimeoutException ?
+            "the core's media driver stopped (the core ended); following the journal" : "aeron: " + throwable)));
         status = ProjectionStatus.create(ctx.dataDirectory().resolve("projections").resolve(sink.name()), sink.name());
         backoff = new Backoff(ctx.backoffInitialMs(), ctx.backoffMaxMs());
         batchEvents = ctx.batchEvents() > 0 ? ctx.batchEvents() : sink.preferredBatchEvents();
