@@ -7,8 +7,10 @@ import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -35,6 +37,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
         "Exit codes: 0 ok, 1 events still parked after --replay-parked, 2 bad command line or data."})
 public final class ProjectionCommand implements Callable<Integer>
 {
+    @Spec
+    private CommandSpec spec;
+
     @Mixin
     private HelpOption help;
 
@@ -98,7 +103,7 @@ public final class ProjectionCommand implements Callable<Integer>
         }
         if (!Sinks.NAMES.contains(name))
         {
-            throw new CommandLine.ParameterException(new CommandLine(this), "no projection named " + name +
+            throw new CommandLine.ParameterException(spec.commandLine(), "no projection named " + name +
                 "; there are " + Sinks.NAMES + ", status and summary");
         }
         if (!Files.isDirectory(data))

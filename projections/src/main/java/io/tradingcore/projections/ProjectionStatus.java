@@ -30,7 +30,7 @@ public final class ProjectionStatus implements AutoCloseable
         LAST_INPUT("last input applied"),
         LAST_OUTPUT_INPUT("last output applied (input sequence)"),
         LAG_INPUTS("lag (inputs)"),
-        EVENTS_APPLIED("events applied"),
+        EVENTS_APPLIED("events applied since start"),
         PARKED("events parked"),
         HEARTBEAT_MS("heartbeat (epoch ms)"),
         PID("pid");
@@ -131,9 +131,11 @@ public final class ProjectionStatus implements AutoCloseable
         return values;
     }
 
+    /** The projection is ending, whatever way: readers see it stopped at once, not when its heartbeat goes stale. */
     @Override
     public void close()
     {
+        state(ProjectionState.STOPPED);
         set(Counter.HEARTBEAT_MS, System.currentTimeMillis());
         IoUtil.unmap(mapped);
     }

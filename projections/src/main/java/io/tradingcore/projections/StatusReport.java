@@ -48,7 +48,7 @@ final class StatusReport
         final boolean running = state != ProjectionState.STOPPED && nowMs - heartbeat < STALE_MS;
         final long parked = counters.getOrDefault(ProjectionStatus.Counter.PARKED, 0L);
         return String.format(
-            "%-11s %-14s input %,d  outputs of input %,d  lag %,d inputs  events %,d  parked %,d%s  %s",
+            "%-11s %-14s input %,d  outputs of input %,d  lag %,d inputs  events %,d this run  parked %,d%s  %s",
             name, running ? state.label() + (parked > 0 ? ", parked" : "") : "not running",
             counters.getOrDefault(ProjectionStatus.Counter.LAST_INPUT, 0L),
             counters.getOrDefault(ProjectionStatus.Counter.LAST_OUTPUT_INPUT, 0L),
