@@ -28,13 +28,40 @@ import org.agrona.ExpandableArrayBuffer;
 /**
  * Writes the core's two streams as a test wants them, straight into {@link EventBatch}es: inputs (encoded by the
  * engine's own {@link InputMessages}) each take the next input sequence, and the outputs after an input are numbered
- * 1, 2... as the engine numbers the outputs of the input that caused them. Times advance by a millisecond per input.
- * {@link #checkpoint()} is the place after the last event written, what a batch ending there stores.
+ * 1, 2... as the engine numbers the outputs of the input that caused them. Times advance by a millisecond per input
+ * unless {@link #at(long)} sets them. {@link #skipTo(long)} leaves inputs out, as a batch of a sink that does not want
+ * them holds only their outputs. {@link #checkpoint()} is the place after the last event written, what a batch ending
+ * there stores.
  */
 public final class EventScript
 {
     /** 2014-05-08 05:00:17 UTC, in epoch nanoseconds. */
     public static final long START_NS = 1_399_525_217_007_000_000L;
+
+    /** An order as the engine describes it in OrderAccepted, OrderRouted, OrderStatusChanged and Fill. */
+    public record Order(
+        long orderId, long clientOrderId, int tenantId, long accountId, int instrumentId, Side side, OrderType type,
+        long quantity, long price, int strategyId)
+    {
+        /** A GTC limit order of no strategy, as most tests want. */
+        public static Order limit(
+            final long orderId, final long clientOrderId, final int tenantId, final long accountId,
+            final int instrumentId, final Side side, final long quantity, final long price)
+        {
+            return new Order(orderId, clientOrderId, tenantId, accountId, instrumentId, side, OrderType.LIMIT, quantity,
+                price, 0);
+        }
+
+        /** The same order on another side, e.g. {@link Side#NULL_VAL}: a byte outside the enum. */
+        public Order onSide(final Side other)
+        {
+            return new Order(orderId, clientOrderId, tenantId, accountId, instrumentId, other, type, quantity, price,
+                strategyId);
+        }
+    }
+
+    /** What the venue numbers an order by, once it has it: derived from the engine's order id. */
+    private static final long VENUE_ORDER_IDS = 5000;
 
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1024);
     private final InputMessages inputs = new InputMessages();
@@ -53,6 +80,7 @@ public final class EventScript
     private long sequence;
     private int outputIndex;
     private long timeNs = START_NS;
+    private boolean timeSet;
     private long lastInput;
     private long outputInput;
     private int lastOutputIndex;
@@ -86,10 +114,39 @@ public final class EventScript
         return this;
     }
 
+    /**
+     * The next events happen at {@code nanos}: the next input (or {@link #skipTo(long)}) and the outputs after it,
+     * or the outputs of the current input if one comes first. Later inputs move on a millisecond each again.
+     */
+    public EventScript at(final long nanos)
+    {
+        timeNs = nanos;
+        timeSet = true;
+        return this;
+    }
+
+    /**
+     * Moves to input {@code inputSequence} without writing it (an input this batch leaves out, or one of an earlier
+     * batch): the outputs written next are its, numbered from 1, and the next input is the one after it.
+     */
+    public EventScript skipTo(final long inputSequence)
+    {
+        moveTo(inputSequence);
+        return this;
+    }
+
     /** The checkpoint after everything written so far. */
     public Checkpoint checkpoint()
     {
         return new Checkpoint(lastInput, outputInput, lastOutputIndex);
+    }
+
+    /** Ends the current batch here: gives it {@link #checkpoint()}, which it returns. */
+    public Checkpoint endBatch()
+    {
+        final Checkpoint checkpoint = checkpoint();
+        batch.checkpoint(checkpoint);
+        return checkpoint;
     }
 
     /** Index in the current batch of the event written last. */
@@ -110,15 +167,44 @@ public final class EventScript
         return input(inputs.defineInstrument(buffer, 0, spec));
     }
 
+    /** An instrument traded from 0.01 to 100 lots in steps of 0.01, its profits in USD. */
+    public EventScript defineInstrument(
+        final int instrumentId, final String symbol, final int digits, final long contractSize, final long tickSize)
+    {
+        return defineInstrument(new InstrumentSpec(instrumentId, symbol, digits, contractSize, tickSize, 100,
+            1_000_000, 100, "USD"));
+    }
+
+    /** An account's AccountUpdate and the AccountState the engine answers it with: no positions, no orders. */
+    public EventScript fundAccount(
+        final int tenantId, final long accountId, final String currency, final long balance, final int leverage)
+    {
+        return accountUpdate(tenantId, accountId, currency, balance, leverage)
+            .accountState(tenantId, accountId, balance, balance, 0, 0, 0, 0);
+    }
+
     public EventScript accountUpdate(
         final int tenantId, final long accountId, final String currency, final long balance, final int leverage)
     {
         return input(inputs.accountUpdate(buffer, 0, tenantId, accountId, currency, balance, leverage));
     }
 
+    /** A quote without a trade, stamped with the time of the event before it or the time {@link #at} set. */
     public EventScript tick(final int instrumentId, final long bid, final long ask)
     {
-        return input(inputs.marketTick(buffer, 0, instrumentId, timeNs / 1_000_000, bid, ask, 0, 0, 6));
+        return tick(instrumentId, bid, ask, 0, 0);
+    }
+
+    /** A tick with a last trade and its volume, stamped as {@link #tick(int, long, long)} is. */
+    public EventScript tick(final int instrumentId, final long bid, final long ask, final long last, final long volume)
+    {
+        return input(inputs.marketTick(buffer, 0, instrumentId, timeNs / 1_000_000, bid, ask, last, volume, 6));
+    }
+
+    /** A quote stamped with the venue's own time {@code timeMsc}, which need not follow the ticks before it. */
+    public EventScript venueTick(final long timeMsc, final int instrumentId, final long bid, final long ask)
+    {
+        return input(inputs.marketTick(buffer, 0, instrumentId, timeMsc, bid, ask, 0, 0, 6));
     }
 
     public EventScript newOrder(
@@ -149,12 +235,21 @@ public final class EventScript
 
     private EventScript input(final int length)
     {
-        timeNs += 1_000_000;
-        sequence++;
-        outputIndex = 0;
+        moveTo(sequence + 1);
         batch.add(sequence, 0, timeNs, buffer, 0, length);
-        lastInput = sequence;
         return this;
+    }
+
+    private void moveTo(final long inputSequence)
+    {
+        if (!timeSet)
+        {
+            timeNs += 1_000_000;
+        }
+        timeSet = false;
+        sequence = inputSequence;
+        outputIndex = 0;
+        lastInput = Math.max(lastInput, inputSequence);
     }
 
     // ------------------------------------------------------------------------------------------------ outputs
@@ -163,10 +258,17 @@ public final class EventScript
         final long orderId, final long clientOrderId, final int tenantId, final long accountId, final int instrumentId,
         final Side side, final long quantity, final long price)
     {
-        orderAccepted.wrapAndApplyHeader(buffer, 0, header).inputSequence(sequence).timeNs(timeNs).orderId(orderId)
-            .clientOrderId(clientOrderId).tenantId(tenantId).accountId(accountId).instrumentId(instrumentId)
-            .side(side).orderType(OrderType.LIMIT).timeInForce(TimeInForce.GTC).quantity(quantity).price(price)
-            .stopPrice(0).strategyId(0);
+        return orderAccepted(Order.limit(orderId, clientOrderId, tenantId, accountId, instrumentId, side, quantity,
+            price));
+    }
+
+    public EventScript orderAccepted(final Order order)
+    {
+        orderAccepted.wrapAndApplyHeader(buffer, 0, header).inputSequence(sequence).timeNs(timeNs)
+            .orderId(order.orderId()).clientOrderId(order.clientOrderId()).tenantId(order.tenantId())
+            .accountId(order.accountId()).instrumentId(order.instrumentId()).side(order.side())
+            .orderType(order.type()).timeInForce(TimeInForce.GTC).quantity(order.quantity()).price(order.price())
+            .stopPrice(0).strategyId(order.strategyId());
         return output(orderAccepted.encodedLength());
     }
 
@@ -174,10 +276,17 @@ public final class EventScript
         final long orderId, final long clientOrderId, final int tenantId, final long accountId, final int instrumentId,
         final RouteAction action, final Side side, final long quantity, final long price)
     {
-        orderRouted.wrapAndApplyHeader(buffer, 0, header).inputSequence(sequence).timeNs(timeNs).orderId(orderId)
-            .clientOrderId(clientOrderId).tenantId(tenantId).accountId(accountId).instrumentId(instrumentId)
-            .action(action).side(side).orderType(OrderType.LIMIT).timeInForce(TimeInForce.GTC).quantity(quantity)
-            .price(price).stopPrice(0).expiryTimeNs(0).venueOrderId(0);
+        return orderRouted(Order.limit(orderId, clientOrderId, tenantId, accountId, instrumentId, side, quantity,
+            price), action);
+    }
+
+    public EventScript orderRouted(final Order order, final RouteAction action)
+    {
+        orderRouted.wrapAndApplyHeader(buffer, 0, header).inputSequence(sequence).timeNs(timeNs)
+            .orderId(order.orderId()).clientOrderId(order.clientOrderId()).tenantId(order.tenantId())
+            .accountId(order.accountId()).instrumentId(order.instrumentId()).action(action).side(order.side())
+            .orderType(order.type()).timeInForce(TimeInForce.GTC).quantity(order.quantity()).price(order.price())
+            .stopPrice(0).expiryTimeNs(0).venueOrderId(0);
         return output(orderRouted.encodedLength());
     }
 
@@ -185,9 +294,24 @@ public final class EventScript
         final long orderId, final long clientOrderId, final int tenantId, final long accountId,
         final OrderStatus status, final long leavesQuantity, final long price)
     {
+        return statusChanged(orderId, clientOrderId, tenantId, accountId, 0, status, leavesQuantity, price);
+    }
+
+    public EventScript statusChanged(
+        final Order order, final OrderStatus status, final long leavesQuantity, final long price)
+    {
+        return statusChanged(order.orderId(), order.clientOrderId(), order.tenantId(), order.accountId(),
+            order.strategyId(), status, leavesQuantity, price);
+    }
+
+    private EventScript statusChanged(
+        final long orderId, final long clientOrderId, final int tenantId, final long accountId, final int strategyId,
+        final OrderStatus status, final long leavesQuantity, final long price)
+    {
         statusChanged.wrapAndApplyHeader(buffer, 0, header).inputSequence(sequence).timeNs(timeNs).orderId(orderId)
             .clientOrderId(clientOrderId).tenantId(tenantId).accountId(accountId).status(status)
-            .leavesQuantity(leavesQuantity).price(price).venueOrderId(0).strategyId(0);
+            .leavesQuantity(leavesQuantity).price(price).venueOrderId(VENUE_ORDER_IDS + orderId)
+            .strategyId(strategyId);
         return output(statusChanged.encodedLength());
     }
 
@@ -196,10 +320,20 @@ public final class EventScript
         final Side side, final long quantity, final long price, final long leavesQuantity, final long commission,
         final long realizedPnl)
     {
-        fill.wrapAndApplyHeader(buffer, 0, header).inputSequence(sequence).timeNs(timeNs).orderId(orderId)
-            .clientOrderId(clientOrderId).tenantId(tenantId).accountId(accountId).instrumentId(instrumentId)
-            .side(side).quantity(quantity).price(price).leavesQuantity(leavesQuantity).dealId(7000 + sequence)
-            .commission(commission).realizedPnl(realizedPnl).strategyId(0);
+        return fill(Order.limit(orderId, clientOrderId, tenantId, accountId, instrumentId, side, 0, 0), quantity,
+            price, leavesQuantity, commission, realizedPnl);
+    }
+
+    /** A fill of the order on its side, of the given quantity and price. */
+    public EventScript fill(
+        final Order order, final long quantity, final long price, final long leavesQuantity, final long commission,
+        final long realizedPnl)
+    {
+        fill.wrapAndApplyHeader(buffer, 0, header).inputSequence(sequence).timeNs(timeNs).orderId(order.orderId())
+            .clientOrderId(order.clientOrderId()).tenantId(order.tenantId()).accountId(order.accountId())
+            .instrumentId(order.instrumentId()).side(order.side()).quantity(quantity).price(price)
+            .leavesQuantity(leavesQuantity).dealId(7000 + sequence).commission(commission).realizedPnl(realizedPnl)
+            .strategyId(order.strategyId());
         return output(fill.encodedLength());
     }
 
@@ -207,9 +341,15 @@ public final class EventScript
         final long orderId, final long clientOrderId, final int tenantId, final long accountId,
         final RejectReason reason, final String text)
     {
-        orderRejected.wrapAndApplyHeader(buffer, 0, header).inputSequence(sequence).timeNs(timeNs).orderId(orderId)
-            .clientOrderId(clientOrderId).tenantId(tenantId).accountId(accountId).reason(reason).venueCode(0)
-            .strategyId(0).text(text);
+        return orderRejected(Order.limit(orderId, clientOrderId, tenantId, accountId, 0, Side.BUY, 0, 0), reason,
+            text);
+    }
+
+    public EventScript orderRejected(final Order order, final RejectReason reason, final String text)
+    {
+        orderRejected.wrapAndApplyHeader(buffer, 0, header).inputSequence(sequence).timeNs(timeNs)
+            .orderId(order.orderId()).clientOrderId(order.clientOrderId()).tenantId(order.tenantId())
+            .accountId(order.accountId()).reason(reason).venueCode(0).strategyId(order.strategyId()).text(text);
         return output(orderRejected.encodedLength());
     }
 
@@ -227,10 +367,18 @@ public final class EventScript
         final int tenantId, final long accountId, final long balance, final long equity, final long realizedPnl,
         final long unrealizedPnl, final long marginUsed, final int openOrders)
     {
+        return accountState(tenantId, accountId, balance, equity, realizedPnl, unrealizedPnl, marginUsed, openOrders,
+            false);
+    }
+
+    public EventScript accountState(
+        final int tenantId, final long accountId, final long balance, final long equity, final long realizedPnl,
+        final long unrealizedPnl, final long marginUsed, final int openOrders, final boolean halted)
+    {
         accountState.wrapAndApplyHeader(buffer, 0, header).inputSequence(sequence).timeNs(timeNs).tenantId(tenantId)
             .accountId(accountId).balance(balance).equity(equity).realizedPnl(realizedPnl)
             .unrealizedPnl(unrealizedPnl).marginUsed(marginUsed).grossExposure(marginUsed * 100)
-            .openOrders(openOrders).halted(BooleanType.FALSE);
+            .openOrders(openOrders).halted(halted ? BooleanType.TRUE : BooleanType.FALSE);
         return output(accountState.encodedLength());
     }
 
@@ -261,6 +409,7 @@ public final class EventScript
 
     private EventScript output(final int bodyLength)
     {
+        timeSet = false;
         outputIndex++;
         batch.add(sequence, outputIndex, timeNs, buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + bodyLength);
         outputInput = sequence;

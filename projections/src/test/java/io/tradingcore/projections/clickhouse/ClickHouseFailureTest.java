@@ -3,7 +3,7 @@ package io.tradingcore.projections.clickhouse;
 import io.tradingcore.codec.Side;
 import io.tradingcore.projections.Checkpoint;
 import io.tradingcore.projections.EventBatch;
-import io.tradingcore.projections.SbeTestEvents;
+import io.tradingcore.projections.EventScript;
 import io.tradingcore.projections.SinkException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +31,6 @@ final class ClickHouseFailureTest
     private static ClickHouseTestServer server;
 
     private final TradingDay day = new TradingDay();
-    private final SbeTestEvents events = new SbeTestEvents();
 
     @BeforeAll
     static void connect()
@@ -98,8 +97,8 @@ final class ClickHouseFailureTest
             final EventBatch batch = day.batchC();
             // 10^17 at EURUSD's 5 digits is 10^12, past Decimal64(8)'s 10^10: ClickHouse's "Code: 69 ... Decimal
             // value is too big". The batch's tick (ticks are inserted before fills) is stored first.
-            events.fill(batch, 16, 1, TradingDay.TEN + TradingDay.ms(40_000), TradingDay.ORDER_1002, 10_000,
-                100_000_000_000_000_000L, 0, 0, 0);
+            new EventScript(batch).at(TradingDay.TEN + TradingDay.ms(40_000)).skipTo(16)
+                .fill(TradingDay.ORDER_1002, 10_000, 100_000_000_000_000_000L, 0, 0, 0);
             batch.checkpoint(new Checkpoint(16, 16, 1));
             final SinkException refused = assertThrows(SinkException.class, () -> sink.apply(batch));
             assertEquals(SinkException.Kind.REJECTED, refused.kind(), refused.getMessage());
@@ -124,7 +123,8 @@ final class ClickHouseFailureTest
         {
             final EventBatch batch = new EventBatch();
             // Side byte 255: SBE's null value, which is no element of the fills table's Enum8('BUY', 'SELL').
-            events.fill(batch, 10, 1, TradingDay.TEN, TradingDay.ORDER_1002, Side.NULL_VAL, 10_000, 108_630, 0, 0, 0);
+            new EventScript(batch).at(TradingDay.TEN).skipTo(10)
+                .fill(TradingDay.ORDER_1002.onSide(Side.NULL_VAL), 10_000, 108_630, 0, 0, 0);
             batch.checkpoint(TradingDay.AFTER_C);
             final SinkException refused = assertThrows(SinkException.class, () -> sink.apply(batch));
             assertEquals(SinkException.Kind.REJECTED, refused.kind(), refused.getMessage());
@@ -140,8 +140,8 @@ final class ClickHouseFailureTest
         {
             final Map<String, Long> before = sink.rowCounts();
             final EventBatch batch = new EventBatch();
-            events.tick(batch, 10, TradingDay.TEN, TradingDay.EURUSD, 108_600, 108_610, 0, 0);
-            events.tick(batch, 11, TradingDay.TEN, 99, 100, 101, 0, 0);
+            new EventScript(batch).at(TradingDay.TEN).skipTo(9).tick(TradingDay.EURUSD, 108_600, 108_610)
+                .tick(99, 100, 101);
             batch.checkpoint(new Checkpoint(11, 9, 2));
             final SinkException refused = assertThrows(SinkException.class, () -> sink.apply(batch));
             assertEquals(SinkException.Kind.REJECTED, refused.kind());

@@ -4,10 +4,11 @@ import io.tradingcore.codec.OrderStatus;
 import io.tradingcore.codec.OrderType;
 import io.tradingcore.codec.RejectReason;
 import io.tradingcore.codec.Side;
+import io.tradingcore.codec.RouteAction;
 import io.tradingcore.projections.Checkpoint;
 import io.tradingcore.projections.EventBatch;
-import io.tradingcore.projections.SbeTestEvents;
-import io.tradingcore.projections.SbeTestEvents.Order;
+import io.tradingcore.projections.EventScript;
+import io.tradingcore.projections.EventScript.Order;
 
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -38,20 +39,16 @@ final class TradingDay
     static final long NINE = TimeUnit.SECONDS.toNanos(Instant.parse("2024-03-04T09:00:00Z").getEpochSecond());
     static final long TEN = NINE + TimeUnit.HOURS.toNanos(1);
 
-    static final Order ORDER_1001 = new Order(1001, 501, 1, 7001, EURUSD, Side.BUY, OrderType.MARKET, 10_000, 0, 0,
-        11);
+    static final Order ORDER_1001 = new Order(1001, 501, 1, 7001, EURUSD, Side.BUY, OrderType.MARKET, 10_000, 0, 11);
     static final Order ORDER_1002 = new Order(1002, 502, 1, 7001, EURUSD, Side.SELL, OrderType.LIMIT, 10_000, 108_620,
-        0, 12);
+        12);
     static final Order ORDER_1003 = new Order(1003, 503, 2, 7002, US500, Side.BUY, OrderType.LIMIT, 20_000, 510_150,
-        0, 11);
-    static final Order REFUSED = new Order(0, 504, 2, 7002, US500, Side.BUY, OrderType.LIMIT, 5_000_000, 510_150, 0,
         11);
+    static final Order REFUSED = new Order(0, 504, 2, 7002, US500, Side.BUY, OrderType.LIMIT, 5_000_000, 510_150, 11);
 
     static final Checkpoint AFTER_A = new Checkpoint(4, 0, 0);
     static final Checkpoint AFTER_B = new Checkpoint(9, 9, 2);
     static final Checkpoint AFTER_C = new Checkpoint(15, 15, 1);
-
-    private final SbeTestEvents events = new SbeTestEvents();
 
     static long ms(final long milliseconds)
     {
@@ -61,10 +58,11 @@ final class TradingDay
     EventBatch batchA()
     {
         final EventBatch batch = new EventBatch();
-        events.defineInstrument(batch, 1, NINE, EURUSD, "EURUSD", 5);
-        events.defineInstrument(batch, 2, NINE, US500, "US500", 2);
-        events.tick(batch, 3, NINE + ms(1_000), EURUSD, 108_500, 108_510, 0, 0);
-        events.tick(batch, 4, NINE + ms(2_000), US500, 510_000, 510_050, 510_025, 10);
+        new EventScript(batch)
+            .at(NINE).defineInstrument(EURUSD, "EURUSD", 5, 100_000, 1)
+            .at(NINE).defineInstrument(US500, "US500", 2, 100_000, 1)
+            .at(NINE + ms(1_000)).tick(EURUSD, 108_500, 108_510)
+            .at(NINE + ms(2_000)).tick(US500, 510_000, 510_050, 510_025, 10);
         batch.checkpoint(AFTER_A);
         return batch;
     }
@@ -73,16 +71,15 @@ final class TradingDay
     {
         final EventBatch batch = new EventBatch();
         final long accepted = NINE + ms(3_000);
-        events.orderAccepted(batch, 5, 1, accepted, ORDER_1001);
-        events.orderRouted(batch, 5, 2, accepted, ORDER_1001);
-        events.fill(batch, 6, 1, accepted + ms(250), ORDER_1001, 6_000, 108_515, 4_000, 3_000_000, 0);
-        events.positionUpdate(batch, 6, 2, accepted + ms(250), ORDER_1001, 6_000, 108_515);
-        events.accountState(batch, 6, 3, accepted + ms(250), ORDER_1001, 10_000_000_000L);
-        events.fill(batch, 7, 1, accepted + ms(500), ORDER_1001, 4_000, 108_505, 0, 2_000_000, 0);
-        events.orderStatusChanged(batch, 7, 2, accepted + ms(500), ORDER_1001, OrderStatus.FILLED, 0, 0);
-        events.tick(batch, 8, TEN + ms(1_000), EURUSD, 108_600, 108_610, 0, 0);
-        events.orderAccepted(batch, 9, 1, TEN + ms(10_000), ORDER_1002);
-        events.orderRouted(batch, 9, 2, TEN + ms(10_000), ORDER_1002);
+        new EventScript(batch)
+            .at(accepted).skipTo(5).orderAccepted(ORDER_1001).orderRouted(ORDER_1001, RouteAction.NEW)
+            .at(accepted + ms(250)).skipTo(6).fill(ORDER_1001, 6_000, 108_515, 4_000, 3_000_000, 0)
+            .positionUpdate(1, 7001, EURUSD, 6_000, 108_515, 0, 0)
+            .accountState(1, 7001, 10_000_000_000L, 10_000_000_000L, 0, 0, 0, 0)
+            .at(accepted + ms(500)).skipTo(7).fill(ORDER_1001, 4_000, 108_505, 0, 2_000_000, 0)
+            .statusChanged(ORDER_1001, OrderStatus.FILLED, 0, 0)
+            .at(TEN + ms(1_000)).tick(EURUSD, 108_600, 108_610)
+            .at(TEN + ms(10_000)).skipTo(9).orderAccepted(ORDER_1002).orderRouted(ORDER_1002, RouteAction.NEW);
         batch.checkpoint(AFTER_B);
         return batch;
     }
@@ -90,12 +87,13 @@ final class TradingDay
     EventBatch batchC()
     {
         final EventBatch batch = new EventBatch();
-        events.orderStatusChanged(batch, 10, 1, TEN + ms(11_000), ORDER_1002, OrderStatus.WORKING, 10_000, 108_620);
-        events.fill(batch, 11, 1, TEN + ms(12_000), ORDER_1002, 10_000, 108_630, 0, 5_000_000, 100_000_000);
-        events.tick(batch, 12, TEN + ms(20_000), US500, 510_100, 510_150, 510_100, 30);
-        events.orderRejected(batch, 13, 1, TEN + ms(25_000), REFUSED, RejectReason.MAX_POSITION, "too big\tfor\nus");
-        events.orderAccepted(batch, 14, 1, TEN + ms(30_000), ORDER_1003);
-        events.fill(batch, 15, 1, TEN + ms(31_000), ORDER_1003, 20_000, 510_125, 0, 1_500_000, -20_500_000);
+        new EventScript(batch)
+            .at(TEN + ms(11_000)).skipTo(10).statusChanged(ORDER_1002, OrderStatus.WORKING, 10_000, 108_620)
+            .at(TEN + ms(12_000)).skipTo(11).fill(ORDER_1002, 10_000, 108_630, 0, 5_000_000, 100_000_000)
+            .at(TEN + ms(20_000)).tick(US500, 510_100, 510_150, 510_100, 30)
+            .at(TEN + ms(25_000)).skipTo(13).orderRejected(REFUSED, RejectReason.MAX_POSITION, "too big\tfor\nus")
+            .at(TEN + ms(30_000)).skipTo(14).orderAccepted(ORDER_1003)
+            .at(TEN + ms(31_000)).skipTo(15).fill(ORDER_1003, 20_000, 510_125, 0, 1_500_000, -20_500_000);
         batch.checkpoint(AFTER_C);
         return batch;
     }

@@ -5,6 +5,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.protocol.CommandType;
 import io.tradingcore.projections.Checkpoint;
 import io.tradingcore.projections.EventBatch;
+import io.tradingcore.projections.EventScript;
 import io.tradingcore.projections.SinkException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,7 +84,7 @@ class DragonflyAuthTest
         {
             sink.open();
             final EventBatch batch = new EventBatch();
-            DragonflyFixture.referenceData(new DragonflyEvents(batch), batch);
+            DragonflyFixture.referenceData(new EventScript(batch));
             final SinkException failure = assertThrows(SinkException.class, () -> sink.apply(batch));
             assertTrue(failure.getMessage().contains("NOPERM"), failure.getMessage());
             assertEquals(SinkException.Kind.UNAVAILABLE, failure.kind(), "a permission is the server's setting");
@@ -114,7 +115,7 @@ class DragonflyAuthTest
     private static void applyReferenceData(final DragonflySink sink) throws SinkException
     {
         final EventBatch batch = new EventBatch();
-        DragonflyFixture.referenceData(new DragonflyEvents(batch), batch);
+        DragonflyFixture.referenceData(new EventScript(batch));
         sink.apply(batch);
     }
 }

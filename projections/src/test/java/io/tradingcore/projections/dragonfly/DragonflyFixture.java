@@ -1,7 +1,7 @@
 package io.tradingcore.projections.dragonfly;
 
 import io.tradingcore.projections.Checkpoint;
-import io.tradingcore.projections.EventBatch;
+import io.tradingcore.projections.EventScript;
 
 /**
  * The reference data the Dragonfly tests start from: two tenants with an account each and two instruments, one
@@ -23,17 +23,13 @@ final class DragonflyFixture
     {
     }
 
-    /** Appends the reference data to the batch and sets its checkpoint to them. */
-    static Checkpoint referenceData(final DragonflyEvents events, final EventBatch batch)
+    /** Writes the reference data into the script's batch and ends the batch there. */
+    static Checkpoint referenceData(final EventScript script)
     {
-        events.defineTenant(1, ACME, "Acme");
-        events.defineTenant(2, GLOBEX, "Globex");
-        events.defineInstrument(3, EURUSD, "EURUSD", 5, 1);
-        events.defineInstrument(4, XAUUSD, "XAUUSD", 2, 5);
-        events.accountUpdate(5, ACME, ACME_ACCOUNT, "USD", 10_000 * MONEY, 100);
-        events.accountState(5, 1, ACME, ACME_ACCOUNT, 10_000 * MONEY, 0, 0, 0, 0, false);
-        events.accountUpdate(6, GLOBEX, GLOBEX_ACCOUNT, "EUR", 5_000 * MONEY, 50);
-        events.accountState(6, 1, GLOBEX, GLOBEX_ACCOUNT, 5_000 * MONEY, 0, 0, 0, 0, false);
-        return DragonflyEvents.checkpointAfter(batch, Checkpoint.ZERO);
+        return script.defineTenant(ACME, "Acme").defineTenant(GLOBEX, "Globex")
+            .defineInstrument(EURUSD, "EURUSD", 5, 100_000, 1).defineInstrument(XAUUSD, "XAUUSD", 2, 100_000, 5)
+            .fundAccount(ACME, ACME_ACCOUNT, "USD", 10_000 * MONEY, 100)
+            .fundAccount(GLOBEX, GLOBEX_ACCOUNT, "EUR", 5_000 * MONEY, 50)
+            .endBatch();
     }
 }

@@ -4,6 +4,7 @@ import io.tradingcore.projections.TcpProxy;
 import io.lettuce.core.RedisURI;
 import io.tradingcore.projections.Checkpoint;
 import io.tradingcore.projections.EventBatch;
+import io.tradingcore.projections.EventScript;
 import io.tradingcore.projections.SinkException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +36,7 @@ class DragonflyOutageTest
     private static RedisTestServer server;
 
     private final EventBatch batch = new EventBatch();
-    private final DragonflyEvents events = new DragonflyEvents(batch);
+    private final EventScript script = new EventScript(batch);
     private String prefix;
     private TcpProxy proxy;
     private DragonflySink sink;
@@ -62,7 +63,7 @@ class DragonflyOutageTest
         sink = new DragonflySink("redis://127.0.0.1:" + proxy.port() + "/" + target.getDatabase(), prefix, null,
             TIMEOUT);
         sink.open();
-        DragonflyFixture.referenceData(events, batch);
+        DragonflyFixture.referenceData(script);
         sink.apply(batch);
     }
 
@@ -92,7 +93,7 @@ class DragonflyOutageTest
     @Test
     void aServerThatGoesDownIsUnavailableAndTheSinkWorksWhenItIsBack() throws Exception
     {
-        final Checkpoint before = nextBatch(7);
+        final Checkpoint before = nextBatch();
         proxy.stop();
         assertUnavailableQuickly(() -> sink.apply(batch));
         assertUnavailableQuickly(sink::checkpoint);
@@ -108,7 +109,7 @@ class DragonflyOutageTest
     @Test
     void aConnectionCutWhileIdleIsReplacedByALaterCall() throws Exception
     {
-        nextBatch(7);
+        nextBatch();
         proxy.stop();
         proxy.start();
         try
@@ -127,7 +128,7 @@ class DragonflyOutageTest
     @Test
     void aServerThatHangsTimesOutAndTheSinkWorksWhenItAnswersAgain() throws Exception
     {
-        final Checkpoint before = nextBatch(7);
+        final Checkpoint before = nextBatch();
         proxy.mode(TcpProxy.Mode.BLACK_HOLE);
         assertUnavailableQuickly(() -> sink.apply(batch));
         assertEquals(before, checkpointOnServer(), "nothing reached the server");
@@ -140,7 +141,7 @@ class DragonflyOutageTest
     @Test
     void aBatchWhoseReplyWasLostIsNotAppliedTwice() throws Exception
     {
-        nextBatch(7);
+        nextBatch();
         proxy.mode(TcpProxy.Mode.DROP_REPLIES);
         assertUnavailableQuickly(() -> sink.apply(batch));
         assertEquals(batch.checkpoint(), checkpointOnServer(), "the EXEC ran; only its reply was lost");
@@ -154,14 +155,14 @@ class DragonflyOutageTest
     }
 
     /** A batch of a tick and a parked event after the reference data; returns the checkpoint before it. */
-    private Checkpoint nextBatch(final long sequence)
+    private Checkpoint nextBatch()
     {
         final Checkpoint before = batch.checkpoint();
         batch.clear();
-        events.tick(sequence, EURUSD, 1_000, 108_120, 108_130);
-        final int parked = events.positionUpdate(sequence, 1, ACME, ACME_ACCOUNT, EURUSD, LOT, 108_000, 0, 0);
-        batch.park(parked, "test");
-        DragonflyEvents.checkpointAfter(batch, before);
+        script.venueTick(1_000, EURUSD, 108_120, 108_130)
+            .positionUpdate(ACME, ACME_ACCOUNT, EURUSD, LOT, 108_000, 0, 0);
+        batch.park(script.lastIndex(), "test");
+        script.endBatch();
         return before;
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.tradingcore.codec.AccountUpdateDecoder;
+import io.tradingcore.codec.AlertKind;
 import io.tradingcore.codec.DefineInstrumentDecoder;
 import io.tradingcore.codec.DefineTenantDecoder;
 import io.tradingcore.codec.MarketTickDecoder;
@@ -14,6 +15,8 @@ import io.tradingcore.codec.RejectReason;
 import io.tradingcore.codec.Side;
 import io.tradingcore.projections.Checkpoint;
 import io.tradingcore.projections.EventBatch;
+import io.tradingcore.projections.EventScript;
+import io.tradingcore.projections.EventScript.Order;
 import io.tradingcore.projections.ParkedEvent;
 import io.tradingcore.projections.SinkException;
 import org.junit.jupiter.api.AfterAll;
@@ -51,7 +54,7 @@ class DragonflySinkTest
     private static RedisTestServer server;
 
     private final EventBatch batch = new EventBatch();
-    private final DragonflyEvents events = new DragonflyEvents(batch);
+    private final EventScript script = new EventScript(batch);
     private String prefix;
     private DragonflySink sink;
 
@@ -85,24 +88,22 @@ class DragonflySinkTest
     @Test
     void aTradingSequenceLeavesTheLatestStateOfEachFamily() throws Exception
     {
-        final Checkpoint reference = DragonflyFixture.referenceData(events, batch);
-        events.tick(7, EURUSD, 1_000, 108_120, 108_130);
-        events.tick(8, XAUUSD, 1_000, 203_010, 203_050);
-        events.newOrder(9, 11, ACME, ACME_ACCOUNT, EURUSD, Side.BUY, LOT, 108_130);
-        events.orderAccepted(9, 1, 1, 11, ACME, ACME_ACCOUNT, EURUSD, Side.BUY, LOT, 108_130);
-        events.riskAlert(9, 2, ACME, ACME_ACCOUNT);
-        events.orderStatus(10, 1, 1, ACME, ACME_ACCOUNT, OrderStatus.WORKING, LOT, 108_130);
-        DragonflyEvents.checkpointAfter(batch, reference);
+        final Order bought = acme(1, 11, Side.BUY, LOT, 108_130);
+        DragonflyFixture.referenceData(script);
+        script.venueTick(1_000, EURUSD, 108_120, 108_130).venueTick(1_000, XAUUSD, 203_010, 203_050)
+            .newOrder(11, ACME, ACME_ACCOUNT, EURUSD, Side.BUY, LOT, 108_130)
+            .orderAccepted(bought).riskAlert(ACME, ACME_ACCOUNT, AlertKind.MARGIN_CALL, 0, 0, "margin call")
+            .skipTo(10).statusChanged(bought, OrderStatus.WORKING, LOT, 108_130)
+            .endBatch();
         sink.apply(batch);
 
         batch.clear();
-        events.fill(11, 1, 1, ACME, ACME_ACCOUNT, EURUSD, Side.BUY, 4_000, 108_125, 6_000, 0);
-        events.positionUpdate(11, 2, ACME, ACME_ACCOUNT, EURUSD, 4_000, 108_125, 0, -2 * MONEY);
-        events.accountState(11, 3, ACME, ACME_ACCOUNT, 10_000 * MONEY, 0, -2 * MONEY, 43_250_000, 1, false);
-        events.tick(12, EURUSD, 2_000, 108_140, 108_150);
-        events.tick(13, XAUUSD, 500, 203_000, 203_050);
-        events.tick(14, XAUUSD, 3_000, 203_011, 203_050);
-        final Checkpoint last = DragonflyEvents.checkpointAfter(batch, batch.checkpoint());
+        script.skipTo(11).fill(bought, 4_000, 108_125, 6_000, 0, 0)
+            .positionUpdate(ACME, ACME_ACCOUNT, EURUSD, 4_000, 108_125, 0, -2 * MONEY)
+            .accountState(ACME, ACME_ACCOUNT, 10_000 * MONEY, 9_998 * MONEY, 0, -2 * MONEY, 43_250_000, 1)
+            .venueTick(2_000, EURUSD, 108_140, 108_150).venueTick(500, XAUUSD, 203_000, 203_050)
+            .venueTick(3_000, XAUUSD, 203_011, 203_050);
+        final Checkpoint last = script.endBatch();
         sink.apply(batch);
 
         final JsonNode position = json(server.redis().hget(prefix + ":1:positions:1001", "1"));
@@ -158,28 +159,28 @@ class DragonflySinkTest
     @Test
     void anOrderLeavesTheOpenOrdersWhenItEnds() throws Exception
     {
-        Checkpoint checkpoint = DragonflyFixture.referenceData(events, batch);
+        DragonflyFixture.referenceData(script);
         for (int order = 1; order <= 5; order++)
         {
-            events.orderAccepted(6 + order, 1, order, 10 + order, ACME, ACME_ACCOUNT, EURUSD, Side.SELL, 2 * LOT,
-                108_200);
-            events.orderStatus(6 + order, 2, order, ACME, ACME_ACCOUNT, OrderStatus.WORKING, 2 * LOT, 108_200);
+            script.skipTo(6 + order).orderAccepted(sell(order))
+                .statusChanged(sell(order), OrderStatus.WORKING, 2 * LOT, 108_200);
         }
-        checkpoint = DragonflyEvents.checkpointAfter(batch, checkpoint);
+        script.endBatch();
         sink.apply(batch);
         assertEquals(5, server.redis().hlen(prefix + ":1:orders:1001"));
 
         batch.clear();
-        events.fill(20, 1, 1, ACME, ACME_ACCOUNT, EURUSD, Side.SELL, 2 * LOT, 108_200, 0, 0);
-        events.orderStatus(21, 1, 2, ACME, ACME_ACCOUNT, OrderStatus.CANCELLED, 0, 108_200);
-        events.orderRejected(22, 1, 3, 13, ACME, ACME_ACCOUNT, RejectReason.VENUE_REJECTED);
-        events.orderStatus(23, 1, 4, ACME, ACME_ACCOUNT, OrderStatus.EXPIRED, 0, 108_200);
-        events.fill(24, 1, 5, ACME, ACME_ACCOUNT, EURUSD, Side.SELL, LOT, 108_200, LOT, 0);
-        events.orderAccepted(25, 1, 6, 16, ACME, ACME_ACCOUNT, EURUSD, Side.BUY, LOT, 108_300);
-        events.fill(26, 1, 6, ACME, ACME_ACCOUNT, EURUSD, Side.BUY, LOT, 108_300, 0, 0);
-        events.orderStatus(27, 1, 7, ACME, ACME_ACCOUNT, OrderStatus.WORKING, LOT, 108_300);
-        events.orderRejected(28, 1, 0, 18, ACME, ACME_ACCOUNT, RejectReason.MAX_POSITION);
-        checkpoint = DragonflyEvents.checkpointAfter(batch, checkpoint);
+        final Order sixth = acme(6, 16, Side.BUY, LOT, 108_300);
+        script.skipTo(20).fill(sell(1), 2 * LOT, 108_200, 0, 0, 0)
+            .skipTo(21).statusChanged(sell(2), OrderStatus.CANCELLED, 0, 108_200)
+            .skipTo(22).orderRejected(sell(3), RejectReason.VENUE_REJECTED, "rejected")
+            .skipTo(23).statusChanged(sell(4), OrderStatus.EXPIRED, 0, 108_200)
+            .skipTo(24).fill(sell(5), LOT, 108_200, LOT, 0, 0)
+            .skipTo(25).orderAccepted(sixth)
+            .skipTo(26).fill(sixth, LOT, 108_300, 0, 0, 0)
+            .skipTo(27).statusChanged(acme(7, 17, Side.BUY, LOT, 108_300), OrderStatus.WORKING, LOT, 108_300)
+            .skipTo(28).orderRejected(acme(0, 18, Side.BUY, LOT, 108_300), RejectReason.MAX_POSITION, "rejected")
+            .endBatch();
         sink.apply(batch);
 
         final Map<String, String> open = server.redis().hgetall(prefix + ":1:orders:1001");
@@ -187,8 +188,7 @@ class DragonflySinkTest
         assertEquals("1.0000", json(open.get("5")).get("filledQuantity").asText());
 
         batch.clear();
-        events.orderStatus(30, 1, 5, ACME, ACME_ACCOUNT, OrderStatus.CANCELLED, 0, 108_200);
-        DragonflyEvents.checkpointAfter(batch, checkpoint);
+        script.skipTo(30).statusChanged(sell(5), OrderStatus.CANCELLED, 0, 108_200).endBatch();
         sink.apply(batch);
         assertEquals(0, server.redis().exists(prefix + ":1:orders:1001"), "the last order gone, the hash is");
         assertEquals(0L, sink.rowCounts().get("open_orders"));
@@ -197,7 +197,7 @@ class DragonflySinkTest
     @Test
     void aTenantsChannelsCarryItsUpdatesOfABatchOnceEachAndNoOtherTenantsDo() throws Exception
     {
-        final Checkpoint reference = DragonflyFixture.referenceData(events, batch);
+        DragonflyFixture.referenceData(script);
         sink.apply(batch);
 
         final BlockingQueue<String[]> received = new LinkedBlockingQueue<>();
@@ -216,15 +216,17 @@ class DragonflySinkTest
                 prefix + ":2:positions", prefix + ":2:accounts", prefix + ":2:orders", prefix + ":quotes", marker);
 
             batch.clear();
-            events.tick(7, EURUSD, 1_000, 108_120, 108_130);
-            events.orderAccepted(8, 1, 1, 11, ACME, ACME_ACCOUNT, EURUSD, Side.BUY, LOT, 108_130);
-            events.fill(9, 1, 1, ACME, ACME_ACCOUNT, EURUSD, Side.BUY, 4_000, 108_130, 6_000, 0);
-            events.positionUpdate(9, 2, ACME, ACME_ACCOUNT, EURUSD, 4_000, 108_130, 0, 0);
-            events.accountState(9, 3, ACME, ACME_ACCOUNT, 10_000 * MONEY, 0, 0, 10 * MONEY, 1, false);
-            events.tick(10, EURUSD, 2_000, 108_110, 108_120);
-            events.positionUpdate(10, 1, ACME, ACME_ACCOUNT, EURUSD, 4_000, 108_130, 0, -800_000);
-            events.accountState(10, 2, ACME, ACME_ACCOUNT, 10_000 * MONEY, 0, -800_000, 10 * MONEY, 1, false);
-            DragonflyEvents.checkpointAfter(batch, reference);
+            final Order order = acme(1, 11, Side.BUY, LOT, 108_130);
+            script.venueTick(1_000, EURUSD, 108_120, 108_130)
+                .skipTo(8).orderAccepted(order)
+                .skipTo(9).fill(order, 4_000, 108_130, 6_000, 0, 0)
+                .positionUpdate(ACME, ACME_ACCOUNT, EURUSD, 4_000, 108_130, 0, 0)
+                .accountState(ACME, ACME_ACCOUNT, 10_000 * MONEY, 10_000 * MONEY, 0, 0, 10 * MONEY, 1)
+                .venueTick(2_000, EURUSD, 108_110, 108_120)
+                .positionUpdate(ACME, ACME_ACCOUNT, EURUSD, 4_000, 108_130, 0, -800_000)
+                .accountState(ACME, ACME_ACCOUNT, 10_000 * MONEY, 10_000 * MONEY - 800_000, 0, -800_000, 10 * MONEY,
+                    1)
+                .endBatch();
             sink.apply(batch);
             server.redis().publish(marker, "end");
 
@@ -259,23 +261,22 @@ class DragonflySinkTest
     void theCheckpointMovesWithEachBatchAndAnotherSinkReadsIt() throws Exception
     {
         assertEquals(Checkpoint.ZERO, sink.checkpoint());
-        final Checkpoint first = DragonflyFixture.referenceData(events, batch);
+        final Checkpoint first = DragonflyFixture.referenceData(script);
         sink.apply(batch);
         assertEquals(first, sink.checkpoint());
         assertEquals(Map.of("lastInput", "6", "outputInput", "6", "outputIndex", "1"),
             server.redis().hgetall(prefix + ":checkpoint"));
 
         batch.clear();
-        events.tick(7, EURUSD, 1_000, 108_120, 108_130);
-        events.tick(8, EURUSD, 1_001, 108_121, 108_131);
-        final Checkpoint second = DragonflyEvents.checkpointAfter(batch, first);
+        script.venueTick(1_000, EURUSD, 108_120, 108_130).venueTick(1_001, EURUSD, 108_121, 108_131);
+        final Checkpoint second = script.endBatch();
         assertEquals(new Checkpoint(8, 6, 1), second, "inputs alone move only the inputs' part");
         sink.apply(batch);
         assertEquals(second, sink.checkpoint());
 
         batch.clear();
-        events.accountState(8, 1, ACME, ACME_ACCOUNT, 9_000 * MONEY, 0, 0, 0, 0, true);
-        final Checkpoint third = DragonflyEvents.checkpointAfter(batch, second);
+        script.accountState(ACME, ACME_ACCOUNT, 9_000 * MONEY, 9_000 * MONEY, 0, 0, 0, 0, true);
+        final Checkpoint third = script.endBatch();
         sink.apply(batch);
         try (DragonflySink other = new DragonflySink(RedisTestServer.URL, prefix))
         {
@@ -289,17 +290,20 @@ class DragonflySinkTest
     @Test
     void parkedEventsGoToTheDeadLettersAndApplyParkedAppliesAndRemovesThem() throws Exception
     {
-        Checkpoint checkpoint = DragonflyFixture.referenceData(events, batch);
+        DragonflyFixture.referenceData(script);
         sink.apply(batch);
 
         batch.clear();
-        final int parkedPosition = events.positionUpdate(20, 1, ACME, ACME_ACCOUNT, EURUSD, LOT, 108_000, 0, 0);
-        final int parkedState = events.accountState(20, 2, ACME, ACME_ACCOUNT, 10_000 * MONEY, 0, 0, 0, 0, false);
-        events.positionUpdate(20, 3, GLOBEX, GLOBEX_ACCOUNT, XAUUSD, -LOT, 203_000, 0, 0);
+        script.skipTo(20).positionUpdate(ACME, ACME_ACCOUNT, EURUSD, LOT, 108_000, 0, 0);
+        final int parkedPosition = script.lastIndex();
+        final long parkedTimeNs = script.timeNs();
+        script.accountState(ACME, ACME_ACCOUNT, 10_000 * MONEY, 10_000 * MONEY, 0, 0, 0, 0);
+        final int parkedState = script.lastIndex();
+        script.positionUpdate(GLOBEX, GLOBEX_ACCOUNT, XAUUSD, -LOT, 203_000, 0, 0);
         batch.park(parkedPosition, "test: the position was refused");
         batch.park(parkedState, "behind a parked event of account 1001");
         final byte[] positionBytes = batch.toParked(parkedPosition).message();
-        checkpoint = DragonflyEvents.checkpointAfter(batch, checkpoint);
+        final Checkpoint checkpoint = script.endBatch();
         sink.apply(batch);
 
         assertEquals(checkpoint, sink.checkpoint(), "the checkpoint moves past parked events");
@@ -315,7 +319,7 @@ class DragonflySinkTest
         assertEquals(ACME, first.tenantId());
         assertEquals(ACME_ACCOUNT, first.accountId());
         assertFalse(first.input());
-        assertEquals(DragonflyEvents.timeNs(20, 1), first.timeNs());
+        assertEquals(parkedTimeNs, first.timeNs());
         assertArrayEquals(positionBytes, first.message());
         assertEquals(55, json(server.redis().lindex(prefix + ":deadletters", 0)).get("templateId").asInt());
         assertEquals(2L, sink.rowCounts().get("dead_letters"));
@@ -341,13 +345,13 @@ class DragonflySinkTest
     @Test
     void anEventThatCannotBeProjectedRejectsTheBatchBeforeAnythingIsSent() throws Exception
     {
-        final Checkpoint reference = DragonflyFixture.referenceData(events, batch);
+        final Checkpoint reference = DragonflyFixture.referenceData(script);
         sink.apply(batch);
 
         batch.clear();
-        events.tick(7, EURUSD, 1_000, 108_120, 108_130);
-        final int unknown = events.positionUpdate(7, 1, ACME, ACME_ACCOUNT, 99, LOT, 100, 0, 0);
-        DragonflyEvents.checkpointAfter(batch, reference);
+        script.venueTick(1_000, EURUSD, 108_120, 108_130).positionUpdate(ACME, ACME_ACCOUNT, 99, LOT, 100, 0, 0);
+        final int unknown = script.lastIndex();
+        script.endBatch();
         final SinkException refused = assertThrows(SinkException.class, () -> sink.apply(batch));
         assertEquals(SinkException.Kind.REJECTED, refused.kind());
         assertTrue(refused.getMessage().contains("instrument 99 is not defined"), refused.getMessage());
@@ -364,14 +368,14 @@ class DragonflySinkTest
     @Test
     void aCommandTheServerRefusesInsideExecIsRejectedAndTheCheckpointPutBack() throws Exception
     {
-        final Checkpoint reference = DragonflyFixture.referenceData(events, batch);
+        final Checkpoint reference = DragonflyFixture.referenceData(script);
         sink.apply(batch);
         server.redis().set(prefix + ":1:positions:1001", "not a hash");
 
         batch.clear();
-        events.positionUpdate(7, 1, ACME, ACME_ACCOUNT, EURUSD, LOT, 108_000, 0, 0);
-        events.positionUpdate(8, 1, GLOBEX, GLOBEX_ACCOUNT, XAUUSD, LOT, 203_000, 0, 0);
-        DragonflyEvents.checkpointAfter(batch, reference);
+        script.skipTo(7).positionUpdate(ACME, ACME_ACCOUNT, EURUSD, LOT, 108_000, 0, 0)
+            .skipTo(8).positionUpdate(GLOBEX, GLOBEX_ACCOUNT, XAUUSD, LOT, 203_000, 0, 0)
+            .endBatch();
         final SinkException refused = assertThrows(SinkException.class, () -> sink.apply(batch));
         assertEquals(SinkException.Kind.REJECTED, refused.kind());
         assertTrue(refused.getMessage().contains("WRONGTYPE"), refused.getMessage());
@@ -389,12 +393,11 @@ class DragonflySinkTest
     @Test
     void dropDeletesExactlyThePrefixsKeys() throws Exception
     {
-        DragonflyFixture.referenceData(events, batch);
-        events.tick(7, EURUSD, 1_000, 108_120, 108_130);
-        events.positionUpdate(7, 1, ACME, ACME_ACCOUNT, EURUSD, LOT, 108_000, 0, 0);
-        final int parked = events.positionUpdate(7, 2, GLOBEX, GLOBEX_ACCOUNT, XAUUSD, LOT, 203_000, 0, 0);
-        batch.park(parked, "test");
-        DragonflyEvents.checkpointAfter(batch, Checkpoint.ZERO);
+        DragonflyFixture.referenceData(script);
+        script.venueTick(1_000, EURUSD, 108_120, 108_130).positionUpdate(ACME, ACME_ACCOUNT, EURUSD, LOT, 108_000, 0, 0)
+            .positionUpdate(GLOBEX, GLOBEX_ACCOUNT, XAUUSD, LOT, 203_000, 0, 0);
+        batch.park(script.lastIndex(), "test");
+        script.endBatch();
         sink.apply(batch);
         final String longerPrefix = prefix + "x:1:positions:1001";
         final String bare = prefix;
@@ -428,6 +431,19 @@ class DragonflySinkTest
         assertTrue(sink.wantsInput(AccountUpdateDecoder.TEMPLATE_ID));
         assertFalse(sink.wantsInput(NewOrderDecoder.TEMPLATE_ID));
         assertThrows(IllegalArgumentException.class, () -> new DragonflySink(RedisTestServer.URL, "tc:*"));
+    }
+
+    /** An order of Acme's account on EURUSD. */
+    private static Order acme(final long orderId, final long clientOrderId, final Side side, final long quantity,
+        final long price)
+    {
+        return Order.limit(orderId, clientOrderId, ACME, ACME_ACCOUNT, EURUSD, side, quantity, price);
+    }
+
+    /** The nth of five working sell orders of 2 lots at 1.08200. */
+    private static Order sell(final int n)
+    {
+        return acme(n, 10 + n, Side.SELL, 2 * LOT, 108_200);
     }
 
     private static List<String> on(final List<String[]> messages, final String channel)

@@ -7,7 +7,6 @@ import io.tradingcore.codec.OrderStatus;
 import io.tradingcore.codec.RejectReason;
 import io.tradingcore.codec.RouteAction;
 import io.tradingcore.codec.Side;
-import io.tradingcore.domain.InstrumentSpec;
 import io.tradingcore.projections.EventBatch;
 import io.tradingcore.projections.EventScript;
 
@@ -50,12 +49,9 @@ final class TradingDay
     private void writeFirst()
     {
         script.defineTenant(ALPHA, "alpha").defineTenant(BETA, "beta")
-            .defineInstrument(new InstrumentSpec(EURUSD, "EURUSD", 5, 100_000, 1, 100, 1_000_000, 100, "USD"))
-            .defineInstrument(new InstrumentSpec(XAUUSD, "XAUUSD", 2, 100, 1, 100, 1_000_000, 100, "USD"))
-            .accountUpdate(ALPHA, ACCOUNT_A, "USD", 100_000 * USD, 100)
-            .accountState(ALPHA, ACCOUNT_A, 100_000 * USD, 100_000 * USD, 0, 0, 0, 0)
-            .accountUpdate(BETA, ACCOUNT_B, "EUR", 50_000 * USD, 50)
-            .accountState(BETA, ACCOUNT_B, 50_000 * USD, 50_000 * USD, 0, 0, 0, 0)
+            .defineInstrument(EURUSD, "EURUSD", 5, 100_000, 1).defineInstrument(XAUUSD, "XAUUSD", 2, 100, 1)
+            .fundAccount(ALPHA, ACCOUNT_A, "USD", 100_000 * USD, 100)
+            .fundAccount(BETA, ACCOUNT_B, "EUR", 50_000 * USD, 50)
             .tick(EURUSD, 110_250, 110_252)
             .tick(XAUUSD, 230_050, 230_080);
         // order 1: 2 lots EURUSD at 1.10260, working, half a lot filled at 1.10255
