@@ -1,20 +1,11 @@
 package io.tradingcore.benchmarks;
 
-import io.tradingcore.strategy.examples.ExampleStrategies;
-import io.tradingcore.bridge.BridgeContext;
-import io.tradingcore.bridge.BridgeServer;
-import io.tradingcore.bridge.TerminalCredentials;
 import io.tradingcore.bridge.simulator.ReplaySpeed;
 import io.tradingcore.bridge.simulator.ReplayedSymbol;
 import io.tradingcore.bridge.simulator.TerminalSimulator;
-import io.tradingcore.config.ReferenceData;
-import io.tradingcore.engine.EngineStateReport;
-import io.tradingcore.pipeline.EngineClock;
-import io.tradingcore.pipeline.TradingCore;
 import io.tradingcore.venue.VenueSettings;
 import org.HdrHistogram.Histogram;
 
-import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -38,17 +29,7 @@ import java.util.Set;
  */
 public final class BridgeLatencyBenchmark
 {
-    private static final String TOKEN = "demo-token-change-me";
     private static final Path SAMPLE = Path.of("samples/EURUSD_20140508.mt5.csv.gz");
-    private static final long FIRST_ACCOUNT = 1001;
-    private static final int ACCOUNTS = 8;
-    // Market time of the first tick: 8 May 2014, as the sample, so nothing looks stale or in the future.
-    private static final long BASE_MSC = Instant.parse("2014-05-08T00:00:00Z").toEpochMilli();
-    // About a thousand orders per second at every tick rate: enough to fill the histogram, few enough that the
-    // order path, not the fills, is what is measured at 100k ticks/s.
-    private static final long ORDERS_PER_SECOND = 1_000;
-    // The JIT warm-up trades on every tick at this rate, 10 times the order rate of the timed runs.
-    private static final long JIT_WARMUP_RATE = 10_000;
 
     private BridgeLatencyBenchmark()
     {
@@ -149,8 +130,8 @@ public final class BridgeLatencyBenchmark
         {
             if (messages > 0)
             {
-                baseline.run(JIT_WARMUP_RATE, messages, 0);
-                awaitQuietJit();
+                baseline.run(BridgeTickToOrder.JIT_WARMUP_RATE, messages, 0);
+                BridgeTickToOrder.awaitQuietJit();
             }
             for (int r = 0; r < rates.length; r++)
             {
@@ -158,12 +139,6 @@ public final class BridgeLatencyBenchmark
             }
         }
         return echoes;
-    }
-
-    /** Something done while waiting that may fail with I/O, such as a terminal's heartbeat. */
-    private interface WhileWaiting
-    {
-        void run() throws IOException;
     }
 
     /**
@@ -175,15 +150,7 @@ public final class BridgeLatencyBenchmark
     {
     }
 
-    /**
-     * Tick-to-order at every rate through one core, one bridge and one terminal, after the whole path has been
-     * compiled. The timed runs trade about 1,000 times a second, so their warm-up alone leaves the order path
-     * short of the C2 compiler's thresholds, and on 2 cores a burst of compilations in the measured seconds
-     * stalls every thread of the path for milliseconds. So the terminal first sends {@code jitWarmupOrders}
-     * ticks, each traded, then the JIT is given time to finish. The same core serves every rate because a fresh
-     * one undoes that: its start-up (reference data, recovery, the first session) takes branches the warmed
-     * code never took, and C2 threw the hot path away and compiled it again while the next rate was measured.
-     */
+    /** Tick-to-order at every rate through one core, one bridge and one terminal ({@link BridgeTickToOrder}). */
     @SuppressWarnings("try") // the resource is held open for the length of the block, not used in it
     private static TickToOrderRuns tickToOrderAtEachRate(final long[] rates, final double warmupSeconds,
         final double seconds, final long jitWarmupOrders) throws Exception
@@ -192,36 +159,26 @@ public final class BridgeLatencyBenchmark
         final double[] ticksPerFrame = new double[rates.length];
         final long[] jitMillis = new long[rates.length];
         final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        final long start = System.nanoTime();
-        double jitWarmupSeconds = 0;
+        final double jitWarmupSeconds;
         final Path data = TempDirectory.create("bridge-latency");
-        try (Rig rig = new Rig(data, referenceData(true));
-             FixedRateTerminal terminal = connect(rig.bridge.port(), FIRST_ACCOUNT))
+        try (BridgeTickToOrder bridge = new BridgeTickToOrder(data, false))
         {
-            if (jitWarmupOrders > 0)
-            {
-                terminal.run(JIT_WARMUP_RATE, jitWarmupOrders, 0, 1);
-                awaitQuietJit(terminal::heartbeat);
-            }
-            jitWarmupSeconds = (System.nanoTime() - start) / 1e9;
+            jitWarmupSeconds = bridge.warmUpJit(jitWarmupOrders);
             System.out.printf("JIT warm-up: %,d orders, one per tick at %,d ticks/s, %.1f s with the JIT's settling%n",
-                jitWarmupOrders, JIT_WARMUP_RATE, jitWarmupSeconds);
+                jitWarmupOrders, BridgeTickToOrder.JIT_WARMUP_RATE, jitWarmupSeconds);
             for (int r = 0; r < rates.length; r++)
             {
                 final long rate = rates[r];
-                final long warmup = (long)(rate * warmupSeconds);
-                final long measured = (long)(rate * seconds);
                 final long jitBefore = jit.getTotalCompilationTime();
                 // Warm-up and measured ticks in one profile: the JIT's warm-up is behind both.
                 try (FigureProfile profile =
                     FigureProfile.start(String.format("bridge tick-to-order at %,d ticks/s", rate)))
                 {
-                    latencies[r] = terminal.run(rate, warmup, measured, (int)Math.max(1, rate / ORDERS_PER_SECOND));
+                    latencies[r] = bridge.run(rate, warmupSeconds, seconds);
                 }
                 jitMillis[r] = jit.getTotalCompilationTime() - jitBefore;
-                ticksPerFrame[r] = (double)(warmup + measured) / terminal.framesInLastRun();
-                // The last fills are still going through the core; let them settle before the next rate or the close.
-                Thread.sleep(200);
+                ticksPerFrame[r] = bridge.ticksPerFrameInLastRun();
+                bridge.settle();
             }
         }
         finally
@@ -231,59 +188,22 @@ public final class BridgeLatencyBenchmark
         return new TickToOrderRuns(latencies, ticksPerFrame, jitMillis, jitWarmupSeconds);
     }
 
-    /** Waits (at most 10 s) until the JIT has finished no compilation for half a second. */
-    private static void awaitQuietJit() throws Exception
-    {
-        awaitQuietJit(() -> { });
-    }
-
-    /** As {@link #awaitQuietJit()}, calling {@code everyHalfSecond} while it waits. */
-    private static void awaitQuietJit(final WhileWaiting everyHalfSecond) throws Exception
-    {
-        final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        final long deadline = System.nanoTime() + 10_000_000_000L;
-        long compiled = jit.getTotalCompilationTime();
-        while (System.nanoTime() < deadline)
-        {
-            Thread.sleep(500);
-            everyHalfSecond.run();
-            final long now = jit.getTotalCompilationTime();
-            if (now == compiled)
-            {
-                return;
-            }
-            compiled = now;
-        }
-    }
-
-    /** A terminal on a fresh bridge, which listens once the core has processed its reference data. */
-    private static FixedRateTerminal connect(final int port, final long account) throws Exception
-    {
-        final FixedRateTerminal terminal = new FixedRateTerminal(port, account, TOKEN, BASE_MSC);
-        if (!terminal.accepted())
-        {
-            terminal.close();
-            throw new IllegalStateException("the bridge refused EURUSD");
-        }
-        return terminal;
-    }
-
     /** Ticks journaled and seconds taken by {@code terminals} simulators replaying {@code ticksEach} ticks flat out. */
     private static double[] maxSustained(final int terminals, final int ticksEach, final Path sample) throws Exception
     {
         final Path data = TempDirectory.create("bridge-throughput");
         final List<TerminalSimulator> simulators = new ArrayList<>();
-        try (Rig rig = new Rig(data, referenceData(false)))
+        try (BridgeRig rig = new BridgeRig(data, false, false))
         {
             final long start = System.nanoTime();
             for (int i = 0; i < terminals; i++)
             {
                 simulators.add(TerminalSimulator.launch(new TerminalSimulator.Context()
-                    .port(rig.bridge.port())
+                    .port(rig.port())
                     .tenantId(1)
-                    .accountId(FIRST_ACCOUNT + i)
+                    .accountId(BridgeRig.FIRST_ACCOUNT + i)
                     .terminalId("throughput-" + i)
-                    .token(TOKEN)
+                    .token(BridgeRig.TOKEN)
                     // Each terminal feeds the same instrument: the bridge keeps tick time order per session.
                     .symbol(ReplayedSymbol.forex("EURUSD", 5, sample))
                     .speed(ReplaySpeed.MAX)
@@ -321,34 +241,6 @@ public final class BridgeLatencyBenchmark
         simulators.clear();
     }
 
-    /**
-     * Eight accounts with limits loose enough that only the benchmark's own behaviour decides the order rate;
-     * the strategy only for the latency runs, so the throughput runs measure tick ingestion alone.
-     */
-    private static ReferenceData referenceData(final boolean withStrategy)
-    {
-        final StringBuilder text = new StringBuilder("tenant 1 name=bench\n")
-            .append("instrument 1 EURUSD digits=5 contract=100000 tick=0.00001 volume-min=0.01 volume-max=100 ")
-            .append("volume-step=0.01 currency=USD\n")
-            .append("limits tenant=1 max-open-orders=1000000 max-exposure=100000000000\n");
-        for (int i = 0; i < ACCOUNTS; i++)
-        {
-            final long account = FIRST_ACCOUNT + i;
-            text.append("account ").append(account).append(" tenant=1 currency=USD balance=100000000.00 leverage=100\n")
-                // Open orders count towards the position limit as if filled; while the JIT warm-up's first orders
-                // are slow, their fills lag thousands of orders behind, so the limit is set far above that.
-                .append("limits account=").append(account).append(" tenant=1 max-order=5 max-position=1000 ")
-                .append("max-exposure=100000000000 max-open-orders=100000 max-orders-per-second=1000000 ")
-                .append("price-band-bps=300 stale-ms=600000000 daily-loss=100000000\n");
-        }
-        if (withStrategy)
-        {
-            text.append("strategy 1 ").append(MarkedTickTrader.NAME)
-                .append(" account=1001 tenant=1 symbol=EURUSD quantity=0.01\n");
-        }
-        return ReferenceData.parse(text.toString(), "BridgeLatencyBenchmark");
-    }
-
     private static String summary(final Histogram histogram)
     {
         return "p50 " + us(histogram.getValueAtPercentile(50)) + " p99 " + us(histogram.getValueAtPercentile(99)) +
@@ -381,7 +273,7 @@ public final class BridgeLatencyBenchmark
             .append(String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()))
             .append("`)\n\n");
         md.append("Tick-to-order: one core, bridge and terminal for every rate, the terminal on loopback sending ")
-            .append("ticks on a fixed schedule; about ").append(ORDERS_PER_SECOND)
+            .append("ticks on a fixed schedule; about ").append(BridgeTickToOrder.ORDERS_PER_SECOND)
             .append(" ticks a second are marked and the ")
             .append("`marked-tick-trader` strategy sends a 0.01-lot market order on each; latency from the tick's ")
             .append("due time to the ORDER frame's arrival at the terminal (each answered with a FILL). Echo: a ")
@@ -391,7 +283,8 @@ public final class BridgeLatencyBenchmark
             .append(String.format("Before the first rate of each, so that the timed runs, which trade only some " +
                 "1,000 times a second, do not time the compilation of the path: %,d echoes, or %,d orders (one on " +
                 "every tick), at %,d a second, then until the JIT has compiled nothing for 0.5 s (%.1f s in all for " +
-                "the bridge). ", jitWarmupOrders, jitWarmupOrders, JIT_WARMUP_RATE, jitWarmupSeconds))
+                "the bridge). ", jitWarmupOrders, jitWarmupOrders, BridgeTickToOrder.JIT_WARMUP_RATE,
+                jitWarmupSeconds))
             .append(String.format("%.1f s warm-up, %.1f s measured per rate; microseconds. ", warmupSeconds, seconds))
             .append("Ticks per frame above 1: the terminal fell behind its schedule and sent what was due in one ")
             .append("TICKS frame (the latency still counts from each tick's due time). JIT ms: the JIT compilers' ")
@@ -441,59 +334,6 @@ public final class BridgeLatencyBenchmark
         catch (final java.io.IOException ex)
         {
             return System.getProperty("os.arch");
-        }
-    }
-
-    /** A real core (data clock, Aeron off, the benchmark's strategy catalog) and a bridge on a free port. */
-    private static final class Rig implements AutoCloseable
-    {
-        final TradingCore core;
-        final BridgeServer bridge;
-
-        Rig(final Path data, final ReferenceData referenceData) throws InterruptedException
-        {
-            bridge = new BridgeServer(new BridgeContext()
-                .port(0)
-                // The default per-session frame limit would end a 100k ticks/s session sending a tick a frame.
-                .maxFramesPerSecond(10_000_000)
-                .credentials(TerminalCredentials.defaults().with(TOKEN, 1, accounts()))
-                .log(line -> { }));
-            core = TradingCore.open(new TradingCore.Context()
-                .dataDirectory(data)
-                .referenceData(referenceData.inputs())
-                .clock(EngineClock.data())
-                .aeronEnabled(false)
-                .strategyCatalog(ExampleStrategies.catalog().register(MarkedTickTrader.NAME, MarkedTickTrader::new))
-                .listener(bridge));
-            final EngineStateReport recovered = core.report();
-            core.start();
-            bridge.start(core, recovered);
-        }
-
-        private static long[] accounts()
-        {
-            final long[] accounts = new long[ACCOUNTS];
-            for (int i = 0; i < ACCOUNTS; i++)
-            {
-                accounts[i] = FIRST_ACCOUNT + i;
-            }
-            return accounts;
-        }
-
-        @Override
-        public void close()
-        {
-            try
-            {
-                // A core that failed mid-run would make the figures meaningless, so say so. Checked before the
-                // bridge closes: outputs still in flight then meet a closed event loop, which is only shutdown.
-                core.checkHealthy();
-            }
-            finally
-            {
-                bridge.close();
-                core.close();
-            }
         }
     }
 }

@@ -12,6 +12,8 @@ import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,22 +30,24 @@ import java.util.stream.Collectors;
  * The projections against their databases, each beside the raw write rate of the same client to the same server in
  * the same run: events a second a projection stores catching up on a busy day's journal; the catch-up rate on a large
  * journal; the lag of a live projection behind a core fed at a fixed rate; and what the three projections running
- * beside the core cost its pipeline rate. The harness starts its own servers ({@code scripts/db start --no-fsync} in a
- * temp folder) and stops them at the end; a server that does not start leaves its sink's rows saying so.
+ * beside the core cost its pipeline rate and the MT5 bridge's tick-to-order latency. The harness starts its own
+ * servers ({@code scripts/db start --no-fsync} in a temp folder) and stops them at the end; a server that does not
+ * start leaves its sink's rows saying so.
  *
  * <pre>
  * java $JVM_FLAGS -Xms2g -Xmx2g -cp ... io.tradingcore.benchmarks.ProjectionBenchmark [--ticks FILE]
  *     [--catchup-inputs N] [--catchup-sinks all|fastest2] [--rate N] [--warmup-seconds S] [--seconds S]
- *     [--pipeline-ticks N] [--markdown FILE]
+ *     [--pipeline-ticks N] [--jit-warmup-orders N] [--markdown FILE]
  * </pre>
  */
 public final class ProjectionBenchmark
 {
     private static final Set<String> OPTIONS = Set.of("ticks", "catchup-inputs", "catchup-sinks", "rate",
-        "warmup-seconds", "seconds", "pipeline-ticks", "markdown");
+        "warmup-seconds", "seconds", "pipeline-ticks", "jit-warmup-orders", "markdown");
     private static final long LIVE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
     private static final double RAW_TARGET = 0.5;
     private static final double PLATFORM_TARGET = 0.8;
+    private static final double PLATFORM_LATENCY_TARGET = 1.2;
 
     private final Map<String, String> options;
     private final List<Path> temporary = new ArrayList<>();
@@ -71,7 +75,7 @@ public final class ProjectionBenchmark
         {
             System.err.println("usage: ProjectionBenchmark [--ticks FILE] [--catchup-inputs N] " +
                 "[--catchup-sinks all|fastest2] [--rate N] [--warmup-seconds S] [--seconds S] [--pipeline-ticks N] " +
-                "[--markdown FILE]");
+                "[--jit-warmup-orders N] [--markdown FILE]");
             System.exit(2);
         }
         final ProjectionBenchmark benchmark = new ProjectionBenchmark(options);
@@ -116,6 +120,7 @@ public final class ProjectionBenchmark
         catchUp(tickFile);
         lag(tickFile);
         platformCost(tickFile);
+        bridgeCost();
         context(String.format("The whole harness took %.0f s.", (System.nanoTime() - started) / 1e9));
         final String markdown = markdown();
         System.out.println();
@@ -399,8 +404,8 @@ public final class ProjectionBenchmark
                 "core alone, then with the %s projections as separate processes (`java ... ProjectionCommand NAME " +
                 "--data DIR`, what `scripts/projection NAME --data DIR` runs, with the `TC_*` settings of fresh " +
                 "databases in their environment), started after the core and live before the feed. One warm-up run " +
-                "of the core alone first; one timed run each, in the same JVM and run. The bridge's tick-to-order " +
-                "p99 with and without the platform was **not measured**.", ticks.count(), tickFile.getFileName(),
+                "of the core alone first; one timed run each, in the same JVM and run.", ticks.count(),
+            tickFile.getFileName(),
             ticks.repeats() > 1 ? String.format(", the file %d times shifted by days", ticks.repeats()) : "",
             sinks));
         lines.add("");
@@ -438,25 +443,152 @@ public final class ProjectionBenchmark
                 {
                     processes.add(projectionProcess(name, data, settings));
                 }
-                awaitLiveLogs(data);
+                awaitLiveLogs(data, () -> { });
             }
             return core.feedFlatOut(ticks);
         }
         finally
         {
-            for (final Process process : processes)
-            {
-                process.destroy();
-            }
-            for (final Process process : processes)
-            {
-                if (!process.waitFor(20, TimeUnit.SECONDS))
-                {
-                    process.destroyForcibly();
-                }
-            }
+            stop(processes);
             TempDirectory.delete(data);
         }
+    }
+
+    /**
+     * Part 4, the latency half: the bridge's tick-to-order latency as the Bridge harness measures it
+     * ({@link BridgeTickToOrder}), at the lag part's rate, first with the core and bridge alone, then with the
+     * projections following the same data folder as processes. One core for both, after the JIT warm-up, as in the
+     * Bridge harness: a fresh core would be measured while C2 compiled its path again.
+     */
+    private void bridgeCost() throws Exception
+    {
+        final long rate = Long.parseLong(options.getOrDefault("rate", "10000"));
+        final double warmup = Double.parseDouble(options.getOrDefault("warmup-seconds", "2"));
+        final double seconds = Double.parseDouble(options.getOrDefault("seconds", "5"));
+        final long jitWarmupOrders = Long.parseLong(options.getOrDefault("jit-warmup-orders", "10000"));
+        final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        System.out.printf("5. bridge tick-to-order at %,d ticks/s: JIT warm-up, alone, with the projections ...%n",
+            rate);
+        final Path data = tempFolder("bridge");
+        final List<Process> processes = new ArrayList<>();
+        final BridgeRun alone;
+        BridgeRun with = null;
+        final double jitWarmupSeconds;
+        try (BridgeTickToOrder bridge = new BridgeTickToOrder(data, true))
+        {
+            jitWarmupSeconds = bridge.warmUpJit(jitWarmupOrders);
+            alone = BridgeRun.of(bridge, jit, rate, warmup, seconds);
+            if (!sinks.isEmpty())
+            {
+                final Map<String, String> settings = servers.freshSettings();
+                for (final String name : sinks)
+                {
+                    processes.add(projectionProcess(name, data, settings));
+                }
+                awaitLiveLogs(data, bridge::keepAlive);
+                with = BridgeRun.of(bridge, jit, rate, warmup, seconds);
+            }
+            // Before the core closes, so that the projections do not log its going away as a fault.
+            stop(processes);
+        }
+        finally
+        {
+            stop(processes);
+            TempDirectory.delete(data);
+        }
+        lines.add("");
+        lines.add(String.format("The MT5 bridge's tick-to-order latency as the Bridge harness measures it (a core " +
+                "with the data clock and Aeron on, the bridge, one terminal on loopback sending EURUSD ticks at a " +
+                "fixed **%,d ticks/s**, about %,d a second marked and traded by `%s`, each ORDER answered with a " +
+                "FILL; from the tick's due time to the ORDER's arrival; HdrHistogram, microseconds). One core, " +
+                "bridge and terminal for both runs, after a JIT warm-up of %,d orders (one on every tick at %,d " +
+                "ticks/s, then until the JIT compiled nothing for 0.5 s: %.1f s): the core and bridge alone, then " +
+                "with the %s projections as separate processes following the same data folder (started as above " +
+                "with fresh databases on the harness's servers, live before the run). %.0f s of warm-up, then %.0f s " +
+                "recorded, each. JIT ms: the harness JVM's compilation time during the run. %d CPUs for the core, " +
+                "the bridge, the terminal, the projections and their servers.", rate,
+            BridgeTickToOrder.ORDERS_PER_SECOND, MarkedTickTrader.NAME, jitWarmupOrders,
+            BridgeTickToOrder.JIT_WARMUP_RATE, jitWarmupSeconds, sinks, warmup, seconds,
+            Runtime.getRuntime().availableProcessors()));
+        lines.add("");
+        lines.add("| run | orders timed | p50 us | p99 us | p99.9 us | max us | p99 / alone | ticks per frame | " +
+            "JIT ms |");
+        lines.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        lines.add(alone.row("core and bridge alone", "**baseline**"));
+        System.out.printf("   alone: %s%n", alone.summary());
+        final String target = String.format("the platform costs the core at most %.0f%%: bridge tick-to-order p99",
+            (PLATFORM_LATENCY_TARGET - 1) * 100);
+        if (with == null)
+        {
+            lines.add("| with the projections | not run: no server started | | | | | | | |");
+            targets.add(TargetRows.row(target, "not measured", false));
+            return;
+        }
+        final double ratio = (double)with.p99() / Math.max(1, alone.p99());
+        lines.add(with.row("with " + sinks + " live as processes", String.format("%.2f", ratio)));
+        System.out.printf("   with the projections: %s; p99 ratio %.2f%n", with.summary(), ratio);
+        ratios.add(RatioRows.shown(String.format("bridge tick-to-order p99 at %,d ticks/s with the projections live",
+            rate), ratio, false, "bridge tick-to-order p99, core and bridge alone"));
+        targets.add(TargetRows.row(target, String.format("p99 %s us with %d projections = %.2f x core and bridge " +
+            "alone (%s us) at %,d ticks/s", BridgeRun.us(with.p99()), sinks.size(), ratio, BridgeRun.us(alone.p99()),
+            rate), ratio <= PLATFORM_LATENCY_TARGET));
+    }
+
+    /** One timed run of the bridge: its latencies, ticks per frame and the JIT's milliseconds during it. */
+    private record BridgeRun(Histogram latencies, double ticksPerFrame, long jitMillis)
+    {
+        static BridgeRun of(final BridgeTickToOrder bridge, final CompilationMXBean jit, final long rate,
+            final double warmup, final double seconds) throws Exception
+        {
+            final long jitBefore = jit.getTotalCompilationTime();
+            final Histogram latencies = bridge.run(rate, warmup, seconds);
+            final BridgeRun run = new BridgeRun(latencies, bridge.ticksPerFrameInLastRun(),
+                jit.getTotalCompilationTime() - jitBefore);
+            bridge.settle();
+            return run;
+        }
+
+        long p99()
+        {
+            return latencies.getValueAtPercentile(99);
+        }
+
+        String row(final String name, final String ratio)
+        {
+            return String.format("| %s | %,d | %s | %s | %s | %s | %s | %.2f | %,d |", name,
+                latencies.getTotalCount(), us(latencies.getValueAtPercentile(50)), us(p99()),
+                us(latencies.getValueAtPercentile(99.9)), us(latencies.getMaxValue()), ratio, ticksPerFrame,
+                jitMillis);
+        }
+
+        String summary()
+        {
+            return String.format("p50 %s p99 %s p99.9 %s max %s us (%,d orders)",
+                us(latencies.getValueAtPercentile(50)), us(p99()), us(latencies.getValueAtPercentile(99.9)),
+                us(latencies.getMaxValue()), latencies.getTotalCount());
+        }
+
+        static String us(final long nanos)
+        {
+            return String.format("%,.1f", nanos / 1000.0);
+        }
+    }
+
+    /** Stops the processes (SIGTERM, then SIGKILL after 20 s) and forgets them. */
+    private static void stop(final List<Process> processes) throws InterruptedException
+    {
+        for (final Process process : processes)
+        {
+            process.destroy();
+        }
+        for (final Process process : processes)
+        {
+            if (!process.waitFor(20, TimeUnit.SECONDS))
+            {
+                process.destroyForcibly();
+            }
+        }
+        processes.clear();
     }
 
     private Process projectionProcess(final String name, final Path data, final Map<String, String> settings)
@@ -473,8 +605,9 @@ public final class ProjectionBenchmark
         return builder.start();
     }
 
-    /** Waits until each projection process has logged that it went live. */
-    private void awaitLiveLogs(final Path data) throws IOException, InterruptedException
+    /** Waits until each projection process has logged that it went live, calling {@code whileWaiting} meanwhile. */
+    private void awaitLiveLogs(final Path data, final BridgeTickToOrder.WhileWaiting whileWaiting)
+        throws IOException, InterruptedException
     {
         final long deadline = System.nanoTime() + LIVE_TIMEOUT_NS;
         for (final String name : sinks)
@@ -488,6 +621,7 @@ public final class ProjectionBenchmark
                         (Files.isRegularFile(log) ? Files.readString(log) : "no log"));
                 }
                 Thread.sleep(20);
+                whileWaiting.run();
             }
         }
     }
