@@ -2,6 +2,7 @@
 # classpath.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JVM_FLAGS=$(grep -v '^#' "$ROOT/scripts/jvm-flags" | tr '\n' ' ')
+source "$ROOT/scripts/lib/priority.sh"
 
 # Builds MODULE (and what it needs) when a source is newer than its last build, then prints its
 # classpath (its classes and every dependency).

@@ -18,10 +18,12 @@
 #   DB_PORT_BASE  empty for the usual ports (15432, 16379, 18123 and 19000, or the next free ones), or "random" to
 #                 probe from random places in 20000-24999, so that test runs started together rarely probe the same
 #                 ports (it stays below the dev servers' 25432 and Linux's ephemeral ports, 32768 up).
+# The servers run at the platform's priority beside the core (scripts/lib/priority.sh): the core comes first.
 DB_PREFIX=${DB_PREFIX:-scripts/db}
 DB_TIMEOUT=${DB_TIMEOUT:-30}
 DB_FSYNC=${DB_FSYNC:-on}
 DB_PORT_BASE=${DB_PORT_BASE:-}
+source "$(dirname "${BASH_SOURCE[0]}")/priority.sh"
 DB_SERVERS=(postgres redis clickhouse)
 DB_INSTALL_LOG=/tmp/tradingcore-db-install.log
 
@@ -260,7 +262,7 @@ db_pid() {
 _db_spawn() {
     local dir="$1" log="$2"
     shift 2
-    (cd "$dir" && exec setsid "$@" < /dev/null >> "$log" 2>&1) &
+    (cd "$dir" && exec setsid "${PLATFORM_PRIORITY[@]}" "$@" < /dev/null >> "$log" 2>&1) &
     echo $!
 }
 
@@ -380,7 +382,7 @@ _db_postgres_start() {
     if [[ ${#socket} -gt 90 ]]; then socket=""; fi
     # Listen address, port and socket folder are given at each start (not written into postgresql.conf), so the
     # port follows DATA/db/env and a moved folder still works.
-    if ! _db_as_postgres "$bin/pg_ctl" -D "$data" -l "$log" -w -t "$DB_TIMEOUT" \
+    if ! _db_as_postgres "${PLATFORM_PRIORITY[@]}" "$bin/pg_ctl" -D "$data" -l "$log" -w -t "$DB_TIMEOUT" \
             -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$socket'" start >> "$log" 2>&1; then
         _db_failed_line postgres "failed to start" "$log" tail
         return 1

@@ -46,6 +46,8 @@ public final class ProjectionBenchmark
         "warmup-seconds", "seconds", "pipeline-ticks", "jit-warmup-orders", "markdown");
     private static final long LIVE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
     private static final double RAW_TARGET = 0.5;
+    /** The batch the PostgreSQL and Redis sinks prefer ({@code Sink.preferredBatchEvents}), for their raw rates. */
+    private static final int RAW_BATCH = 10_000;
     private static final double PLATFORM_TARGET = 0.8;
     private static final double PLATFORM_LATENCY_TARGET = 1.2;
 
@@ -157,11 +159,12 @@ public final class ProjectionBenchmark
             "before, not timed) to its return: **events** are those the sink stored (the inputs it wants and every " +
             "output), counted by a wrapper sink. The raw rate writes as many rows of about the same width (10 " +
             "columns: sequence, index, tenant, account, engine time, timestamp, type, quantity, price, order id) " +
-            "with the same client to the same server in batches of the projection's size (%,d): PostgreSQL COPY over " +
+            "with the same client to the same server in batches of the projection's size (%,d for PostgreSQL and " +
+            "Redis, the size their sinks prefer): PostgreSQL COPY over " +
             "plain JDBC, a transaction a batch; Redis HSETs of 7 fields, a pipelined MULTI/EXEC a batch (Lettuce " +
             "async); ClickHouse all rows in one HTTP INSERT, TabSeparated, into a MergeTree table.",
             BenchReferenceData.TICK_STRATEGY, day.count(),
-            tickFile.getFileName(), published, Projection.Context.BATCH_EVENTS_DEFAULT));
+            tickFile.getFileName(), published, RAW_BATCH));
         lines.add("");
         lines.add("| sink | events | projection events/s | raw rows/s | projection / raw | raw write |");
         lines.add("|---|---:|---:|---:|---:|---|");
@@ -226,7 +229,7 @@ public final class ProjectionBenchmark
 
     private TrialResult raw(final String name, final Map<String, String> settings, final long rows) throws Exception
     {
-        final int batch = Projection.Context.BATCH_EVENTS_DEFAULT;
+        final int batch = RAW_BATCH;
         return switch (name)
         {
             case "postgres" -> RawWriteRate.postgres(settings.get("TC_POSTGRES_URL"), settings.get("TC_POSTGRES_USER"),
@@ -401,7 +404,8 @@ public final class ProjectionBenchmark
         lines.add(String.format("The pipeline's input rate as the Throughput harness measures it (`offerBlocking` " +
                 "alone, journaling on, Aeron on, the simulated venue, SPLIT; %,d ticks of `%s`%s; from the first " +
                 "offer until every input is published and the venue is settled), in a fresh data folder each: the " +
-                "core alone, then with the %s projections as separate processes (`java ... ProjectionCommand NAME " +
+                "core alone, then with the %s projections as separate processes in the SCHED_IDLE class " +
+                "(`chrt --idle 0 java ... ProjectionCommand NAME " +
                 "--data DIR`, what `scripts/projection NAME --data DIR` runs, with the `TC_*` settings of fresh " +
                 "databases in their environment), started after the core and live before the feed. One warm-up run " +
                 "of the core alone first; one timed run each, in the same JVM and run.", ticks.count(),
@@ -594,7 +598,8 @@ public final class ProjectionBenchmark
     private Process projectionProcess(final String name, final Path data, final Map<String, String> settings)
         throws IOException
     {
-        final List<String> command = new ArrayList<>();
+        // In the SCHED_IDLE class, as scripts/projection and scripts/run start them (scripts/lib/priority.sh).
+        final List<String> command = new ArrayList<>(List.of("chrt", "--idle", "0"));
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmFlags());
         command.addAll(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),

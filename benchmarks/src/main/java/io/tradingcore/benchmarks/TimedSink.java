@@ -76,6 +76,12 @@ final class TimedSink implements Sink
     }
 
     @Override
+    public int preferredBatchEvents()
+    {
+        return sink.preferredBatchEvents();
+    }
+
+    @Override
     public boolean wantsInput(final int templateId)
     {
         return sink.wantsInput(templateId);
