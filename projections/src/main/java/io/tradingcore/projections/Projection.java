@@ -589,10 +589,16 @@ public final class Projection implements AutoCloseable
      */
     public static final class Context
     {
-        /** The Aeron channel of the core's outputs; default {@value #CHANNEL_DEFAULT}: untethered, see LiveOutputs. */
+        /**
+         * The Aeron channel of the core's outputs; default {@value #CHANNEL_DEFAULT}: untethered (see LiveOutputs).
+         * While an untethered subscriber sits a whole window behind, the core's publication waits for it, up to the
+         * window-limit timeout; then the driver drops it. A projection starved of CPU by a busy core (it runs in
+         * SCHED_IDLE) is such a subscriber, so the timeout is short: the core waits at most 20 ms, once, and the
+         * projection reads the journal until it has caught up.
+         */
         public static final String CHANNEL_PROP_NAME = "tradingcore.projection.channel";
         public static final String CHANNEL_DEFAULT =
-            "aeron:ipc?tether=false|untethered-window-limit-timeout=1s|untethered-resting-timeout=1s";
+            "aeron:ipc?tether=false|untethered-window-limit-timeout=20ms|untethered-resting-timeout=100ms";
         /** The Aeron stream of the core's outputs, the core's {@code tradingcore.aeron.stream}. */
         public static final String STREAM_ID_PROP_NAME = "tradingcore.aeron.stream";
         public static final int STREAM_ID_DEFAULT = 1001;
