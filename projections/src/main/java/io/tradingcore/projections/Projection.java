@@ -3,16 +3,11 @@ package io.tradingcore.projections;
 import io.aeron.exceptions.DriverTimeoutException;
 import io.tradingcore.pipeline.SystemProperties;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -43,8 +38,7 @@ public final class Projection implements AutoCloseable
     private final int batchEvents;
     private final long lingerNs;
     private final EventBatch batch = new EventBatch();
-    private final EventBatch single = new EventBatch();
-    private final LongHashSet parkedAccounts = new LongHashSet();
+    private final Parking parking;
     private final InputSource.InputHandler onInput = this::onInput;
     private final OutputHandler onOutput = this::onOutput;
     private ProjectionState state = ProjectionState.STARTING;
@@ -53,7 +47,6 @@ public final class Projection implements AutoCloseable
     private long pendingOutputInput;
     private int pendingOutputIndex;
     private long eventsApplied;
-    private long parkedEvents;
     private long nextStatusNs;
     private long nextConnectNs;
     private boolean liveJoined;
@@ -70,6 +63,7 @@ public final class Projection implements AutoCloseable
             "the core's media driver stopped (the core ended); following the journal" : "aeron: " + throwable)));
         status = ProjectionStatus.create(ctx.dataDirectory().resolve("projections").resolve(sink.name()), sink.name());
         backoff = new Backoff(ctx.backoffInitialMs(), ctx.backoffMaxMs());
+        parking = new Parking(sink, ctx.log());
         batchEvents = ctx.batchEvents() > 0 ? ctx.batchEvents() : sink.preferredBatchEvents();
         lingerNs = TimeUnit.MILLISECONDS.toNanos(ctx.lingerMs());
     }
@@ -172,7 +166,7 @@ public final class Projection implements AutoCloseable
         }
         catch (final SinkException ex)
         {
-            return (int)parkedEvents;
+            return (int)parking.parkedEvents();
         }
     }
 
@@ -188,69 +182,7 @@ public final class Projection implements AutoCloseable
         {
             return 0;
         }
-        int replayed = 0;
-        try
-        {
-            final List<ParkedEvent> events = sink.parked();
-            final Map<Long, List<ParkedEvent>> byAccount = new LinkedHashMap<>();
-            for (final ParkedEvent event : events)
-            {
-                byAccount.computeIfAbsent(event.accountId(), account -> new ArrayList<>()).add(event);
-            }
-            for (final Map.Entry<Long, List<ParkedEvent>> account : byAccount.entrySet())
-            {
-                final int applied = replayAccount(account.getValue());
-                replayed += applied;
-                ctx.log().printf("%s: account %d: %d of %d parked events applied%s%n", sink.name(), account.getKey(),
-                    applied, account.getValue().size(), applied < account.getValue().size() ?
-                    "; the rest stay parked behind the first that still fails" : "");
-            }
-        }
-        catch (final SinkException ex)
-        {
-            ctx.log().println(sink.name() + ": replay of parked events stopped: " + ex.getMessage());
-        }
-        return replayed;
-    }
-
-    private int replayAccount(final List<ParkedEvent> events) throws SinkException
-    {
-        batch.clear();
-        events.forEach(batch::add);
-        try
-        {
-            sink.applyParked(batch);
-            return events.size();
-        }
-        catch (final SinkException ex)
-        {
-            if (ex.kind() != SinkException.Kind.REJECTED)
-            {
-                throw ex;
-            }
-        }
-        int applied = 0;
-        for (final ParkedEvent event : events)
-        {
-            single.clear();
-            single.add(event);
-            try
-            {
-                sink.applyParked(single);
-                applied++;
-            }
-            catch (final SinkException ex)
-            {
-                if (ex.kind() != SinkException.Kind.REJECTED)
-                {
-                    throw ex;
-                }
-                ctx.log().printf("%s: input %d output %d of account %d still fails: %s%n", sink.name(),
-                    event.inputSequence(), event.outputIndex(), event.accountId(), ex.getMessage());
-                break;
-            }
-        }
-        return applied;
+        return parking.replay();
     }
 
     /** Opens the sink and reads its checkpoint, waiting with backoff while the database is down. */
@@ -263,16 +195,7 @@ public final class Projection implements AutoCloseable
             {
                 sink.open();
                 applied = sink.checkpoint();
-                parkedAccounts.clear();
-                parkedEvents = 0;
-                for (final ParkedEvent event : sink.parked())
-                {
-                    if (event.accountId() != 0)
-                    {
-                        parkedAccounts.add(event.accountId());
-                    }
-                    parkedEvents++;
-                }
+                parking.load(sink.parked());
                 pendingInput = applied.lastInput();
                 pendingOutputInput = applied.outputInput();
                 pendingOutputIndex = applied.outputIndex();
@@ -315,7 +238,7 @@ public final class Projection implements AutoCloseable
         pendingInput = sequence;
         if (sink.wantsInput(EventKeys.templateId(buffer, offset)))
         {
-            parkIfBehind(batch.add(sequence, 0, timeNs, buffer, offset, length));
+            parking.parkIfBehind(batch, batch.add(sequence, 0, timeNs, buffer, offset, length));
         }
     }
 
@@ -329,16 +252,7 @@ public final class Projection implements AutoCloseable
         }
         pendingOutputInput = inputSequence;
         pendingOutputIndex = index;
-        parkIfBehind(batch.add(inputSequence, index, timeNs, buffer, offset, length));
-    }
-
-    private void parkIfBehind(final int event)
-    {
-        final long account = batch.accountId(event);
-        if (account != 0 && parkedAccounts.contains(account))
-        {
-            batch.park(event, "behind an earlier parked event of account " + account);
-        }
+        parking.parkIfBehind(batch, batch.add(inputSequence, index, timeNs, buffer, offset, length));
     }
 
     /** Writes the batch, retrying while the database is down and parking what it refuses. @return false if stopped. */
@@ -348,7 +262,7 @@ public final class Projection implements AutoCloseable
         {
             try
             {
-                applyParkingRefused();
+                parking.apply(batch, applied);
                 eventsApplied += batch.size();
                 applied = batch.checkpoint();
                 if (state == ProjectionState.DATABASE_DOWN)
@@ -371,122 +285,6 @@ public final class Projection implements AutoCloseable
                 }
             }
         }
-    }
-
-    /**
-     * Applies the batch; when the sink refuses it, applies its events one at a time up to the one at fault, parks that
-     * one and the later events of its account, and applies the rest.
-     */
-    private void applyParkingRefused() throws SinkException
-    {
-        int from = 0;
-        while (true)
-        {
-            try
-            {
-                sink.apply(from == 0 ? batch : copy(from, batch.size(), batch.checkpoint()));
-                return;
-            }
-            catch (final SinkException ex)
-            {
-                if (ex.kind() != SinkException.Kind.REJECTED)
-                {
-                    throw ex;
-                }
-                from = applyUpToRefused(from, ex);
-            }
-        }
-    }
-
-    private int applyUpToRefused(final int from, final SinkException batchFailure) throws SinkException
-    {
-        for (int i = from; i < batch.size(); i++)
-        {
-            if (batch.parkReason(i) != null)
-            {
-                continue;
-            }
-            try
-            {
-                sink.apply(copy(i, i + 1, checkpointAfter(i)));
-            }
-            catch (final SinkException ex)
-            {
-                if (ex.kind() != SinkException.Kind.REJECTED)
-                {
-                    throw ex;
-                }
-                park(i, ex.getMessage());
-                return i;
-            }
-        }
-        // Each event alone was fine: the batch failed as a whole (a limit on its size); give up on this batch's form.
-        throw SinkException.unavailable("the batch was refused but each of its events alone was not: " +
-            batchFailure.getMessage(), batchFailure);
-    }
-
-    private void park(final int event, final String reason)
-    {
-        final long account = batch.accountId(event);
-        batch.park(event, reason);
-        ctx.log().printf("ALERT %s: parked %s %d/%d of account %d: %s; later events of the account are parked " +
-            "behind it until 'scripts/projection %s --replay-parked' applies them after a fix%n", sink.name(),
-            batch.isInput(event) ? "input" : "output", batch.inputSequence(event), batch.outputIndex(event), account,
-            reason, sink.name());
-        if (account != 0)
-        {
-            parkedAccounts.add(account);
-            for (int i = event + 1; i < batch.size(); i++)
-            {
-                if (batch.accountId(i) == account && batch.parkReason(i) == null)
-                {
-                    batch.park(i, "behind an earlier parked event of account " + account);
-                }
-            }
-        }
-        parkedEvents++;
-    }
-
-    /** The checkpoint right after event {@code index} of the batch. */
-    private Checkpoint checkpointAfter(final int index)
-    {
-        if (index == batch.size() - 1)
-        {
-            return batch.checkpoint();
-        }
-        long lastInput = applied.lastInput();
-        long outputInput = applied.outputInput();
-        int outputIndex = applied.outputIndex();
-        for (int i = 0; i <= index; i++)
-        {
-            if (batch.isInput(i))
-            {
-                lastInput = batch.inputSequence(i);
-            }
-            else
-            {
-                outputInput = batch.inputSequence(i);
-                outputIndex = batch.outputIndex(i);
-                lastInput = Math.max(lastInput, outputInput);
-            }
-        }
-        return new Checkpoint(lastInput, outputInput, outputIndex);
-    }
-
-    private EventBatch copy(final int from, final int to, final Checkpoint checkpoint)
-    {
-        single.clear();
-        for (int i = from; i < to; i++)
-        {
-            final int copied = single.add(batch.inputSequence(i), batch.outputIndex(i), batch.timeNs(i),
-                batch.buffer(), batch.offset(i), batch.length(i));
-            if (batch.parkReason(i) != null)
-            {
-                single.park(copied, batch.parkReason(i));
-            }
-        }
-        single.checkpoint(checkpoint);
-        return single;
     }
 
     private boolean waitForDatabase(final SinkException ex, final BooleanSupplier running)
@@ -559,7 +357,7 @@ public final class Projection implements AutoCloseable
         status.set(ProjectionStatus.Counter.LAST_OUTPUT_INPUT, applied.outputInput());
         status.set(ProjectionStatus.Counter.LAG_INPUTS, Math.max(0, inputs.journalEnd() - applied.lastInput()));
         status.set(ProjectionStatus.Counter.EVENTS_APPLIED, eventsApplied);
-        status.set(ProjectionStatus.Counter.PARKED, parkedEvents);
+        status.set(ProjectionStatus.Counter.PARKED, parking.parkedEvents());
         status.set(ProjectionStatus.Counter.HEARTBEAT_MS, System.currentTimeMillis());
         if (ctx.progress() != null)
         {
