@@ -55,8 +55,10 @@ class ProjectionKillTest
                 projection.run(() -> true);
             }
             uninterrupted.assertAgreesWith(audit);
-            // Kill points spread over the time a whole run takes (a process also spends some 0.5 s starting).
-            final int runMs = (int)TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + 500;
+            // Kill points fall after the process has started catching up, within a tenth of a whole warm run: every
+            // restart resumes from the checkpoint, so ten kills spread over the first half of the work or so.
+            final int tenthMs = (int)TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) / 10 + 1;
+            final Path status = data.resolve("projections").resolve(name);
 
             final Path log = data.resolve(name + "-killed.log");
             final Random random = new Random(name.hashCode());
@@ -65,7 +67,8 @@ class ProjectionKillTest
             {
                 final Process process = ProjectionProcess.start(log, killed.environment(), name, "--data",
                     data.toString(), "--once");
-                Thread.sleep(200 + random.nextInt(runMs));
+                awaitCatchingUp(process, status);
+                Thread.sleep(random.nextInt(tenthMs));
                 if (process.isAlive())
                 {
                     killedWhileRunning++;
@@ -83,6 +86,36 @@ class ProjectionKillTest
             {
                 assertEquals(expected.get(table), actual.get(table), name + ": " + table);
             }
+        }
+    }
+
+    /** Waits until the process has opened its sink and read its checkpoint (its counters say so), or has ended. */
+    private static void awaitCatchingUp(final Process process, final Path status) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (process.isAlive() && System.nanoTime() < deadline)
+        {
+            final Map<ProjectionStatus.Counter, Long> counters = countersOf(status);
+            final long state = counters.getOrDefault(ProjectionStatus.Counter.STATE, -1L);
+            if (counters.getOrDefault(ProjectionStatus.Counter.PID, 0L) == process.pid() &&
+                state == ProjectionState.CATCHING_UP.ordinal())
+            {
+                return;
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    /** The counters, or none while the starting process is still making its file. */
+    private static Map<ProjectionStatus.Counter, Long> countersOf(final Path status)
+    {
+        try
+        {
+            return ProjectionStatus.read(status);
+        }
+        catch (final RuntimeException ex)
+        {
+            return Map.of();
         }
     }
 }
