@@ -2,10 +2,6 @@ package io.tradingcore.benchmarks;
 
 import io.tradingcore.config.ReferenceData;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -33,7 +29,6 @@ final class BenchReferenceData
     /** The order-heavy flow's own account: its trades would otherwise move the strategy's position. */
     static final long ORDER_DESK_ACCOUNT = 1002;
     static final int TENANT = 1;
-    private static final String CONFIG = "/config/default-core.conf";
     private static final String DEMO_ACCOUNT = "1001";
     private static final String UNTHROTTLED_BALANCE = "100000000.00";
 
@@ -107,25 +102,7 @@ final class BenchReferenceData
     /** The built-in config, its strategy's parameters other than symbol and quantity replaced by the tick ones. */
     private static String builtInConfig()
     {
-        try (InputStream in = ReferenceData.class.getResourceAsStream(CONFIG))
-        {
-            if (in == null)
-            {
-                throw new IllegalStateException("the built-in config " + CONFIG + " is not on the classpath");
-            }
-            final String config = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            final String onTicks = config.replaceAll(
-                "(?m)^(strategy 1 ma-crossover .* symbol=EURUSD) .*( quantity=\\S+)$", "$1 " + TICK_STRATEGY + "$2");
-            if (onTicks.equals(config))
-            {
-                throw new IllegalStateException("the built-in config no longer has strategy 1 ma-crossover on EURUSD " +
-                    "with a quantity: " + config);
-            }
-            return LIVE_EQUITY ? onTicks : onTicks.replaceAll("(?m)^engine .*$", "");
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read " + CONFIG, ex);
-        }
+        final String onTicks = ReferenceData.defaultsWithStrategyParameters(TICK_STRATEGY);
+        return LIVE_EQUITY ? onTicks : onTicks.replaceAll("(?m)^engine .*$", "");
     }
 }

@@ -69,14 +69,40 @@ public final class ReferenceData
     /** The config shipped with the core: the instruments of the sample data, one demo account and strategy. */
     public static ReferenceData defaults()
     {
+        return parse(defaultsText(), "default-core.conf");
+    }
+
+    /** The text of the shipped config ({@link #defaults()}). */
+    public static String defaultsText()
+    {
         try (InputStream in = ReferenceData.class.getResourceAsStream("/config/default-core.conf"))
         {
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "default-core.conf");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         catch (final IOException ex)
         {
             throw new IllegalStateException("cannot read the built-in config", ex);
         }
+    }
+
+    /**
+     * The shipped config's text with the example strategy's parameters (those between its symbol and its quantity)
+     * replaced, such as {@code bar=0 fast=20 slow=100} for a strategy that trades on every tick: what tests and
+     * benchmarks use for journals full of orders and fills.
+     *
+     * @throws IllegalStateException when the shipped strategy line no longer has that shape.
+     */
+    public static String defaultsWithStrategyParameters(final String parameters)
+    {
+        final String config = defaultsText();
+        final String changed = config.replaceAll("(?m)^(strategy 1 ma-crossover .* symbol=EURUSD) .*( quantity=\\S+)$",
+            "$1 " + parameters + "$2");
+        if (changed.equals(config))
+        {
+            throw new IllegalStateException("the built-in config no longer has strategy 1 ma-crossover on EURUSD " +
+                "with a quantity: " + config);
+        }
+        return changed;
     }
 
     public static ReferenceData load(final Path file)

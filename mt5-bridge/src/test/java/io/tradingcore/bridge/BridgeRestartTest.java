@@ -26,11 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -280,14 +278,9 @@ class BridgeRestartTest
     /** The default reference data with a strategy that trades every few ticks, so that kills find orders on the way. */
     private void writeConfig() throws IOException
     {
-        try (InputStream defaults = ReferenceData.class.getResourceAsStream("/config/default-core.conf"))
-        {
-            final String text = new String(defaults.readAllBytes(), StandardCharsets.US_ASCII);
-            final String busy = text.replaceAll("(?m)^(strategy 1 ma-crossover .* symbol=EURUSD) .*( quantity=\\S+)$",
-                "$1 bar=0 fast=2 slow=3$2");
-            assertTrue(busy.contains("bar=0 fast=2 slow=3"), busy);
-            Files.writeString(folder.resolve("core.conf"), busy);
-        }
+        final String busy = ReferenceData.defaultsWithStrategyParameters("bar=0 fast=2 slow=3");
+        assertTrue(busy.contains("bar=0 fast=2 slow=3"), busy);
+        Files.writeString(folder.resolve("core.conf"), busy);
     }
 
     private String restoredLine(final int run) throws IOException

@@ -8,9 +8,6 @@ import io.tradingcore.pipeline.TradingCore;
 import org.agrona.IoUtil;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,23 +74,8 @@ final class BridgeRig implements AutoCloseable
      */
     static ReferenceData busyStrategyReferenceData()
     {
-        final String config;
-        try (InputStream in = ReferenceData.class.getResourceAsStream("/config/default-core.conf"))
-        {
-            config = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read the built-in config", ex);
-        }
-        final String busy = config.replaceAll("(?m)^(strategy 1 ma-crossover .* symbol=EURUSD) .*( quantity=\\S+)$",
-            "$1 bar=0 fast=20 slow=100$2");
-        if (busy.equals(config))
-        {
-            throw new IllegalStateException("the built-in config no longer has strategy 1 ma-crossover on EURUSD " +
-                "with a quantity: " + config);
-        }
-        return ReferenceData.parse(busy, "default-core.conf with ma-crossover on ticks");
+        return ReferenceData.parse(ReferenceData.defaultsWithStrategyParameters("bar=0 fast=20 slow=100"),
+            "default-core.conf with ma-crossover on ticks");
     }
 
     int port()

@@ -9,8 +9,6 @@ import io.tradingcore.venue.VenueSettings;
 import org.agrona.ExpandableArrayBuffer;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -58,21 +56,8 @@ final class CoreRun implements AutoCloseable
     /** The built-in config with its strategy trading on every tick (bar=0 fast=20 slow=100). */
     static ReferenceData busyReferenceData(final String moreConfig)
     {
-        try (InputStream in = ReferenceData.class.getResourceAsStream("/config/default-core.conf"))
-        {
-            final String config = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            final String busy = config.replaceAll(
-                "(?m)^(strategy 1 ma-crossover .* symbol=EURUSD) .*( quantity=\\S+)$", "$1 bar=0 fast=20 slow=100$2");
-            if (busy.equals(config))
-            {
-                throw new IllegalStateException("the built-in config's strategy line changed: " + config);
-            }
-            return ReferenceData.parse(busy + "\n" + moreConfig, "default-core.conf trading on every tick");
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
+        return ReferenceData.parse(ReferenceData.defaultsWithStrategyParameters("bar=0 fast=20 slow=100") + "\n" +
+            moreConfig, "default-core.conf trading on every tick");
     }
 
     /** Feeds the next {@code count} ticks of the sample day. @return how many there were. */
