@@ -228,7 +228,10 @@ public final class Projection implements AutoCloseable
         final int room = Math.max(1, batchEvents - batch.size());
         events += state == ProjectionState.LIVE ?
             liveOutputs.poll(onOutput, room, pendingInput) : journalOutputs.poll(onOutput, room, pendingInput);
-        batch.checkpoint(new Checkpoint(pendingInput, pendingOutputInput, pendingOutputIndex));
+        if (events > 0)
+        {
+            batch.checkpoint(new Checkpoint(pendingInput, pendingOutputInput, pendingOutputIndex));
+        }
         return events;
     }
 
