@@ -3,6 +3,7 @@ package io.tradingcore.engine;
 import io.tradingcore.codec.AccountUpdateDecoder;
 import io.tradingcore.codec.AttachStrategyDecoder;
 import io.tradingcore.codec.CancelOrderDecoder;
+import io.tradingcore.codec.ClientCommandDecoder;
 import io.tradingcore.codec.DefineInstrumentDecoder;
 import io.tradingcore.codec.DefineTenantDecoder;
 import io.tradingcore.codec.EngineSettingsDecoder;
@@ -43,6 +44,7 @@ public final class Engine
     final LiveOrders liveOrders = new LiveOrders(events);
     final RiskControls controls = new RiskControls(input, events, text, accounts, liveOrders);
     final StrategyHosting strategies;
+    final ClientSessions clientSessions = new ClientSessions(input, events, text);
     private final OrderLifecycle orders;
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -60,6 +62,8 @@ public final class Engine
     private final AttachStrategyDecoder attachStrategy = new AttachStrategyDecoder();
     private final EngineSettingsDecoder engineSettings = new EngineSettingsDecoder();
     private final PositionMismatchDecoder positionMismatch = new PositionMismatchDecoder();
+    private final ClientCommandDecoder clientCommand = new ClientCommandDecoder();
+    private final MessageHeaderDecoder commandHeader = new MessageHeaderDecoder();
 
     public Engine(final StrategyCatalog catalog, final EngineOutput output)
     {
@@ -194,9 +198,34 @@ public final class Engine
             case PositionMismatchDecoder.TEMPLATE_ID:
                 controls.onPositionMismatch(positionMismatch.wrap(buffer, bodyOffset, blockLength, version));
                 break;
+            case ClientCommandDecoder.TEMPLATE_ID:
+                onClientCommand(clientCommand.wrap(buffer, bodyOffset, blockLength, version), buffer, offset + length);
+                break;
             default:
                 text.clear().append("template ").append(templateId).append(" is not an input");
                 events.inputRejected(templateId, RejectReason.UNKNOWN_MESSAGE, text);
+        }
+    }
+
+    /**
+     * A command from a client process: applied once per client session and sequence (a resend is answered as a
+     * duplicate), then answered with {@code ClientCommandDone} after the command's own outputs.
+     */
+    private void onClientCommand(final ClientCommandDecoder command, final DirectBuffer buffer, final int inputEnd)
+    {
+        final int commandOffset = command.limit() + ClientCommandDecoder.commandHeaderLength();
+        final int commandLength = command.commandLength();
+        if (commandLength < MessageHeaderDecoder.ENCODED_LENGTH || commandOffset + commandLength > inputEnd)
+        {
+            text.clear().append("client command of ").append(commandLength).append(" bytes does not fit its input");
+            events.inputRejected(ClientCommandDecoder.TEMPLATE_ID, RejectReason.MALFORMED_MESSAGE, text);
+            return;
+        }
+        final int commandTemplateId = commandHeader.wrap(buffer, commandOffset).templateId();
+        if (clientSessions.admit(command, commandTemplateId))
+        {
+            dispatch(buffer, commandOffset, commandLength);
+            clientSessions.done(command, commandTemplateId);
         }
     }
 

@@ -3,6 +3,7 @@ package io.tradingcore.engine;
 import io.tradingcore.codec.AccountStateEncoder;
 import io.tradingcore.codec.AlertKind;
 import io.tradingcore.codec.BooleanType;
+import io.tradingcore.codec.ClientCommandDoneEncoder;
 import io.tradingcore.codec.FillEncoder;
 import io.tradingcore.codec.InputRejectedEncoder;
 import io.tradingcore.codec.KillScope;
@@ -44,6 +45,7 @@ final class EngineEvents
     private final RiskAlertEncoder riskAlert = new RiskAlertEncoder();
     private final KillSwitchEngagedEncoder killSwitchEngaged = new KillSwitchEngagedEncoder();
     private final InputRejectedEncoder inputRejected = new InputRejectedEncoder();
+    private final ClientCommandDoneEncoder clientCommandDone = new ClientCommandDoneEncoder();
     private long inputSequence;
     private long timeNs;
     private int length;
@@ -288,6 +290,21 @@ final class EngineEvents
             .cancelledOrders(cancelledOrders)
             .putReason(reason.buffer(), 0, reason.length());
         endMessage(MessageHeaderEncoder.ENCODED_LENGTH + killSwitchEngaged.encodedLength());
+    }
+
+    void clientCommandDone(
+        final long clientSessionId, final long clientSequence, final int templateId, final boolean duplicate)
+    {
+        final int offset = beginMessage(MessageHeaderEncoder.ENCODED_LENGTH + ClientCommandDoneEncoder.BLOCK_LENGTH);
+        clientCommandDone.wrap(batch,
+            header(offset, ClientCommandDoneEncoder.BLOCK_LENGTH, ClientCommandDoneEncoder.TEMPLATE_ID))
+            .inputSequence(inputSequence)
+            .timeNs(timeNs)
+            .clientSessionId(clientSessionId)
+            .clientSequence(clientSequence)
+            .templateId(templateId)
+            .duplicate(duplicate ? BooleanType.TRUE : BooleanType.FALSE);
+        endMessage(MessageHeaderEncoder.ENCODED_LENGTH + clientCommandDone.encodedLength());
     }
 
     void inputRejected(final int templateId, final RejectReason reason, final ReasonText text)

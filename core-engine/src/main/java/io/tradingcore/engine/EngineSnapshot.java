@@ -18,10 +18,11 @@ public final class EngineSnapshot
 {
     private static final int MAGIC = 0x54434553; // "TCES"
     /**
-     * Version 3 lets each part write its own section. Version 2 kept the next order id, the trading day, the count of
+     * Version 4 adds the command ingress's client sessions after the strategies. Version 3 lets each part write its
+     * own section. Version 2 kept the next order id, the trading day, the count of
      * timers set and the global kill switch in the header; version 1 also kept each order rate window's whole ring.
      */
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
 
     private EngineSnapshot()
     {
@@ -40,6 +41,7 @@ public final class EngineSnapshot
         engine.liveOrders.writeSnapshot(out);
         engine.controls.writeSnapshot(out);
         engine.strategies.writeSnapshot(out);
+        engine.clientSessions.writeSnapshot(out);
         return out.position();
     }
 
@@ -70,6 +72,10 @@ public final class EngineSnapshot
             engine.liveOrders.readSnapshot(in, engine.accounts, engine.markets);
             engine.controls.readSnapshot(in);
             engine.strategies.readSnapshot(in);
+            if (version >= 4)
+            {
+                engine.clientSessions.readSnapshot(in);
+            }
         }
         else
         {

@@ -139,6 +139,12 @@ final class AeronEgress implements AutoCloseable
         return notConnectedDrops;
     }
 
+    /** The core's Aeron client, for the command ingress and the status counters; thread-safe. */
+    Aeron aeron()
+    {
+        return aeron;
+    }
+
     String aeronDirectory()
     {
         return aeron.context().aeronDirectoryName();

@@ -15,6 +15,10 @@ import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
@@ -57,6 +61,7 @@ public final class TradingCore implements AutoCloseable
     private final Ingress venueIngress;
     private final RecoveryReport recovery;
     private AeronEgress egress;
+    private AgentRunner commandIngressRunner;
     private Pipeline pipeline;
     private boolean closed;
 
@@ -153,8 +158,17 @@ public final class TradingCore implements AutoCloseable
             context.snapshotInterval(), egress, context.listeners(), context.publisherThreadAgents(),
             context.ringSize(), context.maxMessageLength(), recovery.lastSequence(), engine.timeNs(),
             context.errorHandler(), context.errorCounter());
+        // Before the pipeline's threads run: adding a subscription, publication or counter runs the embedded driver's
+        // duty cycle on the calling thread, which must not overlap the core thread that runs it once started.
+        final AgentRunner commandIngress = egress != null && context.commandIngressEnabled() ?
+            commandIngress(countingErrorHandler) : null;
         pipeline.start(context.threadingLayout(), IdleStrategies.named(context.idleStrategy()),
             egress == null ? null : egress.invokers());
+        if (commandIngress != null)
+        {
+            commandIngressRunner = commandIngress;
+            AgentRunner.startOnThread(commandIngress);
+        }
         // Reference data opens a new journal. A first start killed half-way through it left the
         // first inputs journaled: offer the rest, so a journal never holds half a configuration.
         final List<byte[]> referenceData = context.referenceData();
@@ -164,6 +178,24 @@ public final class TradingCore implements AutoCloseable
             offerBlocking(new UnsafeBuffer(input), 0, input.length);
         }
         return this;
+    }
+
+    /**
+     * The command ingress on a thread of its own: its subscription cannot wake a parked thread the way an ingress
+     * offer does, so it polls with a short backoff (100 µs at most) rather than the pipeline's 4 ms park, unless the
+     * core busy-spins.
+     */
+    private AgentRunner commandIngress(final ErrorHandler errorHandler)
+    {
+        final StatusCounters status = new StatusCounters(egress.aeron(), context.ringSize(), pipeline::lastSequenced,
+            pipeline::publishedSequence, context.dataDirectory().resolve("journal").resolve("input"),
+            context.dataDirectory().resolve("journal").resolve("output"));
+        final CommandIngress commandIngress = new CommandIngress(egress.aeron(), context.commandIngressChannel(),
+            context.commandIngressStreamId(), context.commandResponseChannel(), context.commandResponseStreamId(),
+            ingress, context.commandAuthenticator(), status, line -> System.err.println("trading core: " + line));
+        final IdleStrategy idle = "busy-spin".equals(context.idleStrategy()) ? new BusySpinIdleStrategy() :
+            new BackoffIdleStrategy(64, 16, 1_000, 100_000);
+        return new AgentRunner(idle, errorHandler, null, commandIngress);
     }
 
     /** Queues an input (SBE, header included) from any thread; see {@link Ingress} for the codes. */
@@ -362,6 +394,7 @@ public final class TradingCore implements AutoCloseable
             return;
         }
         closed = true;
+        CloseHelper.close(commandIngressRunner);
         ingress.close();
         venueIngress.close();
         CloseHelper.close(pipeline);
@@ -449,6 +482,38 @@ public final class TradingCore implements AutoCloseable
         public static final String IPC_TERM_LENGTH_PROP_NAME = "tradingcore.aeron.ipcTermLength";
         public static final int IPC_TERM_LENGTH_DEFAULT = 4 * 1024 * 1024;
 
+        /** Take commands from other processes on Aeron ({@link CommandIngress}); needs Aeron enabled; default on. */
+        public static final String COMMAND_INGRESS_ENABLED_PROP_NAME = "tradingcore.ingress.enabled";
+        public static final boolean COMMAND_INGRESS_ENABLED_DEFAULT = true;
+
+        /**
+         * The Aeron channel commands arrive on; default {@value #COMMAND_INGRESS_CHANNEL_DEFAULT}. A UDP channel
+         * must name a loopback endpoint unless {@link #COMMAND_INGRESS_ALLOW_REMOTE_PROP_NAME} is set.
+         */
+        public static final String COMMAND_INGRESS_CHANNEL_PROP_NAME = "tradingcore.ingress.channel";
+        public static final String COMMAND_INGRESS_CHANNEL_DEFAULT = "aeron:ipc";
+
+        /** The Aeron stream commands arrive on; default {@value #COMMAND_INGRESS_STREAM_ID_DEFAULT}. */
+        public static final String COMMAND_INGRESS_STREAM_ID_PROP_NAME = "tradingcore.ingress.stream";
+        public static final int COMMAND_INGRESS_STREAM_ID_DEFAULT = 1002;
+
+        /** Where session answers go; default {@value #COMMAND_RESPONSE_CHANNEL_DEFAULT}. */
+        public static final String COMMAND_RESPONSE_CHANNEL_PROP_NAME = "tradingcore.ingress.responseChannel";
+        public static final String COMMAND_RESPONSE_CHANNEL_DEFAULT = "aeron:ipc";
+
+        /** The stream of session answers; default {@value #COMMAND_RESPONSE_STREAM_ID_DEFAULT}. */
+        public static final String COMMAND_RESPONSE_STREAM_ID_PROP_NAME = "tradingcore.ingress.responseStream";
+        public static final int COMMAND_RESPONSE_STREAM_ID_DEFAULT = 1003;
+
+        /**
+         * The ingress's clients and their key hashes ({@link ClientKeys}); default {@code <data>/core/ingress-clients}.
+         */
+        public static final String COMMAND_CLIENTS_FILE_PROP_NAME = "tradingcore.ingress.clientsFile";
+
+        /** Let a UDP ingress channel bind an address other than loopback; default false. */
+        public static final String COMMAND_INGRESS_ALLOW_REMOTE_PROP_NAME = "tradingcore.ingress.allowRemote";
+        public static final boolean COMMAND_INGRESS_ALLOW_REMOTE_DEFAULT = false;
+
         private static final int MIN_TERM_LENGTH = 64 * 1024;
         private static final int MAX_TERM_LENGTH = 1024 * 1024 * 1024;
 
@@ -466,6 +531,14 @@ public final class TradingCore implements AutoCloseable
         private String aeronDirectory = Configuration.aeronDirectory();
         private boolean embeddedMediaDriver = Configuration.embeddedMediaDriver();
         private int ipcTermLength = Configuration.ipcTermLength();
+        private boolean commandIngressEnabled = Configuration.commandIngressEnabled();
+        private String commandIngressChannel = Configuration.commandIngressChannel();
+        private int commandIngressStreamId = Configuration.commandIngressStreamId();
+        private String commandResponseChannel = Configuration.commandResponseChannel();
+        private int commandResponseStreamId = Configuration.commandResponseStreamId();
+        private Path commandClientsFile = Configuration.commandClientsFile();
+        private boolean commandIngressAllowRemote = Configuration.commandIngressAllowRemote();
+        private CommandAuthenticator commandAuthenticator;
         private FlushPolicy flushPolicy = Configuration.flushPolicy();
         private String rollCycle = Configuration.rollCycle();
         private EngineClock clock;
@@ -517,6 +590,16 @@ public final class TradingCore implements AutoCloseable
                 "queue): " + maxMessageLength);
             require(null != aeronChannel && aeronChannel.startsWith("aeron:"), "aeronChannel", AERON_CHANNEL_PROP_NAME,
                 "must be an Aeron channel (aeron:ipc, aeron:udp?endpoint=host:port): " + aeronChannel);
+            require(null != commandIngressChannel && commandIngressChannel.startsWith("aeron:"),
+                "commandIngressChannel", COMMAND_INGRESS_CHANNEL_PROP_NAME, "must be an Aeron channel: " +
+                commandIngressChannel);
+            require(null != commandResponseChannel && commandResponseChannel.startsWith("aeron:"),
+                "commandResponseChannel", COMMAND_RESPONSE_CHANNEL_PROP_NAME, "must be an Aeron channel: " +
+                commandResponseChannel);
+            require(commandIngressAllowRemote || LoopbackChannels.isLocal(commandIngressChannel),
+                "commandIngressChannel", COMMAND_INGRESS_CHANNEL_PROP_NAME, "binds beyond this host (" +
+                commandIngressChannel + "): use a loopback endpoint, or set " + COMMAND_INGRESS_ALLOW_REMOTE_PROP_NAME +
+                "=true when other hosts must send commands");
             require(BitUtil.isPowerOfTwo(ipcTermLength) && ipcTermLength >= MIN_TERM_LENGTH &&
                 ipcTermLength <= MAX_TERM_LENGTH, "ipcTermLength", IPC_TERM_LENGTH_PROP_NAME,
                 "must be a power of two from 64 KiB to 1 GiB: " + ipcTermLength);
@@ -530,6 +613,14 @@ public final class TradingCore implements AutoCloseable
             if (null == clock)
             {
                 clock = EngineClock.wall();
+            }
+            if (null == commandClientsFile)
+            {
+                commandClientsFile = dataDirectory.resolve("core").resolve("ingress-clients");
+            }
+            if (null == commandAuthenticator)
+            {
+                commandAuthenticator = new ClientKeys(commandClientsFile);
             }
             if (null == strategyCatalog)
             {
@@ -775,6 +866,110 @@ public final class TradingCore implements AutoCloseable
             return embeddedMediaDriver;
         }
 
+        /** Take commands from other processes on Aeron ({@value #COMMAND_INGRESS_ENABLED_PROP_NAME}). */
+        public Context commandIngressEnabled(final boolean commandIngressEnabled)
+        {
+            checkNotConcluded();
+            this.commandIngressEnabled = commandIngressEnabled;
+            return this;
+        }
+
+        public boolean commandIngressEnabled()
+        {
+            return commandIngressEnabled;
+        }
+
+        /** The channel commands arrive on ({@value #COMMAND_INGRESS_CHANNEL_PROP_NAME}). */
+        public Context commandIngressChannel(final String commandIngressChannel)
+        {
+            checkNotConcluded();
+            this.commandIngressChannel = commandIngressChannel;
+            return this;
+        }
+
+        public String commandIngressChannel()
+        {
+            return commandIngressChannel;
+        }
+
+        /** The stream commands arrive on ({@value #COMMAND_INGRESS_STREAM_ID_PROP_NAME}). */
+        public Context commandIngressStreamId(final int commandIngressStreamId)
+        {
+            checkNotConcluded();
+            this.commandIngressStreamId = commandIngressStreamId;
+            return this;
+        }
+
+        public int commandIngressStreamId()
+        {
+            return commandIngressStreamId;
+        }
+
+        /** Where session answers go ({@value #COMMAND_RESPONSE_CHANNEL_PROP_NAME}). */
+        public Context commandResponseChannel(final String commandResponseChannel)
+        {
+            checkNotConcluded();
+            this.commandResponseChannel = commandResponseChannel;
+            return this;
+        }
+
+        public String commandResponseChannel()
+        {
+            return commandResponseChannel;
+        }
+
+        /** The stream of session answers ({@value #COMMAND_RESPONSE_STREAM_ID_PROP_NAME}). */
+        public Context commandResponseStreamId(final int commandResponseStreamId)
+        {
+            checkNotConcluded();
+            this.commandResponseStreamId = commandResponseStreamId;
+            return this;
+        }
+
+        public int commandResponseStreamId()
+        {
+            return commandResponseStreamId;
+        }
+
+        /** The ingress's clients and their key hashes ({@value #COMMAND_CLIENTS_FILE_PROP_NAME}). */
+        public Context commandClientsFile(final Path commandClientsFile)
+        {
+            checkNotConcluded();
+            this.commandClientsFile = commandClientsFile;
+            return this;
+        }
+
+        public Path commandClientsFile()
+        {
+            return commandClientsFile;
+        }
+
+        /** Let a UDP ingress bind beyond loopback ({@value #COMMAND_INGRESS_ALLOW_REMOTE_PROP_NAME}). */
+        public Context commandIngressAllowRemote(final boolean commandIngressAllowRemote)
+        {
+            checkNotConcluded();
+            this.commandIngressAllowRemote = commandIngressAllowRemote;
+            return this;
+        }
+
+        public boolean commandIngressAllowRemote()
+        {
+            return commandIngressAllowRemote;
+        }
+
+        /** Who may open a session on the ingress; default {@link ClientKeys} over {@link #commandClientsFile()}. */
+        public Context commandAuthenticator(final CommandAuthenticator commandAuthenticator)
+        {
+            checkNotConcluded();
+            this.commandAuthenticator = commandAuthenticator;
+            return this;
+        }
+
+        public CommandAuthenticator commandAuthenticator()
+        {
+            return commandAuthenticator;
+        }
+
         /** Term length of the embedded driver's publications ({@value #IPC_TERM_LENGTH_PROP_NAME}). */
         public Context ipcTermLength(final int ipcTermLength)
         {
@@ -976,6 +1171,49 @@ public final class TradingCore implements AutoCloseable
         public static boolean aeronEnabled()
         {
             return SystemProperties.booleanValue(Context.AERON_ENABLED_PROP_NAME, Context.AERON_ENABLED_DEFAULT);
+        }
+
+        public static boolean commandIngressEnabled()
+        {
+            return SystemProperties.booleanValue(
+                Context.COMMAND_INGRESS_ENABLED_PROP_NAME, Context.COMMAND_INGRESS_ENABLED_DEFAULT);
+        }
+
+        public static String commandIngressChannel()
+        {
+            return SystemProperties.stringValue(
+                Context.COMMAND_INGRESS_CHANNEL_PROP_NAME, Context.COMMAND_INGRESS_CHANNEL_DEFAULT);
+        }
+
+        public static int commandIngressStreamId()
+        {
+            return SystemProperties.intValue(
+                Context.COMMAND_INGRESS_STREAM_ID_PROP_NAME, Context.COMMAND_INGRESS_STREAM_ID_DEFAULT);
+        }
+
+        public static String commandResponseChannel()
+        {
+            return SystemProperties.stringValue(
+                Context.COMMAND_RESPONSE_CHANNEL_PROP_NAME, Context.COMMAND_RESPONSE_CHANNEL_DEFAULT);
+        }
+
+        public static int commandResponseStreamId()
+        {
+            return SystemProperties.intValue(
+                Context.COMMAND_RESPONSE_STREAM_ID_PROP_NAME, Context.COMMAND_RESPONSE_STREAM_ID_DEFAULT);
+        }
+
+        /** Null: in the data folder. */
+        public static Path commandClientsFile()
+        {
+            final String file = SystemProperties.stringValue(Context.COMMAND_CLIENTS_FILE_PROP_NAME, null);
+            return file == null ? null : Path.of(file);
+        }
+
+        public static boolean commandIngressAllowRemote()
+        {
+            return SystemProperties.booleanValue(
+                Context.COMMAND_INGRESS_ALLOW_REMOTE_PROP_NAME, Context.COMMAND_INGRESS_ALLOW_REMOTE_DEFAULT);
         }
 
         public static String aeronChannel()

@@ -5,6 +5,8 @@ import io.tradingcore.codec.AccountUpdateDecoder;
 import io.tradingcore.codec.AlertKind;
 import io.tradingcore.codec.AttachStrategyDecoder;
 import io.tradingcore.codec.CancelOrderDecoder;
+import io.tradingcore.codec.ClientCommandDecoder;
+import io.tradingcore.codec.ClientCommandDoneDecoder;
 import io.tradingcore.codec.DefineInstrumentDecoder;
 import io.tradingcore.codec.DefineTenantDecoder;
 import io.tradingcore.codec.EngineSettingsDecoder;
@@ -72,6 +74,9 @@ final class MessageFields
     private final Map<Long, OrderFacts> orders = new HashMap<>();
     private final Map<ClientOrderKey, Long> ordersByClientId = new HashMap<>();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final MessageHeaderDecoder commandHeader = new MessageHeaderDecoder();
+    private final ClientCommandDecoder clientCommand = new ClientCommandDecoder();
+    private final ClientCommandDoneDecoder clientCommandDone = new ClientCommandDoneDecoder();
     private final MarketTickDecoder tick = new MarketTickDecoder();
     private final NewOrderDecoder newOrder = new NewOrderDecoder();
     private final CancelOrderDecoder cancelOrder = new CancelOrderDecoder();
@@ -337,6 +342,25 @@ final class MessageFields
                 b.message("InputRejected").time(m.timeNs()).number("templateId", m.templateId())
                     .text("reason", m.reason().name());
                 return b.text("text", m.text());
+            }
+            case ClientCommandDecoder.TEMPLATE_ID:
+            {
+                // Shown as the command it carries, with the client's session and sequence.
+                final ClientCommandDecoder m = clientCommand.wrap(buffer, body, block, version);
+                final long session = m.clientSessionId();
+                final long clientSequence = m.clientSequence();
+                final int commandOffset = m.limit() + ClientCommandDecoder.commandHeaderLength();
+                commandHeader.wrap(buffer, commandOffset);
+                decode(b, commandHeader.templateId(), buffer, commandOffset + MessageHeaderDecoder.ENCODED_LENGTH,
+                    commandHeader.blockLength(), commandHeader.version());
+                return b.number("clientSession", session).number("clientSequence", clientSequence);
+            }
+            case ClientCommandDoneDecoder.TEMPLATE_ID:
+            {
+                final ClientCommandDoneDecoder m = clientCommandDone.wrap(buffer, body, block, version);
+                return b.message("ClientCommandDone").time(m.timeNs()).number("clientSession", m.clientSessionId())
+                    .number("clientSequence", m.clientSequence()).number("templateId", m.templateId())
+                    .text("duplicate", m.duplicate().name());
             }
             default:
                 return b.message("Unknown").number("templateId", templateId);
