@@ -117,6 +117,12 @@ public final class CommandClient implements AutoCloseable
         return sequence;
     }
 
+    /** The sequence the next {@link #offer} gives, so that a caller can expect its answer before it is sent. */
+    public long nextSequence()
+    {
+        return nextSequence;
+    }
+
     /** The engine has done every command up to {@code sequence} (its {@code ClientCommandDone}): forget them. */
     public void acknowledge(final long sequence)
     {
