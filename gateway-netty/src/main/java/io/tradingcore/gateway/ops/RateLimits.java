@@ -260,7 +260,10 @@ public final class RateLimits implements RequestGuard
             return tiers;
         }
 
-        /** A tenant's tier name by its engine tenant id; every tenant {@value Tiers#DEFAULT_TIER} by default. */
+        /**
+         * A tenant's tier name by its engine tenant id; every tenant {@value Tiers#DEFAULT_TIER} by default. Called for
+         * every authenticated request on Netty's event loop, so it must answer from memory, never block.
+         */
         public Context tierOfTenant(final IntFunction<String> tierOfTenant)
         {
             settable();
