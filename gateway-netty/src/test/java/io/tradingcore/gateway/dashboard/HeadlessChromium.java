@@ -77,7 +77,7 @@ public final class HeadlessChromium implements AutoCloseable
             "--headless=new", "--no-sandbox", "--disable-gpu", "--remote-debugging-port=0",
             "--user-data-dir=" + profile, "--no-first-run", "--no-default-browser-check", "--disable-extensions",
             "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
-            "--window-size=1280,900", "about:blank")
+            "--hide-scrollbars", "--window-size=1280,900", "about:blank")
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
