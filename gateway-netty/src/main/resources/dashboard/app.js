@@ -858,7 +858,7 @@
       if (closed.code === 4401)
       {
         // The token was refused: a fresh one first, then try again.
-        refresh().then((ok) => ok && reconnectLater('not authenticated', closed.code));
+        refresh().then(() => session && reconnectLater('not authenticated', closed.code));
         return;
       }
       reconnectLater(closed.reason || 'connection closed', closed.code);
