@@ -35,3 +35,8 @@ bridge_classpath() {
 projections_classpath() {
     module_classpath projections journal,core-engine
 }
+
+# gateway-netty: the HTTP and WebSocket gateway.
+gateway_classpath() {
+    module_classpath gateway-netty journal,core-engine,projections
+}

@@ -1,0 +1,216 @@
+package io.tradingcore.gateway;
+
+import io.tradingcore.gateway.auth.Auth;
+import io.tradingcore.gateway.auth.FirstUser;
+import io.tradingcore.gateway.auth.GatewayDatabase;
+import io.tradingcore.gateway.auth.JavaVersionCheck;
+import io.tradingcore.gateway.auth.LoginLimiter;
+import io.tradingcore.gateway.auth.Tenant;
+import io.tradingcore.gateway.auth.TokenService;
+import io.tradingcore.gateway.core.CoreLink;
+import io.tradingcore.gateway.dashboard.DashboardRoutes;
+import io.tradingcore.gateway.http.HttpServer;
+import io.tradingcore.gateway.http.Router;
+import io.tradingcore.gateway.ops.CoreCountersReader;
+import io.tradingcore.gateway.ops.GatewayMetrics;
+import io.tradingcore.gateway.ops.HealthRoute;
+import io.tradingcore.gateway.ops.OpenApiRoute;
+import io.tradingcore.gateway.ops.PlatformHealth;
+import io.tradingcore.gateway.ops.ProjectionStatuses;
+import io.tradingcore.gateway.ops.RateLimits;
+import io.tradingcore.gateway.trading.HistoryRoutes;
+import io.tradingcore.gateway.trading.TradingRoutes;
+import io.tradingcore.projections.SinkSettings;
+import org.agrona.CloseHelper;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The gateway as one object: users and tokens in PostgreSQL, the link to the core (its view and its command
+ * ingress), the routes, limits, health and metrics, the live stream, and the HTTP server on top. Built from a
+ * {@link GatewayContext}; {@link #close()} stops it all.
+ */
+public final class Gateway implements AutoCloseable
+{
+    private static final long TENANT_SYNC_INTERVAL_MS = 5_000;
+
+    private final GatewayContext context;
+    private final PrintStream log;
+    private final GatewayDatabase database;
+    private final Auth auth;
+    private final CoreLink core;
+    private final CoreCountersReader coreCounters;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService housekeeping;
+    private final Map<Integer, String> tiers = new ConcurrentHashMap<>();
+    private final HttpServer server;
+    private final Optional<FirstUser.Credentials> firstUser;
+
+    private Gateway(final GatewayContext context, final PrintStream log) throws Exception
+    {
+        this.context = context;
+        this.log = log;
+        final SinkSettings settings = SinkSettings.load(context.configFile(), context.dataDirectory(), System.getenv());
+        final String url = settings.require("postgres.url");
+        final String user = settings.get("postgres.user", "postgres");
+        final String password = settings.password("postgres");
+        database = new GatewayDatabase(url, user, password);
+        auth = new Auth(database, new TokenService.Context().dataDirectory(context.dataDirectory()),
+            new LoginLimiter.Context());
+        core = new CoreLink(context.dataDirectory(), context.aeronDirectory(), context.ingressChannel(),
+            context.ingressStreamId(), context.responseChannel(), context.responseStreamId(), context.clientsFile(),
+            context.gatewayDirectory().resolve("core.key"), context.commandTimeoutMs(), log);
+        firstUser = syncTenants(true);
+        coreCounters = new CoreCountersReader(context.aeronDirectory());
+        final ProjectionStatuses projections = new ProjectionStatuses(context.dataDirectory().resolve("projections"));
+        final PlatformHealth health = new PlatformHealth(coreCounters, projections);
+        final GatewayMetrics metrics = new GatewayMetrics(coreCounters, projections);
+        final RateLimits limits = new RateLimits(new RateLimits.Context()
+            .tierOfTenant(tenantId -> tiers.getOrDefault(tenantId, "free")));
+
+        workers = Executors.newFixedThreadPool(context.workerThreads(), daemonThreads("gateway-worker"));
+        housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("gateway-housekeeping"));
+        housekeeping.scheduleWithFixedDelay(this::syncTenantsQuietly, TENANT_SYNC_INTERVAL_MS,
+            TENANT_SYNC_INTERVAL_MS, TimeUnit.MILLISECONDS);
+
+        final Router router = new Router(workers);
+        auth.register(router);
+        new TradingRoutes(core).register(router);
+        new HistoryRoutes(historySource(url, user, password), core.view()).register(router);
+        new DashboardRoutes().register(router);
+        new HealthRoute(health).register(router);
+        metrics.register(router);
+        new OpenApiRoute().register(router);
+        server = new HttpServer(context.host(), context.port(), context.maxBodyBytes(), context.requestTimeoutMs(),
+            context.idleTimeoutMs(), context.ioThreads(), router, auth.authenticator(), limits, metrics, null,
+            failure -> log.println("gateway: " + failure));
+    }
+
+    /**
+     * Starts the gateway: checks the Java version (JWT signatures need 17.0.3 or newer), connects to PostgreSQL and the
+     * core, waits for the core's tenants and serves.
+     */
+    public static Gateway launch(final GatewayContext context, final PrintStream log) throws Exception
+    {
+        JavaVersionCheck.requireSafeJava();
+        context.conclude();
+        return new Gateway(context, log);
+    }
+
+    /** The port served. */
+    public int port()
+    {
+        return server.port();
+    }
+
+    /** The credentials of the admin created at this data folder's first start, if this start created it. */
+    public Optional<FirstUser.Credentials> firstUser()
+    {
+        return firstUser;
+    }
+
+    public Auth auth()
+    {
+        return auth;
+    }
+
+    public CoreLink core()
+    {
+        return core;
+    }
+
+    /**
+     * The tenants of the engine's reference data become the gateway's tenants; the lowest gets the first admin on
+     * the first start. At the first start the gateway waits (up to a minute) for the core's journal to name one.
+     */
+    private Optional<FirstUser.Credentials> syncTenants(final boolean first) throws Exception
+    {
+        if (first)
+        {
+            final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (core.view().tenants().isEmpty() && System.nanoTime() < deadline)
+            {
+                Thread.sleep(50);
+            }
+            if (core.view().tenants().isEmpty())
+            {
+                throw new IllegalStateException("the core's journal in " + context.dataDirectory() +
+                    " names no tenant after a minute: start the core first (scripts/run)");
+            }
+        }
+        final Map<Integer, String> known = new java.util.HashMap<>();
+        for (final Tenant tenant : auth.users().tenants())
+        {
+            known.put(tenant.tenantId(), tenant.name());
+            tiers.put(tenant.tenantId(), tenant.tier());
+        }
+        Optional<FirstUser.Credentials> created = Optional.empty();
+        for (final Map.Entry<Integer, String> tenant : core.view().tenants().entrySet())
+        {
+            if (!known.containsKey(tenant.getKey()))
+            {
+                auth.users().createTenant(tenant.getKey(), tenant.getValue());
+                tiers.put(tenant.getKey(), "free");
+            }
+            if (first && created.isEmpty())
+            {
+                created = auth.ensureFirstUser(context.dataDirectory(), tenant.getKey(), tenant.getValue());
+            }
+        }
+        return created;
+    }
+
+    private void syncTenantsQuietly()
+    {
+        try
+        {
+            syncTenants(false);
+        }
+        catch (final Exception ex)
+        {
+            log.println("gateway: tenants not synchronised with the core: " + ex.getMessage());
+        }
+    }
+
+    private static PGSimpleDataSource historySource(final String url, final String user, final String password)
+    {
+        final PGSimpleDataSource source = new PGSimpleDataSource();
+        source.setURL(url);
+        if (user != null)
+        {
+            source.setUser(user);
+        }
+        if (password != null)
+        {
+            source.setPassword(password);
+        }
+        source.setConnectTimeout(5);
+        return source;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(final String name)
+    {
+        final AtomicInteger count = new AtomicInteger();
+        return runnable ->
+        {
+            final Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(server, housekeeping::shutdownNow, workers::shutdownNow, core, coreCounters, database);
+    }
+}
