@@ -62,6 +62,7 @@ public final class TradingCore implements AutoCloseable
     private final RecoveryReport recovery;
     private AeronEgress egress;
     private AgentRunner commandIngressRunner;
+    private BridgeCounters bridgeCounters;
     private Pipeline pipeline;
     private boolean closed;
 
@@ -162,6 +163,7 @@ public final class TradingCore implements AutoCloseable
         // duty cycle on the calling thread, which must not overlap the core thread that runs it once started.
         final AgentRunner commandIngress = egress != null && context.commandIngressEnabled() ?
             commandIngress(countingErrorHandler) : null;
+        bridgeCounters = egress == null ? null : new BridgeCounters(egress.aeron());
         pipeline.start(context.threadingLayout(), IdleStrategies.named(context.idleStrategy()),
             egress == null ? null : egress.invokers());
         if (commandIngress != null)
@@ -196,6 +198,12 @@ public final class TradingCore implements AutoCloseable
         final IdleStrategy idle = "busy-spin".equals(context.idleStrategy()) ? new BusySpinIdleStrategy() :
             new BackoffIdleStrategy(64, 16, 1_000, 100_000);
         return new AgentRunner(idle, errorHandler, null, commandIngress);
+    }
+
+    /** The bridge's counters in the core's CnC file; null before {@link #start()} or without Aeron. */
+    public BridgeCounters bridgeCounters()
+    {
+        return bridgeCounters;
     }
 
     /** Queues an input (SBE, header included) from any thread; see {@link Ingress} for the codes. */

@@ -2,6 +2,7 @@ package io.tradingcore.gateway;
 
 import io.tradingcore.cli.CommandLines;
 import io.tradingcore.cli.HelpOption;
+import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -12,7 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code scripts/gateway}: the gateway as its own process, until SIGTERM or Ctrl-C. */
-@Command(name = "scripts/gateway", sortOptions = false,
+@Command(name = "scripts/gateway", sortOptions = false, subcommands = AutoComplete.GenerateCompletion.class,
     description = {"Serves the HTTP and WebSocket API and the dashboard for a data folder's core: users and tenants " +
         "in PostgreSQL, commands through the core's Aeron command ingress, state from the core's journals and live " +
         "stream. Start the core first (scripts/run), or the gateway waits for its journal.",

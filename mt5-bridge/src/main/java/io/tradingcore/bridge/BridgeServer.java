@@ -36,7 +36,10 @@ import io.tradingcore.messages.InputMessages;
 import io.tradingcore.pipeline.ComponentErrors;
 import io.tradingcore.pipeline.CoreListener;
 import io.tradingcore.pipeline.JournaledWatermark;
+import io.tradingcore.pipeline.BridgeCounters;
 import io.tradingcore.pipeline.TradingCore;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.MutableDirectBuffer;
@@ -98,7 +101,11 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     private static final int ROUTED = 1;
     private static final int ROUTED_CAUSE_OFFSET = 0;
     private static final int ROUTED_INDEX_OFFSET = ROUTED_CAUSE_OFFSET + Long.BYTES;
-    private static final int ROUTED_MESSAGE_OFFSET = ROUTED_INDEX_OFFSET + Long.BYTES;
+    /** The engine's stamp on the cause tick (its sequencing, on the wall clock in a live run), for the latency. */
+    private static final int ROUTED_STAMP_OFFSET = ROUTED_INDEX_OFFSET + Long.BYTES;
+    private static final int ROUTED_MESSAGE_OFFSET = ROUTED_STAMP_OFFSET + Long.BYTES;
+    /** A stamp further than this from the wall clock is the ticks' own time (a replay): no latency is counted. */
+    private static final long LIVE_STAMP_WINDOW_NS = TimeUnit.SECONDS.toNanos(10);
     /** An account's net position in an instrument. */
     private static final int POSITION = 2;
     private static final int POSITION_ACCOUNT_OFFSET = 0;
@@ -145,7 +152,9 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     private final OrderRejectedDecoder rejected = new OrderRejectedDecoder();
     private final PositionUpdateDecoder position = new PositionUpdateDecoder();
     private final long[] causeSequences = new long[CAUSE_WINDOW];
+    private final EpochNanoClock wallClock = new SystemEpochNanoClock();
     private final long[] causeTimes = new long[CAUSE_WINDOW];
+    private final long[] causeStamps = new long[CAUSE_WINDOW];
 
     // Publisher thread only: numbers the OrderRouted outputs of each input, as a restart counts them in the journal.
     private long indexedInput = -1;
@@ -656,6 +665,11 @@ public final class BridgeServer implements CoreListener, AutoCloseable
 
     private void housekeeping()
     {
+        final BridgeCounters counters = core == null ? null : core.bridgeCounters();
+        if (counters != null)
+        {
+            counters.alive(sessions.size());
+        }
         final long now = System.nanoTime();
         for (final TerminalConnection connection : new ArrayList<>(connections))
         {
@@ -681,6 +695,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
             final int slot = (int)(sequence & (CAUSE_WINDOW - 1));
             causeSequences[slot] = sequence;
             causeTimes[slot] = tick.timeMsc();
+            causeStamps[slot] = timeNs;
         }
         else if (template == DefineInstrumentDecoder.TEMPLATE_ID)
         {
@@ -739,6 +754,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     {
         final int slot = (int)(inputSequence & (CAUSE_WINDOW - 1));
         final long cause = causeSequences[slot] == inputSequence ? causeTimes[slot] : 0;
+        final long stamp = causeSequences[slot] == inputSequence ? causeStamps[slot] : 0;
         if (inputSequence != indexedInput)
         {
             indexedInput = inputSequence;
@@ -751,6 +767,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
             final AtomicBuffer queue = handOff.buffer();
             queue.putLong(index + ROUTED_CAUSE_OFFSET, cause);
             queue.putInt(index + ROUTED_INDEX_OFFSET, routedIndex);
+            queue.putLong(index + ROUTED_STAMP_OFFSET, stamp);
             queue.putBytes(index + ROUTED_MESSAGE_OFFSET, buffer, offset, length);
             handOff.commit(index);
         }
@@ -810,6 +827,16 @@ public final class BridgeServer implements CoreListener, AutoCloseable
             buffer.getLong(index + ROUTED_CAUSE_OFFSET));
         lastRoutedInput = order.inputSequence();
         route(order);
+        final long stamp = buffer.getLong(index + ROUTED_STAMP_OFFSET);
+        final BridgeCounters counters = core == null ? null : core.bridgeCounters();
+        if (stamp != 0 && counters != null)
+        {
+            final long latencyNs = wallClock.nanoTime() - stamp;
+            if (latencyNs >= 0 && latencyNs < LIVE_STAMP_WINDOW_NS)
+            {
+                counters.tickToOrder(latencyNs);
+            }
+        }
     }
 
     static RoutedOrder routedOrder(final OrderRoutedDecoder routed, final int routedIndex, final long causeTickTimeMsc)
