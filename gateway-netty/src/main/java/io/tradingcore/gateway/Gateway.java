@@ -52,6 +52,7 @@ public final class Gateway implements AutoCloseable
     private final ExecutorService workers;
     private final ScheduledExecutorService housekeeping;
     private final Map<Integer, String> tiers = new ConcurrentHashMap<>();
+    private final Router router;
     private final HttpServer server;
     private final Optional<FirstUser.Credentials> firstUser;
 
@@ -82,7 +83,7 @@ public final class Gateway implements AutoCloseable
         housekeeping.scheduleWithFixedDelay(this::syncTenantsQuietly, TENANT_SYNC_INTERVAL_MS,
             TENANT_SYNC_INTERVAL_MS, TimeUnit.MILLISECONDS);
 
-        final Router router = new Router(workers);
+        router = new Router(workers);
         auth.register(router);
         new TradingRoutes(core).register(router);
         new HistoryRoutes(historySource(url, user, password), core.view()).register(router);
@@ -116,6 +117,12 @@ public final class Gateway implements AutoCloseable
     public Optional<FirstUser.Credentials> firstUser()
     {
         return firstUser;
+    }
+
+    /** The routes served, for the check that the OpenAPI document names every one. */
+    public Router router()
+    {
+        return router;
     }
 
     public Auth auth()

@@ -109,17 +109,27 @@ public final class TradingRoutes
         final ModifyRequest change = request.json(ModifyRequest.class);
         final Map<String, Object> open = openOrder(caller, accountId, clientOrderId);
         final Instrument instrument = instrument((String)open.get("symbol"));
-        final long quantity = change.quantity() == null ? 0 : instrument.quantity("quantity", change.quantity());
-        final long price = change.price() == null ? 0 : instrument.price("price", change.price());
-        final long stop = change.stopPrice() == null ? 0 : instrument.price("stopPrice", change.stopPrice());
-        if (quantity == 0 && price == 0 && stop == 0)
+        if (change.quantity() == null && change.price() == null && change.stopPrice() == null)
         {
             throw ApiException.badRequest("nothing to change: give 'quantity', 'price' or 'stopPrice'");
         }
+        // The engine takes the whole order as it should be: what the caller left out stays as it is.
+        final long quantity = instrument.quantity("quantity",
+            change.quantity() != null ? change.quantity() : (String)open.get("quantity"));
+        final long price = change.price() != null ? instrument.price("price", change.price()) :
+            currentPrice(instrument, open);
+        final long stop = change.stopPrice() == null ? 0 : instrument.price("stopPrice", change.stopPrice());
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(128);
         final int length = new InputMessages().modifyOrder(buffer, 0, clientOrderId, caller.tenantId(), accountId,
             quantity, price, stop);
         return send(buffer, length).thenApply(result -> orderAnswer(clientOrderId, result));
+    }
+
+    private static long currentPrice(final Instrument instrument, final Map<String, Object> open)
+    {
+        final Object price = open.get("price");
+        return price instanceof String text && !text.isEmpty() && !text.equals(instrument.formatPrice(0)) ?
+            instrument.price("price", text) : 0;
     }
 
     private CompletionStage<Response> cancelOrder(final Request request)
