@@ -189,15 +189,15 @@ public final class RateLimits implements RequestGuard
     public static final class Context
     {
         /** A properties file of tiers ({@link Tiers}); none by default: the defaults and system properties. */
-        public static final String TIERS_FILE_PROP_NAME = "gateway.tiers.file";
+        public static final String TIERS_FILE_PROP_NAME = "tradingcore.gateway.tiers.file";
         /** Public requests (login, health, metrics) per second from one address. */
-        public static final String ADDRESS_PER_SECOND_PROP_NAME = "gateway.rateLimit.addressPerSecond";
+        public static final String ADDRESS_PER_SECOND_PROP_NAME = "tradingcore.gateway.rateLimit.addressPerSecond";
         public static final long ADDRESS_PER_SECOND_DEFAULT = 20;
         /** The burst of public requests one address may make. */
-        public static final String ADDRESS_BURST_PROP_NAME = "gateway.rateLimit.addressBurst";
+        public static final String ADDRESS_BURST_PROP_NAME = "tradingcore.gateway.rateLimit.addressBurst";
         public static final long ADDRESS_BURST_DEFAULT = 100;
         /** The most users, tenants and addresses each that have a bucket at once; the least recently seen go. */
-        public static final String MAX_KEYS_PROP_NAME = "gateway.rateLimit.maxKeys";
+        public static final String MAX_KEYS_PROP_NAME = "tradingcore.gateway.rateLimit.maxKeys";
         public static final int MAX_KEYS_DEFAULT = 100_000;
 
         private boolean concluded;

@@ -22,7 +22,7 @@ import java.util.TreeSet;
 public final class Tiers
 {
     /** The prefix of the tiers' properties. */
-    public static final String PREFIX = "gateway.tier.";
+    public static final String PREFIX = "tradingcore.gateway.tier.";
     /** The tier of a tenant the lookup knows no tier for, and of a tier name that is not configured. */
     public static final String DEFAULT_TIER = "free";
 

@@ -98,8 +98,8 @@ class RateLimitsTest
     void aTenantsUsersTogetherMeetTheTenantsLimitOfItsTier() throws Exception
     {
         final Properties properties = new Properties();
-        properties.setProperty("gateway.tier.free.tenantBurst", "5");
-        properties.setProperty("gateway.tier.free.tenantPerSecond", "1");
+        properties.setProperty("tradingcore.gateway.tier.free.tenantBurst", "5");
+        properties.setProperty("tradingcore.gateway.tier.free.tenantPerSecond", "1");
         limits(new RateLimits.Context().tiers(Tiers.from(properties))
             .tierOfTenant(tenantId -> tenantId == 2 ? "enterprise" : "free"));
         for (int user = 1; user <= 5; user++)
@@ -153,8 +153,8 @@ class RateLimitsTest
     void tiersComeFromPropertiesOverTheDefaults()
     {
         final Properties properties = new Properties();
-        properties.setProperty("gateway.tier.pro.userBurst", "300");
-        properties.setProperty("gateway.tier.gold.tenantPerSecond", "9000");
+        properties.setProperty("tradingcore.gateway.tier.pro.userBurst", "300");
+        properties.setProperty("tradingcore.gateway.tier.gold.tenantPerSecond", "9000");
         final Tiers tiers = Tiers.from(properties);
         assertEquals(new Tiers.Limit(20, 300), tiers.tier("pro").user());
         assertEquals(new Tiers.Limit(9000, 500), tiers.tier("gold").tenant());
@@ -162,12 +162,12 @@ class RateLimitsTest
         assertEquals("free", tiers.tier("no such tier").name());
         assertEquals(new Tiers.Limit(2000, 10_000), tiers.tier("enterprise").tenant());
 
-        properties.setProperty("gateway.tier.pro.userBurts", "1");
+        properties.setProperty("tradingcore.gateway.tier.pro.userBurts", "1");
         final IllegalArgumentException typo =
             assertThrows(IllegalArgumentException.class, () -> Tiers.from(properties));
-        assertTrue(typo.getMessage().startsWith("gateway.tier.pro.userBurts is not a tier setting"), typo.getMessage());
-        properties.remove("gateway.tier.pro.userBurts");
-        properties.setProperty("gateway.tier.pro.userBurst", "0");
+        assertTrue(typo.getMessage().startsWith("tradingcore.gateway.tier.pro.userBurts is not a tier setting"), typo.getMessage());
+        properties.remove("tradingcore.gateway.tier.pro.userBurts");
+        properties.setProperty("tradingcore.gateway.tier.pro.userBurst", "0");
         assertThrows(IllegalArgumentException.class, () -> Tiers.from(properties));
     }
 
