@@ -855,6 +855,13 @@
       {
         return;
       }
+      if (closed.code === 4410)
+      {
+        // The gateway no longer keeps events after our place: load the state again and follow from its sequence.
+        setStatus('Resuming from scratch (' + closed.reason + ')', 'warn');
+        start();
+        return;
+      }
       if (closed.code === 4401)
       {
         // The token was refused: a fresh one first, then try again.

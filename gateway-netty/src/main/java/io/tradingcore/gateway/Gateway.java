@@ -18,6 +18,8 @@ import io.tradingcore.gateway.ops.OpenApiRoute;
 import io.tradingcore.gateway.ops.PlatformHealth;
 import io.tradingcore.gateway.ops.ProjectionStatuses;
 import io.tradingcore.gateway.ops.RateLimits;
+import io.tradingcore.gateway.ops.StatusFrame;
+import io.tradingcore.gateway.stream.StreamEndpoint;
 import io.tradingcore.gateway.trading.HistoryRoutes;
 import io.tradingcore.gateway.trading.TradingRoutes;
 import io.tradingcore.projections.SinkSettings;
@@ -53,6 +55,7 @@ public final class Gateway implements AutoCloseable
     private final ScheduledExecutorService housekeeping;
     private final Map<Integer, String> tiers = new ConcurrentHashMap<>();
     private final Router router;
+    private final StreamEndpoint stream;
     private final HttpServer server;
     private final Optional<FirstUser.Credentials> firstUser;
 
@@ -91,8 +94,11 @@ public final class Gateway implements AutoCloseable
         new HealthRoute(health).register(router);
         metrics.register(router);
         new OpenApiRoute().register(router);
+        stream = new StreamEndpoint(auth.authenticator(), new StatusFrame(health, coreCounters)::get,
+            new StreamEndpoint.Context());
+        core.streamListener(stream);
         server = new HttpServer(context.host(), context.port(), context.maxBodyBytes(), context.requestTimeoutMs(),
-            context.idleTimeoutMs(), context.ioThreads(), router, auth.authenticator(), limits, metrics, null,
+            context.idleTimeoutMs(), context.ioThreads(), router, auth.authenticator(), limits, metrics, stream,
             failure -> log.println("gateway: " + failure));
     }
 
@@ -123,6 +129,12 @@ public final class Gateway implements AutoCloseable
     public Router router()
     {
         return router;
+    }
+
+    /** The live stream, for its counts. */
+    public StreamEndpoint stream()
+    {
+        return stream;
     }
 
     public Auth auth()

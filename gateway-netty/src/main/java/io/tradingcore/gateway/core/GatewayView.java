@@ -334,6 +334,7 @@ public final class GatewayView implements Sink
         {
             json.put("sequence", sequence);
             remember(json);
+            json.remove("priceUnits");
             listener.onEvent((Integer)json.get("tenantId"), sequence, index, json);
         }
     }
@@ -369,7 +370,9 @@ public final class GatewayView implements Sink
                 if (instrument != null && json.get("priceUnits") instanceof Long price && price > 0)
                 {
                     row.put("price", instrument.formatPrice(price));
+                    json.put("price", row.get("price"));
                 }
+                json.put("symbol", row.get("symbol"));
                 row.put("sequence", json.get("sequence"));
             }
             case "fill" ->

@@ -317,28 +317,28 @@ public final class StreamEndpoint implements WebSocketEndpoint, GatewayView.List
     public static final class Context
     {
         /** Events kept for resuming connections, all tenants together. */
-        public static final String RING_EVENTS_PROP_NAME = "gateway.stream.ringEvents";
+        public static final String RING_EVENTS_PROP_NAME = "tradingcore.gateway.stream.ringEvents";
         public static final int RING_EVENTS_DEFAULT = 65_536;
         /**
          * The most bytes a connection may have waiting (queued and not yet written to its socket); beyond it the
          * connection is closed with 4408 and its queue dropped. Sizes take {@code k} and {@code m}.
          */
-        public static final String MAX_PENDING_BYTES_PROP_NAME = "gateway.stream.maxPendingBytes";
+        public static final String MAX_PENDING_BYTES_PROP_NAME = "tradingcore.gateway.stream.maxPendingBytes";
         public static final int MAX_PENDING_BYTES_DEFAULT = 1024 * 1024;
         /** How long a new connection has to send its {@code auth} message. */
-        public static final String AUTH_TIMEOUT_MS_PROP_NAME = "gateway.stream.authTimeoutMs";
+        public static final String AUTH_TIMEOUT_MS_PROP_NAME = "tradingcore.gateway.stream.authTimeoutMs";
         public static final long AUTH_TIMEOUT_MS_DEFAULT = 5_000;
         /** A connection gets at most one quote per symbol per interval, the latest. */
-        public static final String QUOTE_INTERVAL_MS_PROP_NAME = "gateway.stream.quoteIntervalMs";
+        public static final String QUOTE_INTERVAL_MS_PROP_NAME = "tradingcore.gateway.stream.quoteIntervalMs";
         public static final long QUOTE_INTERVAL_MS_DEFAULT = 100;
         /** How often a subscribed connection gets a {@code status} frame. */
-        public static final String STATUS_INTERVAL_MS_PROP_NAME = "gateway.stream.statusIntervalMs";
+        public static final String STATUS_INTERVAL_MS_PROP_NAME = "tradingcore.gateway.stream.statusIntervalMs";
         public static final long STATUS_INTERVAL_MS_DEFAULT = 1_000;
         /**
          * How long the server waits, after its close frame, for the connection to take it before closing the socket
          * (a client that reads nothing never takes it).
          */
-        public static final String CLOSE_TIMEOUT_MS_PROP_NAME = "gateway.stream.closeTimeoutMs";
+        public static final String CLOSE_TIMEOUT_MS_PROP_NAME = "tradingcore.gateway.stream.closeTimeoutMs";
         public static final long CLOSE_TIMEOUT_MS_DEFAULT = 5_000;
 
         private boolean concluded;
