@@ -226,7 +226,7 @@ class GatewayEndToEndTest
                 final HttpResponse<String> answer = platform.send(touch[0], touch[1], acme, touch[2]);
                 assertTrue(answer.statusCode() == 404 || answer.statusCode() == 403,
                     role + " " + touch[0] + " " + touch[1] + " -> " + answer.statusCode() + " " + answer.body());
-                // The answer may repeat what the caller named (an account number), nothing of what the other tenant has.
+                // The answer may repeat what the caller named (an account number), nothing the other tenant has.
                 assertFalse(answer.body().contains("\"demo\"") || answer.body().contains("balance"), answer.body());
             }
         }

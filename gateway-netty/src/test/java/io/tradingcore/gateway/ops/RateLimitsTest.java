@@ -165,7 +165,8 @@ class RateLimitsTest
         properties.setProperty("tradingcore.gateway.tier.pro.userBurts", "1");
         final IllegalArgumentException typo =
             assertThrows(IllegalArgumentException.class, () -> Tiers.from(properties));
-        assertTrue(typo.getMessage().startsWith("tradingcore.gateway.tier.pro.userBurts is not a tier setting"), typo.getMessage());
+        assertTrue(typo.getMessage().startsWith("tradingcore.gateway.tier.pro.userBurts is not a tier setting"),
+            typo.getMessage());
         properties.remove("tradingcore.gateway.tier.pro.userBurts");
         properties.setProperty("tradingcore.gateway.tier.pro.userBurst", "0");
         assertThrows(IllegalArgumentException.class, () -> Tiers.from(properties));
