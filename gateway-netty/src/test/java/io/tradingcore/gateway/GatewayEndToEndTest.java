@@ -290,6 +290,57 @@ class GatewayEndToEndTest
     }
 
     @Test
+    void theStreamCarriesTheCallersTenantsEventsOnly() throws Exception
+    {
+        final StreamClient demo = StreamClient.open(platform, platform.login("demo", "viewer"), null);
+        final StreamClient acme = StreamClient.open(platform, platform.login("acme", "viewer"), null);
+        try (demo; acme)
+        {
+            final long id = CLIENT_ORDER_ID.incrementAndGet();
+            assertEquals("accepted", json(platform.send("POST", "/api/v1/orders", platform.login("demo", "trader"),
+                order(id, 1001, "buy", "market", "0.10", null))).get("status").asText());
+            final JsonNode fill = demo.await(frame -> frame.path("kind").asText().equals("fill") &&
+                frame.path("clientOrderId").asLong() == id, "the demo viewer sees the fill");
+            assertEquals("EURUSD", fill.get("symbol").asText());
+            assertFalse(fill.has("tenantId"), fill.toString());
+            demo.await(frame -> frame.path("type").asText().equals("status"), "a status frame");
+            Thread.sleep(300);
+            for (final JsonNode frame : acme.frames())
+            {
+                assertFalse(frame.toString().contains("\"accountId\":1001") ||
+                    frame.toString().contains(Long.toString(id)), "acme sees nothing of demo: " + frame);
+            }
+        }
+        // Resumed from just before the order's sequence, a new connection gets the same events again, in order.
+        final long fromSequence = json(platform.send("GET", "/api/v1/orders", platform.login("demo", "viewer"),
+            null)).get("sequence").asLong();
+        final long id = CLIENT_ORDER_ID.incrementAndGet();
+        final long sequence = json(platform.send("POST", "/api/v1/orders", platform.login("demo", "trader"),
+            order(id, 1001, "sell", "market", "0.10", null))).get("sequence").asLong();
+        try (StreamClient resumed = StreamClient.open(platform, platform.login("demo", "viewer"), fromSequence))
+        {
+            final JsonNode accepted = resumed.await(frame -> frame.path("kind").asText().equals("order") &&
+                frame.path("clientOrderId").asLong() == id, "the resumed stream replays the order");
+            assertEquals(sequence, accepted.get("sequence").asLong());
+            long lastSequence = 0;
+            int lastIndex = 0;
+            for (final JsonNode frame : resumed.frames())
+            {
+                if (frame.path("type").asText().equals("event"))
+                {
+                    final long at = frame.get("sequence").asLong();
+                    final int index = frame.get("index").asInt();
+                    assertTrue(at > fromSequence, "only events after the resume point: " + frame);
+                    assertTrue(at > lastSequence || (at == lastSequence && index > lastIndex),
+                        "in order, no duplicate: " + frame);
+                    lastSequence = at;
+                    lastIndex = index;
+                }
+            }
+        }
+    }
+
+    @Test
     void theOpenApiDocumentNamesEveryRoute() throws Exception
     {
         assertEquals(List.of(), OpenApiRoute.undocumented(platform.gateway.router()));
