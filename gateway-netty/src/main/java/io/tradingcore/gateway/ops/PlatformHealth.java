@@ -101,7 +101,8 @@ public final class PlatformHealth
             return new Component("core", DOWN, null, null, counters.detail());
         }
         final OptionalLong heartbeat = counters.value(CoreCounters.CORE_HEARTBEAT_TYPE_ID);
-        if (heartbeat.isEmpty())
+        // The core makes the bridge's counters whenever it publishes on Aeron; a heartbeat of 0 is a bridge never run.
+        if (heartbeat.isEmpty() || heartbeat.getAsLong() == 0)
         {
             return new Component("core", DOWN, null, null, "the core's Aeron driver has no core heartbeat counter");
         }
