@@ -49,35 +49,33 @@ final class LivePlatform implements AutoCloseable
 
     final Path data;
     final TestDatabase database;
-    final TradingCore core;
+    TradingCore core;
     final Gateway gateway;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final Thread ticks;
+    private final List<long[]> quotes;
     private volatile boolean running = true;
 
     LivePlatform(final Path data) throws Exception
     {
+        this(data, GatewayContext.COMMAND_TIMEOUT_MS_DEFAULT);
+    }
+
+    LivePlatform(final Path data, final long commandTimeoutMs) throws Exception
+    {
         this.data = data;
         database = TestDatabase.create("gateway_e2e");
-        final VenueConnection venue = new VenueConnection(VenueSettings.defaults());
-        core = TradingCore.open(new TradingCore.Context()
-            .dataDirectory(data)
-            .snapshotInterval(0)
-            .referenceData(ReferenceData.parse(CONFIG, "LivePlatform").inputs())
-            .listener(venue)
-            .publisherThreadAgent(venue));
-        venue.connect(core.venueIngress());
-        core.start();
-        final List<long[]> quotes = readTicks(2_000);
+        quotes = readTicks(2_000);
+        startCore();
         feed(quotes.subList(0, 500));
-        ticks = new Thread(() -> keepFeeding(quotes), "test-ticks");
+        ticks = new Thread(this::keepFeeding, "test-ticks");
         ticks.setDaemon(true);
         ticks.start();
         final Path config = data.resolve("gateway-test.properties");
         Files.writeString(config, "postgres.url=" + database.url() + "\n");
-        gateway = Gateway.launch(new GatewayContext().dataDirectory(data).configFile(config).port(0),
-            new PrintStream(log, true));
+        gateway = Gateway.launch(new GatewayContext().dataDirectory(data).configFile(config).port(0)
+            .commandTimeoutMs(commandTimeoutMs), new PrintStream(log, true));
         for (final String tenant : List.of("demo", "acme"))
         {
             final int tenantId = tenant.equals("demo") ? 1 : 2;
@@ -92,6 +90,31 @@ final class LivePlatform implements AutoCloseable
         // A name only the demo tenant has, for the test that another tenant's admin cannot reach it.
         gateway.auth().users().createUser(1, "demo-only", PASSWORD, Role.VIEWER);
         awaitLive();
+    }
+
+    private void startCore()
+    {
+        final VenueConnection venue = new VenueConnection(VenueSettings.defaults());
+        final TradingCore started = TradingCore.open(new TradingCore.Context()
+            .dataDirectory(data)
+            .snapshotInterval(0)
+            .referenceData(ReferenceData.parse(CONFIG, "LivePlatform").inputs())
+            .listener(venue)
+            .publisherThreadAgent(venue));
+        venue.connect(started.venueIngress());
+        started.start();
+        core = started;
+    }
+
+    /** Stops the core (its media driver goes with it) and, after {@code downMs}, starts it again on its data. */
+    void restartCore(final long downMs) throws InterruptedException
+    {
+        synchronized (this)
+        {
+            core.close();
+            Thread.sleep(downMs);
+            startCore();
+        }
     }
 
     private boolean userExists(final int tenantId, final String username) throws Exception
@@ -152,7 +175,7 @@ final class LivePlatform implements AutoCloseable
         return ticks;
     }
 
-    private void feed(final List<long[]> quotes)
+    private synchronized void feed(final List<long[]> quotes)
     {
         final InputMessages messages = new InputMessages();
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(128);
@@ -162,12 +185,19 @@ final class LivePlatform implements AutoCloseable
         }
     }
 
-    private void keepFeeding(final List<long[]> quotes)
+    private void keepFeeding()
     {
         int next = 500;
         while (running)
         {
-            feed(quotes.subList(next, next + 1));
+            try
+            {
+                feed(quotes.subList(next, next + 1));
+            }
+            catch (final IllegalStateException closed)
+            {
+                // The core is closing (a restart, or the end of the test): the next tick goes to the next core.
+            }
             next = next + 1 < quotes.size() ? next + 1 : 500;
             try
             {

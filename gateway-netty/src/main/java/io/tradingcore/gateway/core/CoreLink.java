@@ -110,6 +110,12 @@ public final class CoreLink implements GatewayView.Listener, AutoCloseable
         return client.isOpen();
     }
 
+    /** How many times the command session was opened: once, plus once per reconnect to the core. */
+    public long commandSessionOpens()
+    {
+        return client.opens();
+    }
+
     /**
      * Sends a command (an SBE message, header included) and answers the engine's result.
      *
