@@ -198,42 +198,74 @@ class GatewayEndToEndTest
         final long id = CLIENT_ORDER_ID.incrementAndGet();
         assertEquals("accepted", json(platform.send("POST", "/api/v1/orders", demoTrader,
             order(id, 1001, "sell", "limit", "0.10", "1.40000"))).get("status").asText());
+        // Calls that name the demo tenant's account, order or user: 404 (or 403 where the role does not reach).
+        final List<String[]> touches = List.of(
+            new String[] {"GET", "/api/v1/accounts/{accountId}", "/api/v1/accounts/1001", null},
+            new String[] {"GET", "/api/v1/accounts/{accountId}/limits", "/api/v1/accounts/1001/limits", null},
+            new String[] {"POST", "/api/v1/orders", "/api/v1/orders", order(CLIENT_ORDER_ID.incrementAndGet(), 1001,
+                "buy", "market", "0.10", null)},
+            new String[] {"PATCH", "/api/v1/orders/{clientOrderId}", "/api/v1/orders/" + id + "?accountId=1001",
+                "{\"price\":\"1.40010\"}"},
+            new String[] {"DELETE", "/api/v1/orders/{clientOrderId}", "/api/v1/orders/" + id + "?accountId=1001", null},
+            new String[] {"PUT", "/api/v1/accounts/{accountId}/limits", "/api/v1/accounts/1001/limits",
+                "{\"maxOpenOrders\":1}"},
+            new String[] {"POST", "/api/v1/accounts/{accountId}/halt", "/api/v1/accounts/1001/halt", null},
+            new String[] {"POST", "/api/v1/accounts/{accountId}/resume", "/api/v1/accounts/1001/resume", null},
+            new String[] {"PATCH", "/api/v1/users/{username}", "/api/v1/users/demo-only", "{\"disabled\":true}"});
+        // Calls whose scope is the caller's own tenant by construction: any answer, nothing of the demo tenant in it.
+        final List<String[]> ownScope = List.of(
+            new String[] {"GET", "/api/v1/orders", "/api/v1/orders", null},
+            new String[] {"GET", "/api/v1/positions", "/api/v1/positions", null},
+            new String[] {"GET", "/api/v1/accounts", "/api/v1/accounts", null},
+            new String[] {"GET", "/api/v1/pnl", "/api/v1/pnl", null},
+            new String[] {"GET", "/api/v1/instruments", "/api/v1/instruments", null},
+            new String[] {"GET", "/api/v1/fills", "/api/v1/fills?accountId=1001", null},
+            new String[] {"GET", "/api/v1/order-events", "/api/v1/order-events?accountId=1001", null},
+            new String[] {"GET", "/api/v1/users", "/api/v1/users", null},
+            new String[] {"GET", "/api/v1/me", "/api/v1/me", null},
+            new String[] {"POST", "/api/v1/users", "/api/v1/users",
+                "{\"username\":\"demo-only\",\"password\":\"a long enough password\",\"role\":\"viewer\"," +
+                "\"tenant\":\"demo\"}"},
+            new String[] {"POST", "/api/v1/kill-switch", "/api/v1/kill-switch", "{\"engage\":false}"},
+            new String[] {"POST", "/api/v1/auth/refresh", "/api/v1/auth/refresh", "{\"refreshToken\":\"1.x\"}"},
+            new String[] {"POST", "/api/v1/auth/logout", "/api/v1/auth/logout", "{\"refreshToken\":\"1.x\"}"});
+        final java.util.Set<String> walked = new java.util.HashSet<>();
         for (final String role : List.of("viewer", "trader", "admin"))
         {
             final String acme = platform.login("acme", role);
-            for (final String path : List.of("/api/v1/orders", "/api/v1/positions", "/api/v1/accounts", "/api/v1/pnl",
-                "/api/v1/fills", "/api/v1/order-events", "/api/v1/users", "/api/v1/me"))
+            for (final String[] call : touches)
             {
-                final HttpResponse<String> answer = platform.send("GET", path, acme, null);
-                assertTrue(answer.statusCode() == 200 || answer.statusCode() == 403 || answer.statusCode() == 503,
-                    role + " GET " + path + " -> " + answer.statusCode() + " " + answer.body());
-                assertFalse(answer.body().contains("1001") || answer.body().contains("\"demo\"") ||
-                    answer.body().contains("\"tenantId\":1,"), role + " GET " + path + " leaks: " + answer.body());
-            }
-            final List<String[]> touches = List.of(
-                new String[] {"GET", "/api/v1/accounts/1001", null},
-                new String[] {"GET", "/api/v1/accounts/1001/limits", null},
-                new String[] {"POST", "/api/v1/orders", order(CLIENT_ORDER_ID.incrementAndGet(), 1001, "buy",
-                    "market", "0.10", null)},
-                new String[] {"PATCH", "/api/v1/orders/" + id + "?accountId=1001", "{\"price\":\"1.40010\"}"},
-                new String[] {"DELETE", "/api/v1/orders/" + id + "?accountId=1001", null},
-                new String[] {"PUT", "/api/v1/accounts/1001/limits", "{\"maxOpenOrders\":1}"},
-                new String[] {"POST", "/api/v1/accounts/1001/halt", null},
-                new String[] {"POST", "/api/v1/accounts/1001/resume", null},
-                new String[] {"PATCH", "/api/v1/users/demo-only", "{\"disabled\":true}"});
-            for (final String[] touch : touches)
-            {
-                final HttpResponse<String> answer = platform.send(touch[0], touch[1], acme, touch[2]);
+                final HttpResponse<String> answer = platform.send(call[0], call[2], acme, call[3]);
                 assertTrue(answer.statusCode() == 404 || answer.statusCode() == 403,
-                    role + " " + touch[0] + " " + touch[1] + " -> " + answer.statusCode() + " " + answer.body());
+                    role + " " + call[0] + " " + call[2] + " -> " + answer.statusCode() + " " + answer.body());
                 // The answer may repeat what the caller named (an account number), nothing the other tenant has.
                 assertFalse(answer.body().contains("\"demo\"") || answer.body().contains("balance"), answer.body());
+                walked.add(call[0] + " " + call[1]);
+            }
+            for (final String[] call : ownScope)
+            {
+                final HttpResponse<String> answer = platform.send(call[0], call[2], acme, call[3]);
+                assertTrue(answer.statusCode() < 500, role + " " + call[0] + " " + call[2] + " -> " +
+                    answer.statusCode() + " " + answer.body());
+                assertFalse(answer.body().contains("\"accountId\":1001") || answer.body().contains("\"demo\"") ||
+                    answer.body().contains("\"tenantId\":1,") || answer.body().contains("demo-only"),
+                    role + " " + call[0] + " " + call[2] + " leaks: " + answer.body());
+                walked.add(call[0] + " " + call[1]);
             }
         }
-        // The demo order is untouched, and demo's users too.
+        for (final io.tradingcore.gateway.http.Router.Route route : platform.gateway.router().routes())
+        {
+            if (route.role() != null)
+            {
+                assertTrue(walked.contains(route.method() + " " + route.pattern()),
+                    "the walk covers " + route.method() + " " + route.pattern());
+            }
+        }
+        // The demo order and the demo-only user are untouched.
         assertTrue(json(platform.send("GET", "/api/v1/orders", demoTrader, null)).toString()
             .contains("\"clientOrderId\":" + id));
-        platform.login("demo", "trader");
+        assertTrue(json(platform.send("GET", "/api/v1/users", platform.login("demo", "admin"), null)).toString()
+            .contains("\"username\":\"demo-only\",\"role\":\"viewer\",\"disabled\":false"));
         assertEquals(200, platform.send("DELETE", "/api/v1/orders/" + id + "?accountId=1001", demoTrader, null)
             .statusCode());
     }

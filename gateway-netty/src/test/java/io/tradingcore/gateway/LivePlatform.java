@@ -158,8 +158,12 @@ final class LivePlatform implements AutoCloseable
     /** An access token for the user (admin, trader or viewer) of the tenant (demo or acme). */
     String login(final String tenant, final String username) throws Exception
     {
+        // The demo tenant's admin is the first user, with the password the gateway generated at its first start.
+        final String password = tenant.equals("demo") && username.equals("admin") ?
+            Files.readAllLines(data.resolve("gateway").resolve("first-user.txt")).stream()
+                .filter(line -> line.startsWith("password=")).findFirst().orElseThrow().substring(9) : PASSWORD;
         final HttpResponse<String> answer = send("POST", "/api/v1/auth/login", null,
-            "{\"tenant\":\"" + tenant + "\",\"username\":\"" + username + "\",\"password\":\"" + PASSWORD + "\"}");
+            "{\"tenant\":\"" + tenant + "\",\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
         assertTrue(answer.statusCode() == 200, "login " + tenant + "/" + username + ": " + answer.body());
         return io.tradingcore.gateway.http.Json.MAPPER.readTree(answer.body()).get("accessToken").asText();
     }

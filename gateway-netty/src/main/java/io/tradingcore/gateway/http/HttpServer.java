@@ -213,7 +213,17 @@ public final class HttpServer implements AutoCloseable
                 request.pathParameters(match.parameters());
                 if (match.route().role() != null)
                 {
-                    final Principal principal = authenticator.authenticate(bearerToken(message));
+                    final Principal principal;
+                    try
+                    {
+                        principal = authenticator.authenticate(bearerToken(message));
+                    }
+                    catch (final ApiException refused)
+                    {
+                        // A refused token spends from its address's bucket, so a flood of bad tokens is limited too.
+                        guard.admit(request, answerHeaders);
+                        throw refused;
+                    }
                     principal.require(match.route().role());
                     request.principal(principal);
                 }
