@@ -431,8 +431,9 @@ public final class BridgeServer implements CoreListener, AutoCloseable
         }
         catch (final IllegalArgumentException | IllegalStateException | UncheckedIOException ex)
         {
-            stats.terminalsReloadsRefused++;
+            // Said before it is counted: whoever sees the count also finds the line.
             log("terminals file " + file.path() + " not reloaded, the tokens stay as they were: " + ex.getMessage());
+            stats.terminalsReloadsRefused++;
             return;
         }
         credentials = reloaded;

@@ -71,6 +71,7 @@ public final class CoreLink implements GatewayView.Listener, AutoCloseable
             .dataDirectory(dataDirectory)
             .aeronDirectory(aeronDirectory)
             .lingerMs(0)
+            .maxIdleUs(100)
             .log(log));
         viewThread = new Thread(() -> projection.run(() -> running), "gateway-view");
         commandThread = new Thread(this::sendCommands, "gateway-commands");
