@@ -132,6 +132,17 @@ final class StreamSubscribers implements AutoCloseable
         return first == Long.MAX_VALUE ? 0 : last - first;
     }
 
+    /** The fewest event frames any subscriber has got so far (read without stopping the event loops). */
+    long least()
+    {
+        long least = Long.MAX_VALUE;
+        for (int i = 0, size = subscribers.size(); i < size; i++)
+        {
+            least = Math.min(least, subscribers.get(i).count);
+        }
+        return least;
+    }
+
     /** The fewest and most event frames one subscriber got. */
     long[] leastAndMost()
     {
@@ -163,7 +174,8 @@ final class StreamSubscribers implements AutoCloseable
         private final List<String> openingMessages;
         private final CountDownLatch ready;
         private Channel channel;
-        private long count;
+        /** Written by the connection's event loop only; read by the feeder's flow control. */
+        private volatile long count;
         private long firstNs;
         private long lastNs;
 
