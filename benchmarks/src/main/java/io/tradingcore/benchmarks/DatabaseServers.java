@@ -45,14 +45,19 @@ final class DatabaseServers implements AutoCloseable
         }
     }
 
-    /** Starts the three servers in {@code folder}; a server that does not come up is absent (see {@link #up}). */
-    static DatabaseServers start(final Path folder) throws IOException, InterruptedException
+    /**
+     * Starts the servers named ({@code postgres}, {@code redis}, {@code clickhouse}; all three when none is named) in
+     * {@code folder}; a server that does not come up is absent (see {@link #up}).
+     */
+    static DatabaseServers start(final Path folder, final String... servers) throws IOException, InterruptedException
     {
         // The postgres user runs its server in DIR/db/postgres: the temp folder must be open to it.
         Files.setPosixFilePermissions(folder, EnumSet.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
             PosixFilePermission.OTHERS_EXECUTE));
-        final Run run = script(folder, "start", "--data", folder.toString(), "--no-fsync");
+        final List<String> arguments = new ArrayList<>(List.of("start", "--data", folder.toString(), "--no-fsync"));
+        arguments.addAll(List.of(servers));
+        final Run run = script(folder, arguments.toArray(String[]::new));
         return new DatabaseServers(folder, run.output());
     }
 

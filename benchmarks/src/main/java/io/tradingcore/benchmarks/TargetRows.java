@@ -20,6 +20,12 @@ final class TargetRows
         return clean(target) + "\t" + clean(measured) + "\t" + (met ? "met" : "**missed**");
     }
 
+    /** A figure the issue asks to be measured without setting a bound on it. */
+    static String measured(final String target, final String measured)
+    {
+        return clean(target) + "\t" + clean(measured) + "\tmeasured";
+    }
+
     static void writeBeside(final Path markdown, final List<String> rows) throws IOException
     {
         final String name = markdown.getFileName().toString().replaceFirst("\\.md$", "");
