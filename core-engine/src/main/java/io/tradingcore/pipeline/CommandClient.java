@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * A client of the core's command ingress ({@link CommandIngress}): opens its session with its name and key, numbers
  * its commands with its client sequence and keeps each until told it was done ({@link #acknowledge}), so that after
  * the core restarts, or the connection drops, it opens the session again and resends what was not acknowledged with
- * the same sequences; the engine applies each sequence once. Single-threaded: call it from one thread.
+ * the same sequences; the engine applies each sequence once. Single-threaded: call it from one thread ({@link #isOpen}
+ * and {@link #opens} may be read from any).
  *
  * <p>It connects to the media driver of the core's Aeron directory and connects again, with a fresh Aeron client,
  * whenever that driver goes away and comes back.
@@ -66,13 +67,14 @@ public final class CommandClient implements AutoCloseable
     private Aeron aeron;
     private ExclusivePublication publication;
     private Subscription answers;
-    private boolean open;
+    // Written by the client's thread only; volatile so that isOpen() and opens() may be read from any thread.
+    private volatile boolean open;
     private long nextSequence;
     private int sentUpTo;
     private long nextOpenNs;
     private long nextConnectNs;
     private String lastRefusal;
-    private long opens;
+    private volatile long opens;
 
     /**
      * @param nextSequence the next client sequence to use: one more than the last the engine applied for this
@@ -307,7 +309,7 @@ public final class CommandClient implements AutoCloseable
             if (!open)
             {
                 open = true;
-                opens++;
+                opens = opens + 1;
                 // Everything unacknowledged goes again: the engine skips what it had already applied.
                 sentUpTo = 0;
             }

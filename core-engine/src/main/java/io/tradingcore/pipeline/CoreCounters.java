@@ -9,7 +9,7 @@ public final class CoreCounters
 {
     /** Epoch milliseconds of the core's last sign of life, updated about every 100 ms while it runs. */
     public static final int CORE_HEARTBEAT_TYPE_ID = 3001;
-    /** The last input sequence in the input journal. */
+    /** The last input sequence given out by the sequencer (journaled a moment later). */
     public static final int INPUTS_JOURNALED_TYPE_ID = 3002;
     /** The last input sequence whose outputs are published. */
     public static final int INPUTS_PUBLISHED_TYPE_ID = 3003;

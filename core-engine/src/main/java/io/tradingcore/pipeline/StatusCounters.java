@@ -43,7 +43,7 @@ final class StatusCounters
         this.inputJournal = inputJournal;
         this.outputJournal = outputJournal;
         heartbeat = aeron.addCounter(CoreCounters.CORE_HEARTBEAT_TYPE_ID, "core heartbeat (epoch ms)");
-        journaled = aeron.addCounter(CoreCounters.INPUTS_JOURNALED_TYPE_ID, "core inputs journaled");
+        journaled = aeron.addCounter(CoreCounters.INPUTS_JOURNALED_TYPE_ID, "core inputs sequenced");
         published = aeron.addCounter(CoreCounters.INPUTS_PUBLISHED_TYPE_ID, "core inputs published");
         ringFill = aeron.addCounter(CoreCounters.RING_FILL_TYPE_ID, "core ring entries in use");
         ringSize = aeron.addCounter(CoreCounters.RING_SIZE_TYPE_ID, "core ring size");
