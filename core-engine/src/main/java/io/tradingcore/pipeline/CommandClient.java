@@ -107,13 +107,30 @@ public final class CommandClient implements AutoCloseable
      */
     public long offer(final DirectBuffer command, final int offset, final int length)
     {
+        return offer(nextSequence, command, offset, length);
+    }
+
+    /**
+     * Sends the command with a client sequence of the caller's, at or above {@link #nextSequence()}: a service whose
+     * commands come from a durable outbox gives each the row's id, so that after its own restart it resends rows with
+     * the same sequences and the engine applies each once.
+     *
+     * @return the sequence, or {@link #FULL}.
+     */
+    public long offer(final long sequence, final DirectBuffer command, final int offset, final int length)
+    {
+        if (sequence < nextSequence)
+        {
+            throw new IllegalArgumentException("client sequence " + sequence + " is below the next one, " +
+                nextSequence);
+        }
         if (unacknowledged.size() >= maxUnacknowledged)
         {
             return FULL;
         }
         final byte[] message = new byte[length];
         command.getBytes(offset, message);
-        final long sequence = nextSequence++;
+        nextSequence = sequence + 1;
         unacknowledged.addLast(new Pending(sequence, message));
         sendPending();
         return sequence;
