@@ -1,0 +1,34 @@
+package io.tradingcore.projections.business.quota;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+
+/**
+ * Told when a tenant nears or crosses its daily order quota, inside the quota service's transaction, so that what it
+ * writes (a notification in the outbox) is stored with the counts or not at all.
+ */
+public interface QuotaListener
+{
+    /** The tenant has used 80% of the day's orders. */
+    void onWarning(Connection connection, int tenantId, LocalDate day, long orders, long limit) throws SQLException;
+
+    /** The tenant has used the day's orders: its accounts take no new order until the next day or an upgrade. */
+    void onLimited(Connection connection, int tenantId, LocalDate day, long orders, long limit) throws SQLException;
+
+    /** Says nothing. */
+    QuotaListener NONE = new QuotaListener()
+    {
+        @Override
+        public void onWarning(final Connection connection, final int tenantId, final LocalDate day, final long orders,
+            final long limit)
+        {
+        }
+
+        @Override
+        public void onLimited(final Connection connection, final int tenantId, final LocalDate day, final long orders,
+            final long limit)
+        {
+        }
+    };
+}
