@@ -32,6 +32,13 @@ public final class CommandOutbox
         final int length = messages.haltAccount(buffer, 0, tenantId, accountId, halt);
         final byte[] command = new byte[length];
         buffer.getBytes(0, command);
+        // Ids must rise in commit order, or the sender could send a later id first and the engine would take the
+        // earlier one, committed after it, for a resend: writers of the outbox take turns until they commit.
+        try (PreparedStatement lock = connection.prepareStatement(
+            "LOCK TABLE command_outbox IN SHARE ROW EXCLUSIVE MODE"))
+        {
+            lock.execute();
+        }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO command_outbox " +
             "(tenant_id, event_key, description, command) VALUES (?, ?, ?, ?) ON CONFLICT (event_key) DO NOTHING"))
         {
