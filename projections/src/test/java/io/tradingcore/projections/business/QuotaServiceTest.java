@@ -122,6 +122,7 @@ class QuotaServiceTest
                 await(() -> answers(core).containsKey(13L), "the order after the resume answered");
                 assertEquals("accepted", answers(core).get(13L));
                 assertEquals(0, commands(database, "pending"), "every command done");
+                assertTrue(service.quotas().applied().lastInput() > 0, "the quota service keeps its checkpoint");
             }
         }
     }
