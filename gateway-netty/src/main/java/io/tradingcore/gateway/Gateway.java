@@ -7,7 +7,9 @@ import io.tradingcore.gateway.auth.JavaVersionCheck;
 import io.tradingcore.gateway.auth.LoginLimiter;
 import io.tradingcore.gateway.auth.Tenant;
 import io.tradingcore.gateway.auth.TokenService;
+import io.tradingcore.gateway.business.SubscriptionRoutes;
 import io.tradingcore.gateway.core.CoreLink;
+import io.tradingcore.gateway.http.ApiException;
 import io.tradingcore.gateway.dashboard.DashboardRoutes;
 import io.tradingcore.gateway.http.HttpServer;
 import io.tradingcore.gateway.http.Router;
@@ -23,6 +25,8 @@ import io.tradingcore.gateway.stream.StreamEndpoint;
 import io.tradingcore.gateway.trading.HistoryRoutes;
 import io.tradingcore.gateway.trading.TradingRoutes;
 import io.tradingcore.projections.SinkSettings;
+import io.tradingcore.projections.business.BusinessDatabase;
+import io.tradingcore.projections.business.SubscriptionTiers;
 import org.agrona.CloseHelper;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -48,6 +52,8 @@ public final class Gateway implements AutoCloseable
     private final GatewayContext context;
     private final PrintStream log;
     private final GatewayDatabase database;
+    private final BusinessDatabase business;
+    private final SubscriptionTiers tiersConfig;
     private final Auth auth;
     private final CoreLink core;
     private final CoreCountersReader coreCounters;
@@ -68,6 +74,8 @@ public final class Gateway implements AutoCloseable
         final String user = settings.get("postgres.user", "postgres");
         final String password = settings.password("postgres");
         database = new GatewayDatabase(url, user, password);
+        business = new BusinessDatabase(url, user, password);
+        tiersConfig = SubscriptionTiers.load();
         auth = new Auth(database, new TokenService.Context().dataDirectory(context.dataDirectory()),
             new LoginLimiter.Context());
         core = new CoreLink(context.dataDirectory(), context.aeronDirectory(), context.ingressChannel(),
@@ -90,6 +98,7 @@ public final class Gateway implements AutoCloseable
         auth.register(router);
         new TradingRoutes(core).register(router);
         new HistoryRoutes(historySource(url, user, password), core.view()).register(router);
+        new SubscriptionRoutes(business, tiersConfig, this::startUpgrade).register(router);
         new DashboardRoutes().register(router);
         new HealthRoute(health).register(router);
         metrics.register(router);
@@ -186,6 +195,12 @@ public final class Gateway implements AutoCloseable
             }
         }
         return created;
+    }
+
+    /** An upgrade is paid before it takes effect: its invoice, then the payment page. */
+    private Map<String, Object> startUpgrade(final int tenantId, final String tier)
+    {
+        throw ApiException.unavailable("payments are not configured on this gateway: an upgrade cannot be paid");
     }
 
     private void syncTenantsQuietly()

@@ -227,6 +227,8 @@ class GatewayEndToEndTest
                 "{\"username\":\"demo-only\",\"password\":\"a long enough password\",\"role\":\"viewer\"," +
                 "\"tenant\":\"demo\"}"},
             new String[] {"POST", "/api/v1/kill-switch", "/api/v1/kill-switch", "{\"engage\":false}"},
+            new String[] {"GET", "/api/v1/subscription", "/api/v1/subscription", null},
+            new String[] {"POST", "/api/v1/subscription", "/api/v1/subscription", "{\"tier\":\"free\"}"},
             new String[] {"POST", "/api/v1/auth/refresh", "/api/v1/auth/refresh", "{\"refreshToken\":\"1.x\"}"},
             new String[] {"POST", "/api/v1/auth/logout", "/api/v1/auth/logout", "{\"refreshToken\":\"1.x\"}"});
         final java.util.Set<String> walked = new java.util.HashSet<>();
