@@ -9,6 +9,7 @@ import io.tradingcore.gateway.http.RequestGuard;
 import io.tradingcore.gateway.http.RequestObserver;
 import io.tradingcore.gateway.http.Role;
 import io.tradingcore.gateway.http.Router;
+import io.tradingcore.gateway.ops.OpenApiRoute;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,5 +168,13 @@ class PaymentRoutesTest
         assertEquals(400, post("/api/v1/invoices/INV-1/pay", "t5-admin", "{\"amount\":1}".getBytes()).statusCode());
         assertEquals(List.of("5 OTHER-1", "5 INV-PAID"), started);
         assertNull(nextAnswer.get());
+    }
+
+    @Test
+    void bothRoutesAreInTheOpenApiDocument()
+    {
+        final Router router = new Router(Runnable::run);
+        new PaymentRoutes(body -> null, (tenantId, invoiceNumber) -> null).register(router);
+        assertEquals(List.of(), OpenApiRoute.undocumented(router));
     }
 }
