@@ -4,12 +4,14 @@ import java.io.IOException;
 
 /**
  * What the contract tests talk to: the local {@link MidtransContractServer}, or Midtrans' real sandbox when the system
- * property {@value #SERVER_KEY_PROP_NAME} holds a sandbox server key ({@code scripts/test-external midtrans} sets it
- * from {@code TC_MIDTRANS_SERVER_KEY}).
+ * property {@value #SERVER_KEY_PROP_NAME} holds a sandbox server key, or when {@value #TARGET_PROP_NAME} is
+ * {@code sandbox} and the environment's {@code TC_MIDTRANS_SERVER_KEY} holds it ({@code scripts/test-external midtrans}
+ * does that, which keeps the key off the command line).
  */
 final class MidtransTarget implements AutoCloseable
 {
     static final String SERVER_KEY_PROP_NAME = "tradingcore.external.midtrans.serverKey";
+    static final String TARGET_PROP_NAME = "tradingcore.external.midtrans";
     static final String LOCAL_KEY = "SB-Mid-server-contract-test-key";
 
     private final MidtransContractServer local;
@@ -23,7 +25,15 @@ final class MidtransTarget implements AutoCloseable
 
     static MidtransTarget start() throws IOException
     {
-        final String realKey = System.getProperty(SERVER_KEY_PROP_NAME);
+        String realKey = System.getProperty(SERVER_KEY_PROP_NAME);
+        if ("sandbox".equals(System.getProperty(TARGET_PROP_NAME)))
+        {
+            realKey = System.getenv(MidtransSettings.SERVER_KEY_ENV);
+            if (realKey == null || realKey.isBlank())
+            {
+                throw new IllegalStateException(TARGET_PROP_NAME + "=sandbox needs " + MidtransSettings.SERVER_KEY_ENV);
+            }
+        }
         if (realKey != null && !realKey.isBlank())
         {
             return new MidtransTarget(null, realKey.trim());
