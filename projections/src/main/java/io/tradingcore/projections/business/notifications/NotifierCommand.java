@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
         "event) and links users' chats through the one-time codes they send the bot."},
     footer = {"%nSettings: --config FILE (Java properties), else the environment (TC_ and the name in upper case " +
         "with underscores), else the data folder's servers: postgres.url, postgres.user, postgres.password or " +
-        "postgres.passwordFile; telegram.botToken (TC_TELEGRAM_BOT_TOKEN) or telegram.botTokenFile, " +
-        "telegram.baseUrl (default " + TelegramClient.DEFAULT_BASE_URL + ").",
+        "postgres.passwordFile; telegram.bot.token (TC_TELEGRAM_BOT_TOKEN) or telegram.bot.tokenFile, " +
+        "telegram.base.url (TC_TELEGRAM_BASE_URL, default " + TelegramClient.DEFAULT_BASE_URL + ").",
         "Exit codes: 0 stopped, 2 bad command line or settings."})
 public final class NotifierCommand implements Callable<Integer>
 {
@@ -76,18 +76,18 @@ public final class NotifierCommand implements Callable<Integer>
             .execute(args);
     }
 
-    /** The bot token: {@code telegram.botToken}, else the file {@code telegram.botTokenFile}; never the repository. */
+    /** The bot token: {@code telegram.bot.token}, else the file {@code telegram.bot.tokenFile}; never the repo. */
     static String botToken(final SinkSettings settings)
     {
-        final String token = settings.get("telegram.botToken", null);
+        final String token = settings.get("telegram.bot.token", null);
         if (token != null)
         {
             return token.strip();
         }
-        final String file = settings.get("telegram.botTokenFile", null);
+        final String file = settings.get("telegram.bot.tokenFile", null);
         if (file == null)
         {
-            throw new IllegalArgumentException("no bot token: set TC_TELEGRAM_BOT_TOKEN or telegram.botTokenFile");
+            throw new IllegalArgumentException("no bot token: set TC_TELEGRAM_BOT_TOKEN or telegram.bot.tokenFile");
         }
         try
         {
@@ -95,7 +95,7 @@ public final class NotifierCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            throw new IllegalArgumentException("cannot read telegram.botTokenFile " + file + ": " + ex.getMessage(),
+            throw new IllegalArgumentException("cannot read telegram.bot.tokenFile " + file + ": " + ex.getMessage(),
                 ex);
         }
     }
@@ -107,7 +107,7 @@ public final class NotifierCommand implements Callable<Integer>
         final BusinessDatabase database = new BusinessDatabase(settings.require("postgres.url"),
             settings.get("postgres.user", null), settings.password("postgres"));
         final TelegramClient client = new TelegramClient(
-            settings.get("telegram.baseUrl", TelegramClient.DEFAULT_BASE_URL), botToken(settings),
+            settings.get("telegram.base.url", TelegramClient.DEFAULT_BASE_URL), botToken(settings),
             Duration.ofSeconds(10));
         final TelegramSender sender = new TelegramSender(database, client, new TelegramSender.Context().log(err));
         final AtomicBoolean running = new AtomicBoolean(true);

@@ -40,7 +40,7 @@ public final class TelegramClient
         if (token == null || token.isBlank() || token.contains("/"))
         {
             throw new IllegalArgumentException("the bot token is missing or malformed (give TC_TELEGRAM_BOT_TOKEN or " +
-                "telegram.botTokenFile)");
+                "telegram.bot.tokenFile)");
         }
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.token = token;
