@@ -19,13 +19,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Contract test of {@link TelegramClient} and the Bot API calls it makes. By default it runs against
  * {@link TelegramContractServer}, the strict local stand-in (Telegram cannot be reached from the build machine); with
- * {@code -Dtradingcore.external.telegram.botToken=...} and {@code -Dtradingcore.external.telegram.chatId=...} (a chat
+ * {@code -Dtradingcore.external.telegram.botToken=...} (or {@code ...botTokenFile=FILE}) and
+ * {@code -Dtradingcore.external.telegram.chatId=...} (a chat
  * that has pressed Start with the bot) the same tests run against the real Bot API: {@code scripts/test-external
  * telegram}. Each test sends at most one message, so the real API's rate limits are kept.
  */
 final class TelegramContractTest
 {
     private static final String TOKEN_PROP = "tradingcore.external.telegram.botToken";
+    private static final String TOKEN_FILE_PROP = "tradingcore.external.telegram.botTokenFile";
     private static final String CHAT_PROP = "tradingcore.external.telegram.chatId";
     private static final String BASE_PROP = "tradingcore.external.telegram.baseUrl";
     private static final long LOCAL_CHAT = 7_000_001L;
@@ -38,7 +40,9 @@ final class TelegramContractTest
     @BeforeAll
     static void target() throws IOException
     {
-        final String externalToken = System.getProperty(TOKEN_PROP);
+        final String tokenFile = System.getProperty(TOKEN_FILE_PROP);
+        final String externalToken = tokenFile != null ? java.nio.file.Files.readString(java.nio.file.Path.of(
+            tokenFile)).strip() : System.getProperty(TOKEN_PROP);
         if (externalToken != null && !externalToken.isBlank())
         {
             token = externalToken;
