@@ -7,9 +7,8 @@ import io.tradingcore.gateway.auth.JavaVersionCheck;
 import io.tradingcore.gateway.auth.LoginLimiter;
 import io.tradingcore.gateway.auth.Tenant;
 import io.tradingcore.gateway.auth.TokenService;
-import io.tradingcore.gateway.business.SubscriptionRoutes;
+import io.tradingcore.gateway.business.BusinessRoutes;
 import io.tradingcore.gateway.core.CoreLink;
-import io.tradingcore.gateway.http.ApiException;
 import io.tradingcore.gateway.dashboard.DashboardRoutes;
 import io.tradingcore.gateway.http.HttpServer;
 import io.tradingcore.gateway.http.Router;
@@ -98,7 +97,7 @@ public final class Gateway implements AutoCloseable
         auth.register(router);
         new TradingRoutes(core).register(router);
         new HistoryRoutes(historySource(url, user, password), core.view()).register(router);
-        new SubscriptionRoutes(business, tiersConfig, this::startUpgrade).register(router);
+        new BusinessRoutes(business, tiersConfig, log).register(router);
         new DashboardRoutes().register(router);
         new HealthRoute(health).register(router);
         metrics.register(router);
@@ -195,12 +194,6 @@ public final class Gateway implements AutoCloseable
             }
         }
         return created;
-    }
-
-    /** An upgrade is paid before it takes effect: its invoice, then the payment page. */
-    private Map<String, Object> startUpgrade(final int tenantId, final String tier)
-    {
-        throw ApiException.unavailable("payments are not configured on this gateway: an upgrade cannot be paid");
     }
 
     private void syncTenantsQuietly()

@@ -211,7 +211,11 @@ class GatewayEndToEndTest
                 "{\"maxOpenOrders\":1}"},
             new String[] {"POST", "/api/v1/accounts/{accountId}/halt", "/api/v1/accounts/1001/halt", null},
             new String[] {"POST", "/api/v1/accounts/{accountId}/resume", "/api/v1/accounts/1001/resume", null},
-            new String[] {"PATCH", "/api/v1/users/{username}", "/api/v1/users/demo-only", "{\"disabled\":true}"});
+            new String[] {"PATCH", "/api/v1/users/{username}", "/api/v1/users/demo-only", "{\"disabled\":true}"},
+            new String[] {"GET", "/api/v1/invoices/{number}", "/api/v1/invoices/TC-2026-000001", null},
+            new String[] {"GET", "/api/v1/invoices/{number}/html", "/api/v1/invoices/TC-2026-000001/html", null},
+            new String[] {"GET", "/api/v1/invoices/{number}/pdf", "/api/v1/invoices/TC-2026-000001/pdf", null},
+            new String[] {"POST", "/api/v1/invoices/{number}/pay", "/api/v1/invoices/TC-2026-000001/pay", null});
         // Calls whose scope is the caller's own tenant by construction: any answer, nothing of the demo tenant in it.
         final List<String[]> ownScope = List.of(
             new String[] {"GET", "/api/v1/orders", "/api/v1/orders", null},
@@ -228,6 +232,11 @@ class GatewayEndToEndTest
                 "\"tenant\":\"demo\"}"},
             new String[] {"POST", "/api/v1/kill-switch", "/api/v1/kill-switch", "{\"engage\":false}"},
             new String[] {"GET", "/api/v1/subscription", "/api/v1/subscription", null},
+            new String[] {"GET", "/api/v1/invoices", "/api/v1/invoices", null},
+            new String[] {"POST", "/api/v1/notifications/telegram/link", "/api/v1/notifications/telegram/link", null},
+            new String[] {"GET", "/api/v1/notifications/preferences", "/api/v1/notifications/preferences", null},
+            new String[] {"PUT", "/api/v1/notifications/preferences", "/api/v1/notifications/preferences",
+                "{\"kinds\":{\"risk_alert\":true}}"},
             new String[] {"POST", "/api/v1/subscription", "/api/v1/subscription", "{\"tier\":\"free\"}"},
             new String[] {"POST", "/api/v1/auth/refresh", "/api/v1/auth/refresh", "{\"refreshToken\":\"1.x\"}"},
             new String[] {"POST", "/api/v1/auth/logout", "/api/v1/auth/logout", "{\"refreshToken\":\"1.x\"}"});

@@ -236,7 +236,7 @@ public final class Billing
         throws SQLException
     {
         try (PreparedStatement statement = connection.prepareStatement(
-            "SELECT 1 FROM business.invoices WHERE tenant_id = ? AND period = ?"))
+            "SELECT 1 FROM business.invoices WHERE tenant_id = ? AND period = ? AND kind = 'monthly'"))
         {
             statement.setInt(1, tenantId);
             statement.setObject(2, period.atDay(1));
@@ -247,7 +247,7 @@ public final class Billing
         }
     }
 
-    private static void store(final Connection connection, final Invoice invoice) throws SQLException
+    static void store(final Connection connection, final Invoice invoice) throws SQLException
     {
         try (PreparedStatement statement = connection.prepareStatement("INSERT INTO business.invoices (number, " +
             "issuer, tenant_id, period, issued_at, currency, subtotal, tax_rate, tax, total, status, paid_at) " +
