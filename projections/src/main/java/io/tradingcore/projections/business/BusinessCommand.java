@@ -3,7 +3,6 @@ package io.tradingcore.projections.business;
 import io.tradingcore.cli.CommandLines;
 import io.tradingcore.cli.HelpOption;
 import io.tradingcore.projections.SinkSettings;
-import io.tradingcore.projections.business.quota.QuotaListener;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,7 +66,7 @@ public final class BusinessCommand implements Callable<Integer>
         final BusinessDatabase database = new BusinessDatabase(settings.require("postgres.url"),
             settings.get("postgres.user", "postgres"), settings.password("postgres"));
         final BusinessService service = new BusinessService(data, database, SubscriptionTiers.load(),
-            QuotaListener.NONE, out);
+            new QuotaNotices(), out);
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {

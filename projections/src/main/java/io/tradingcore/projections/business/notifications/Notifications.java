@@ -106,7 +106,7 @@ public final class Notifications
      *
      * @return whether the code was good (known, unspent, unexpired)
      */
-    static boolean link(final Connection connection, final String code, final long chatId) throws SQLException
+    public static boolean link(final Connection connection, final String code, final long chatId) throws SQLException
     {
         final int tenantId;
         final long userId;

@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * that our client sends only documented ones. It keeps the transactions it made; a test sets each one's payment
  * status (as a customer paying, a bank, a refund would) and builds the signed notification Midtrans would send.
  */
-final class MidtransContractServer implements AutoCloseable
+public final class MidtransContractServer implements AutoCloseable
 {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
@@ -73,7 +73,7 @@ final class MidtransContractServer implements AutoCloseable
     private final AtomicInteger statusRequests = new AtomicInteger();
     private volatile boolean statusDown;
 
-    MidtransContractServer(final String serverKey) throws IOException
+    public MidtransContractServer(final String serverKey) throws IOException
     {
         this.serverKey = serverKey;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
@@ -83,13 +83,13 @@ final class MidtransContractServer implements AutoCloseable
     }
 
     /** Both bases, Snap's and the API's: one server answers both. */
-    String baseUrl()
+    public String baseUrl()
     {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** The customer paid (or the payment moved on): Get Status reports this from now on. */
-    void status(final String orderId, final String transactionStatus, final String fraudStatus)
+    public void status(final String orderId, final String transactionStatus, final String fraudStatus)
     {
         final Transaction transaction = transactions.get(orderId);
         if (transaction == null)
@@ -111,13 +111,13 @@ final class MidtransContractServer implements AutoCloseable
         return statusRequests.get();
     }
 
-    boolean knows(final String orderId)
+    public boolean knows(final String orderId)
     {
         return transactions.containsKey(orderId);
     }
 
     /** The notification Midtrans would send for the transaction's status now, signed with the server key. */
-    String notification(final String orderId)
+    public String notification(final String orderId)
     {
         final Transaction transaction = transactions.get(orderId);
         return notification(orderId, transaction.transactionStatus, transaction.fraudStatus,
@@ -125,7 +125,7 @@ final class MidtransContractServer implements AutoCloseable
     }
 
     /** A notification of the given status (a late or stale one, say), signed with {@code key}. */
-    static String notification(final String orderId, final String transactionStatus, final String fraudStatus,
+    public static String notification(final String orderId, final String transactionStatus, final String fraudStatus,
         final long grossAmount, final String transactionId, final String key)
     {
         final String statusCode = statusCode(transactionStatus, fraudStatus);
