@@ -44,13 +44,14 @@ public final class BusinessRoutes
     private final Subscriptions subscriptions;
     private final Payments payments;
     private final String paymentsMissing;
-    private final Billing.Context billing = new Billing.Context();
+    private final Billing.Context billing;
 
     public BusinessRoutes(final BusinessDatabase database, final SubscriptionTiers tiers, final PrintStream log)
     {
         this.database = database;
         this.tiers = tiers;
         this.subscriptions = new Subscriptions(database, tiers);
+        this.billing = new Billing.Context().database(database).tiers(tiers).conclude();
         Payments configured = null;
         String missing = null;
         try
@@ -147,7 +148,6 @@ public final class BusinessRoutes
             connection.setAutoCommit(false);
             final Subscriptions.Subscription current = Subscriptions.current(connection, tenantId,
                 LocalDate.now(ZoneOffset.UTC));
-            billing.conclude();
             invoice = UpgradeInvoices.issue(connection, billing.issuer(), billing.taxBps(), tenantId,
                 tiers.tier(current.tier()), tiers.tier(tier), Instant.now());
             connection.commit();
