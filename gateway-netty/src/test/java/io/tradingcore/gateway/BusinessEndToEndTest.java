@@ -153,6 +153,10 @@ class BusinessEndToEndTest
             assertEquals(1, count(database, "SELECT count(*) FROM notification_outbox WHERE event_key LIKE " +
                 "'quota-limit:%'"));
             assertEquals(1, count(database, "SELECT count(*) FROM notification_outbox WHERE event_key LIKE 'paid:%'"));
+            assertEquals(2, count(database, "SELECT count(*) FROM notification_outbox WHERE event_key LIKE 'seq:%' " +
+                "AND kind = 'risk_alert'"), "the engine's alerts: the account halted, then resumed");
+            assertEquals(1, count(database, "SELECT count(*) FROM notification_outbox WHERE event_key LIKE " +
+                "'invoice:%'"), "the month's invoice told (the upgrade's is told as its payment)");
             assertTrue(service.quotas().applied().lastInput() > 0, "the quota service keeps its checkpoint");
         }
     }

@@ -4,6 +4,8 @@ import io.tradingcore.pipeline.SystemProperties;
 import io.tradingcore.projections.business.BusinessDatabase;
 import io.tradingcore.projections.business.SubscriptionTiers;
 import io.tradingcore.projections.business.Tier;
+import io.tradingcore.projections.business.notifications.NotificationKind;
+import io.tradingcore.projections.business.notifications.Notifications;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -130,6 +132,9 @@ public final class Billing
             final Invoice invoice = new Invoice(number, ctx.issuer(), tenantId, period, issuedAt, "IDR", subtotal,
                 ctx.taxBps(), tax, total, status, total == 0 ? issuedAt : null, lines);
             store(connection, invoice);
+            Notifications.enqueue(connection, tenantId, NotificationKind.INVOICE, "invoice:" + number,
+                "<b>Invoice " + number + "</b> for " + period + ": " + Rupiah.format(total) +
+                (total == 0 ? " (nothing to pay)" : ""));
             connection.commit();
             return invoice;
         }

@@ -1,10 +1,13 @@
 package io.tradingcore.projections.business.quota;
 
 import io.tradingcore.codec.AccountUpdateDecoder;
+import io.tradingcore.codec.AlertKind;
 import io.tradingcore.codec.BooleanType;
 import io.tradingcore.codec.ClientCommandDoneDecoder;
+import io.tradingcore.codec.KillSwitchEngagedDecoder;
 import io.tradingcore.codec.MessageHeaderDecoder;
 import io.tradingcore.codec.OrderAcceptedDecoder;
+import io.tradingcore.codec.RiskAlertDecoder;
 import io.tradingcore.projections.Checkpoint;
 import io.tradingcore.projections.EventBatch;
 import io.tradingcore.projections.ParkedEvent;
@@ -32,6 +35,8 @@ import java.util.function.LongConsumer;
  * each tenant's accepted orders per trading day (engine time, UTC), and when a tenant reaches 80% of its tier's daily
  * orders it warns ({@link QuotaListener}), and at 100% it halts new orders on each of the tenant's accounts for the
  * rest of the day, through the core's command ingress ({@link CommandOutbox}); never a forced close of a position.
+ * It also hands the engine's risk alerts, kill switches, late fills and position mismatches to the listener, which
+ * tells the tenant's users.
  * On the first order of a later day it resumes the accounts it halted. Counts, decisions, commands and the checkpoint
  * are one transaction, so a batch applied again after a crash decides nothing twice.
  */
@@ -49,6 +54,8 @@ public final class QuotaSink implements Sink
     private final AccountUpdateDecoder accountUpdate = new AccountUpdateDecoder();
     private final OrderAcceptedDecoder orderAccepted = new OrderAcceptedDecoder();
     private final ClientCommandDoneDecoder commandDone = new ClientCommandDoneDecoder();
+    private final RiskAlertDecoder riskAlert = new RiskAlertDecoder();
+    private final KillSwitchEngagedDecoder killSwitch = new KillSwitchEngagedDecoder();
 
     /**
      * @param clientSessionId the client session its commands go out on: their {@code ClientCommandDone}s mark them
@@ -128,6 +135,28 @@ public final class QuotaSink implements Sink
                     final int tenantId = orderAccepted.wrap(batch.buffer(), body, header.blockLength(),
                         header.version()).tenantId();
                     ordersByTenantDay.computeIfAbsent(tenantId + "/" + day, key -> new long[1])[0]++;
+                }
+                else if (header.templateId() == RiskAlertDecoder.TEMPLATE_ID)
+                {
+                    final RiskAlertDecoder m = riskAlert.wrap(batch.buffer(), body, header.blockLength(),
+                        header.version());
+                    final String kind = m.kind() == AlertKind.LATE_FILL ? "late_fill" :
+                        m.kind() == AlertKind.POSITION_MISMATCH ? "position_mismatch" : "risk_alert";
+                    final int tenantId = m.tenantId();
+                    final long accountId = m.accountId();
+                    final String alertKind = m.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+                    listener.onAlert(connection, tenantId, kind, eventKey(batch, i),
+                        "<b>" + alertKind + "</b>, account " + accountId + ": " + escape(m.text()));
+                }
+                else if (header.templateId() == KillSwitchEngagedDecoder.TEMPLATE_ID)
+                {
+                    final KillSwitchEngagedDecoder m = killSwitch.wrap(batch.buffer(), body, header.blockLength(),
+                        header.version());
+                    final int tenantId = m.tenantId();
+                    final int cancelled = m.cancelledOrders();
+                    listener.onAlert(connection, tenantId, "kill_switch", eventKey(batch, i),
+                        "<b>Kill switch engaged</b> (" + m.scope().name().toLowerCase(java.util.Locale.ROOT) +
+                        "): " + cancelled + " orders cancelled. " + escape(m.reason()));
                 }
                 else if (header.templateId() == ClientCommandDoneDecoder.TEMPLATE_ID)
                 {
@@ -373,6 +402,17 @@ public final class QuotaSink implements Sink
             upsert.setInt(4, checkpoint.outputIndex());
             upsert.executeUpdate();
         }
+    }
+
+    private static String eventKey(final EventBatch batch, final int index)
+    {
+        return "seq:" + batch.inputSequence(index) + ":" + batch.outputIndex(index);
+    }
+
+    /** Telegram's HTML: the engine's words are text, never markup. */
+    private static String escape(final String text)
+    {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     static LocalDate day(final long timeNs)
