@@ -7,6 +7,7 @@ import io.tradingcore.gateway.auth.JavaVersionCheck;
 import io.tradingcore.gateway.auth.LoginLimiter;
 import io.tradingcore.gateway.auth.Tenant;
 import io.tradingcore.gateway.auth.TokenService;
+import io.tradingcore.gateway.business.ApiUsage;
 import io.tradingcore.gateway.business.BusinessRoutes;
 import io.tradingcore.gateway.core.CoreLink;
 import io.tradingcore.gateway.dashboard.DashboardRoutes;
@@ -47,6 +48,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Gateway implements AutoCloseable
 {
     private static final long TENANT_SYNC_INTERVAL_MS = 5_000;
+    private static final long API_USAGE_FLUSH_MS = 5_000;
 
     private final GatewayContext context;
     private final PrintStream log;
@@ -60,6 +62,7 @@ public final class Gateway implements AutoCloseable
     private final ScheduledExecutorService housekeeping;
     private final Map<Integer, String> tiers = new ConcurrentHashMap<>();
     private final Router router;
+    private final ApiUsage apiUsage;
     private final StreamEndpoint stream;
     private final HttpServer server;
     private final Optional<FirstUser.Credentials> firstUser;
@@ -85,13 +88,15 @@ public final class Gateway implements AutoCloseable
         final ProjectionStatuses projections = new ProjectionStatuses(context.dataDirectory().resolve("projections"));
         final PlatformHealth health = new PlatformHealth(coreCounters, projections);
         final GatewayMetrics metrics = new GatewayMetrics(coreCounters, projections);
-        final RateLimits limits = new RateLimits(new RateLimits.Context()
-            .tierOfTenant(tenantId -> tiers.getOrDefault(tenantId, "free")));
+        apiUsage = new ApiUsage(new RateLimits(new RateLimits.Context()
+            .tierOfTenant(tenantId -> tiers.getOrDefault(tenantId, "free"))), business);
 
         workers = Executors.newFixedThreadPool(context.workerThreads(), daemonThreads("gateway-worker"));
         housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("gateway-housekeeping"));
         housekeeping.scheduleWithFixedDelay(this::syncTenantsQuietly, TENANT_SYNC_INTERVAL_MS,
             TENANT_SYNC_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::flushApiUsage, API_USAGE_FLUSH_MS, API_USAGE_FLUSH_MS,
+            TimeUnit.MILLISECONDS);
 
         router = new Router(workers);
         auth.register(router);
@@ -106,7 +111,7 @@ public final class Gateway implements AutoCloseable
             new StreamEndpoint.Context());
         core.streamListener(stream);
         server = new HttpServer(context.host(), context.port(), context.maxBodyBytes(), context.requestTimeoutMs(),
-            context.idleTimeoutMs(), context.ioThreads(), router, auth.authenticator(), limits, metrics, stream,
+            context.idleTimeoutMs(), context.ioThreads(), router, auth.authenticator(), apiUsage, metrics, stream,
             failure -> log.println("gateway: " + failure));
     }
 
@@ -194,6 +199,18 @@ public final class Gateway implements AutoCloseable
             }
         }
         return created;
+    }
+
+    private void flushApiUsage()
+    {
+        try
+        {
+            apiUsage.flush();
+        }
+        catch (final Exception ex)
+        {
+            log.println("gateway: API usage not stored (PostgreSQL): " + ex.getMessage());
+        }
     }
 
     private void syncTenantsQuietly()

@@ -158,6 +158,8 @@ class BusinessEndToEndTest
             assertEquals(1, count(database, "SELECT count(*) FROM notification_outbox WHERE event_key LIKE " +
                 "'invoice:%'"), "the month's invoice told (the upgrade's is told as its payment)");
             assertTrue(service.quotas().applied().lastInput() > 0, "the quota service keeps its checkpoint");
+            await(() -> subscription(platform, admin).get("usage").get("apiCallsToday").asLong() >= 11,
+                "the gateway metered the tenant's API calls");
         }
     }
 

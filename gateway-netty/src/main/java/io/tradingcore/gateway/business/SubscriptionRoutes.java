@@ -111,6 +111,21 @@ public final class SubscriptionRoutes
         usage.put("ordersToday", 0L);
         usage.put("warnedToday", false);
         usage.put("limitedToday", false);
+        usage.put("apiCallsToday", 0L);
+        try (Connection connection = database.connect();
+            PreparedStatement calls = connection.prepareStatement(
+                "SELECT calls FROM api_usage WHERE tenant_id = ? AND day = ?"))
+        {
+            calls.setInt(1, tenantId);
+            calls.setObject(2, LocalDate.now(ZoneOffset.UTC));
+            try (ResultSet row = calls.executeQuery())
+            {
+                if (row.next())
+                {
+                    usage.put("apiCallsToday", row.getLong(1));
+                }
+            }
+        }
         try (Connection connection = database.connect();
             PreparedStatement select = connection.prepareStatement("SELECT day, orders, warned, limited FROM " +
                 "daily_orders WHERE tenant_id = ? ORDER BY day DESC LIMIT 1"))

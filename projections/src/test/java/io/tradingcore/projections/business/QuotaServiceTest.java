@@ -68,6 +68,7 @@ class QuotaServiceTest
         final Path tiersFile = data.resolve("tiers.properties");
         Files.writeString(tiersFile, "tier.free.ordersPerDay=10\n");
         final List<String> said = new CopyOnWriteArrayList<>();
+        final List<String> alerts = new CopyOnWriteArrayList<>();
         final QuotaListener listener = new QuotaListener()
         {
             @Override
@@ -82,6 +83,13 @@ class QuotaServiceTest
                 final long orders, final long limit)
             {
                 said.add("limit " + tenantId + " " + day + " " + orders + "/" + limit);
+            }
+
+            @Override
+            public void onAlert(final Connection connection, final int tenantId, final String kind,
+                final String eventKey, final String text)
+            {
+                alerts.add(kind + " " + eventKey);
             }
         };
         try (TestDatabase postgres = TestDatabase.create("quotas");
@@ -122,6 +130,10 @@ class QuotaServiceTest
                 await(() -> answers(core).containsKey(13L), "the order after the resume answered");
                 assertEquals("accepted", answers(core).get(13L));
                 assertEquals(0, commands(database, "pending"), "every command done");
+                assertTrue(alerts.contains("daily_pnl daily-pnl:1:1001:2014-05-08"), "the first day's P&L told: " +
+                    alerts);
+                assertEquals(4, alerts.stream().filter(alert -> alert.startsWith("risk_alert seq:")).count(),
+                    "the engine's alerts of two halts and two resumes: " + alerts);
                 assertTrue(service.quotas().applied().lastInput() > 0, "the quota service keeps its checkpoint");
             }
         }

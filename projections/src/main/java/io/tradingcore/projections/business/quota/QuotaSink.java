@@ -1,5 +1,6 @@
 package io.tradingcore.projections.business.quota;
 
+import io.tradingcore.codec.AccountStateDecoder;
 import io.tradingcore.codec.AccountUpdateDecoder;
 import io.tradingcore.codec.AlertKind;
 import io.tradingcore.codec.BooleanType;
@@ -8,6 +9,7 @@ import io.tradingcore.codec.KillSwitchEngagedDecoder;
 import io.tradingcore.codec.MessageHeaderDecoder;
 import io.tradingcore.codec.OrderAcceptedDecoder;
 import io.tradingcore.codec.RiskAlertDecoder;
+import io.tradingcore.domain.FixedPoint;
 import io.tradingcore.projections.Checkpoint;
 import io.tradingcore.projections.EventBatch;
 import io.tradingcore.projections.ParkedEvent;
@@ -36,7 +38,7 @@ import java.util.function.LongConsumer;
  * orders it warns ({@link QuotaListener}), and at 100% it halts new orders on each of the tenant's accounts for the
  * rest of the day, through the core's command ingress ({@link CommandOutbox}); never a forced close of a position.
  * It also hands the engine's risk alerts, kill switches, late fills and position mismatches to the listener, which
- * tells the tenant's users.
+ * tells the tenant's users, and at each new trading day each account's daily P&amp;L.
  * On the first order of a later day it resumes the accounts it halted. Counts, decisions, commands and the checkpoint
  * are one transaction, so a batch applied again after a crash decides nothing twice.
  */
@@ -55,6 +57,7 @@ public final class QuotaSink implements Sink
     private final OrderAcceptedDecoder orderAccepted = new OrderAcceptedDecoder();
     private final ClientCommandDoneDecoder commandDone = new ClientCommandDoneDecoder();
     private final RiskAlertDecoder riskAlert = new RiskAlertDecoder();
+    private final AccountStateDecoder accountState = new AccountStateDecoder();
     private final KillSwitchEngagedDecoder killSwitch = new KillSwitchEngagedDecoder();
 
     /**
@@ -112,6 +115,7 @@ public final class QuotaSink implements Sink
     public void apply(final EventBatch batch) throws SinkException
     {
         final Map<String, long[]> ordersByTenantDay = new LinkedHashMap<>();
+        final Map<String, long[]> lastStates = new LinkedHashMap<>();
         long done = 0;
         LocalDate latestDay = null;
         try (Connection connection = database.connect())
@@ -135,6 +139,13 @@ public final class QuotaSink implements Sink
                     final int tenantId = orderAccepted.wrap(batch.buffer(), body, header.blockLength(),
                         header.version()).tenantId();
                     ordersByTenantDay.computeIfAbsent(tenantId + "/" + day, key -> new long[1])[0]++;
+                }
+                else if (header.templateId() == AccountStateDecoder.TEMPLATE_ID)
+                {
+                    final AccountStateDecoder m = accountState.wrap(batch.buffer(), body, header.blockLength(),
+                        header.version());
+                    lastStates.put(m.tenantId() + "/" + m.accountId() + "/" + day,
+                        new long[] {m.realizedPnl(), m.equity()});
                 }
                 else if (header.templateId() == RiskAlertDecoder.TEMPLATE_ID)
                 {
@@ -169,9 +180,11 @@ public final class QuotaSink implements Sink
                     }
                 }
             }
+            storeDayStates(connection, lastStates);
             if (latestDay != null)
             {
                 resumeBefore(connection, latestDay);
+                reportDaysBefore(connection, latestDay);
             }
             for (final Map.Entry<String, long[]> counted : ordersByTenantDay.entrySet())
             {
@@ -240,6 +253,64 @@ public final class QuotaSink implements Sink
                 }
             }
             listener.onLimited(connection, tenantId, day, total, limit);
+        }
+    }
+
+    private static void storeDayStates(final Connection connection, final Map<String, long[]> lastStates)
+        throws SQLException
+    {
+        if (lastStates.isEmpty())
+        {
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO daily_account_pnl (tenant_id, " +
+            "account_id, day, realized_pnl, equity) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id, account_id, day) " +
+            "DO UPDATE SET realized_pnl = excluded.realized_pnl, equity = excluded.equity"))
+        {
+            for (final Map.Entry<String, long[]> state : lastStates.entrySet())
+            {
+                final String[] key = state.getKey().split("/");
+                upsert.setInt(1, Integer.parseInt(key[0]));
+                upsert.setLong(2, Long.parseLong(key[1]));
+                upsert.setObject(3, LocalDate.parse(key[2]));
+                upsert.setLong(4, state.getValue()[0]);
+                upsert.setLong(5, state.getValue()[1]);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    /** A new trading day: each account's last day is told, its realized P&L and closing equity, once. */
+    private void reportDaysBefore(final Connection connection, final LocalDate day) throws SQLException
+    {
+        final List<Object[]> days = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT tenant_id, account_id, day, " +
+            "realized_pnl, equity FROM daily_account_pnl WHERE day < ? AND NOT reported ORDER BY day, account_id"))
+        {
+            select.setObject(1, day);
+            try (ResultSet row = select.executeQuery())
+            {
+                while (row.next())
+                {
+                    days.add(new Object[] {row.getInt(1), row.getLong(2), row.getObject(3, LocalDate.class),
+                        row.getLong(4), row.getLong(5)});
+                }
+            }
+        }
+        for (final Object[] done : days)
+        {
+            listener.onAlert(connection, (Integer)done[0], "daily_pnl", "daily-pnl:" + done[0] + ":" + done[1] + ":" +
+                done[2], "<b>Daily P&amp;L</b> " + done[2] + ", account " + done[1] + ": realized " +
+                FixedPoint.formatMoney((Long)done[3]) + ", equity " + FixedPoint.formatMoney((Long)done[4]));
+            try (PreparedStatement update = connection.prepareStatement("UPDATE daily_account_pnl SET reported = " +
+                "true WHERE tenant_id = ? AND account_id = ? AND day = ?"))
+            {
+                update.setInt(1, (Integer)done[0]);
+                update.setLong(2, (Long)done[1]);
+                update.setObject(3, done[2]);
+                update.executeUpdate();
+            }
         }
     }
 
@@ -444,7 +515,7 @@ public final class QuotaSink implements Sink
     {
         try (Connection connection = database.connect();
             PreparedStatement truncate = connection.prepareStatement("TRUNCATE daily_orders, quota_halts, " +
-                "tenant_accounts; DELETE FROM service_checkpoints WHERE service = '" + NAME + "'"))
+                "tenant_accounts, daily_account_pnl; DELETE FROM service_checkpoints WHERE service = '" + NAME + "'"))
         {
             truncate.execute();
         }
