@@ -965,6 +965,10 @@
       {
         byId('who').textContent = me.username + ' (' + me.role + ') · ' + me.tenant;
         const viewer = me.role === 'viewer';
+        if (me.role === 'admin')
+        {
+          loadBilling();
+        }
         byId('ticket-submit').disabled = viewer;
         if (viewer)
         {
@@ -972,6 +976,57 @@
         }
       })
       .catch(() => undefined);
+  }
+
+  // ---- the admin's subscription and invoices: the documents open from blobs, as they need the bearer token ---------
+
+  function loadBilling()
+  {
+    Promise.all([call('GET', '/subscription'), call('GET', '/invoices')])
+      .then(([subscription, invoices]) =>
+      {
+        byId('billing-panel').hidden = false;
+        const usage = subscription.usage || {};
+        byId('subscription').textContent = 'Plan ' + subscription.tier + ' until ' + subscription.periodEnd +
+          (subscription.pendingTier ? ' (then ' + subscription.pendingTier + ')' : '') + ' · orders today ' +
+          (usage.ordersToday || 0) + ' of ' + (subscription.limits.ordersPerDay || 'unlimited') +
+          (usage.limitedToday ? ' · new orders halted until tomorrow' : '') + ' · API calls today ' +
+          (usage.apiCallsToday || 0);
+        const items = invoices.items || [];
+        byId('invoices').replaceChildren(...(items.length === 0 ? [emptyRow(5, 'No invoices yet')] :
+          items.map((invoice) =>
+          {
+            const documents = cell('');
+            for (const kind of ['html', 'pdf'])
+            {
+              const open = document.createElement('button');
+              open.type = 'button';
+              open.className = 'small';
+              open.textContent = kind.toUpperCase();
+              open.addEventListener('click', () => openDocument(invoice.number, kind));
+              documents.appendChild(open);
+            }
+            return row('invoice:' + invoice.number, [cell(invoice.number), cell(invoice.period),
+              cell(invoice.total, 'num'), cell(invoice.status), documents]);
+          })));
+      })
+      .catch(() => undefined);
+  }
+
+  async function openDocument(number, kind)
+  {
+    const response = await fetch(API + '/invoices/' + encodeURIComponent(number) + '/' + kind, {
+      headers: { Authorization: 'Bearer ' + session.accessToken },
+      cache: 'no-store',
+    });
+    if (!response.ok)
+    {
+      setStatus('Invoice ' + number + ' could not be opened (HTTP ' + response.status + ')', 'error');
+      return;
+    }
+    const url = URL.createObjectURL(await response.blob());
+    window.open(url, '_blank', 'noopener');
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
   }
 
   function showApp()

@@ -1,6 +1,7 @@
 package io.tradingcore.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tradingcore.gateway.dashboard.HeadlessChromium;
 import io.tradingcore.gateway.http.Json;
 import io.tradingcore.projections.business.BusinessDatabase;
 import io.tradingcore.projections.business.BusinessService;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -160,6 +162,30 @@ class BusinessEndToEndTest
             assertTrue(service.quotas().applied().lastInput() > 0, "the quota service keeps its checkpoint");
             await(() -> subscription(platform, admin).get("usage").get("apiCallsToday").asLong() >= 11,
                 "the gateway metered the tenant's API calls");
+            readInTheDashboard(platform, prefix + "000001");
+        }
+    }
+
+    /** The admin's dashboard lists the invoices, with their HTML and PDF a click away. */
+    private static void readInTheDashboard(final LivePlatform platform, final String invoice) throws Exception
+    {
+        final String password = Files.readAllLines(platform.data.resolve("gateway").resolve("first-user.txt"))
+            .stream().filter(line -> line.startsWith("password=")).findFirst().orElseThrow().substring(9);
+        try (HeadlessChromium browser = HeadlessChromium.start())
+        {
+            browser.viewport(1280, 1400, false);
+            browser.navigate(platform.base() + "/");
+            browser.waitFor("!document.getElementById('login-view').hidden", Duration.ofSeconds(10));
+            browser.evaluate("""
+                document.getElementById('tenant').value = 'demo';
+                document.getElementById('username').value = 'admin';
+                document.getElementById('password').value = '%s';
+                document.getElementById('login-form').requestSubmit();
+                """.formatted(password));
+            browser.waitFor("document.querySelector('#invoices tr[data-key=\"invoice:" + invoice + "\"]') !== null",
+                Duration.ofSeconds(15));
+            assertTrue(browser.evaluate("document.getElementById('subscription').textContent").startsWith("Plan pro"));
+            browser.screenshot(HeadlessChromium.screenshotFolder().resolve("dashboard-invoices.png"));
         }
     }
 

@@ -99,6 +99,8 @@ class GatewayEndToEndTest
             Thread.sleep(20);
         }
         assertTrue(net.signum() > 0, "the filled buy shows as a long position");
+        assertFalse(json(platform.send("GET", "/api/v1/orders", trader, null)).toString()
+            .contains("\"clientOrderId\":" + id), "a filled order is no longer open");
 
         // History from PostgreSQL, once the projection has it.
         final long historyDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

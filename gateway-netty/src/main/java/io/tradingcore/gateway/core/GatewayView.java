@@ -377,10 +377,18 @@ public final class GatewayView implements Sink
             }
             case "fill" ->
             {
-                final Map<String, Object> row = openOrders.get((Long)json.get("orderId"));
+                final long orderId = (Long)json.get("orderId");
+                final Map<String, Object> row = openOrders.get(orderId);
                 if (row != null)
                 {
+                    // A fill that leaves nothing ends the order: the engine says so with the fill alone.
+                    if (new java.math.BigDecimal((String)json.get("leaves")).signum() == 0)
+                    {
+                        openOrders.remove(orderId);
+                        return;
+                    }
                     row.put("leaves", json.get("leaves"));
+                    row.put("status", "partially_filled");
                     row.put("sequence", json.get("sequence"));
                 }
             }

@@ -101,8 +101,7 @@ public final class PlatformHealth
             return new Component("core", DOWN, null, null, counters.detail());
         }
         final OptionalLong heartbeat = counters.value(CoreCounters.CORE_HEARTBEAT_TYPE_ID);
-        // The core makes the bridge's counters whenever it publishes on Aeron; a heartbeat of 0 is a bridge never run.
-        if (heartbeat.isEmpty() || heartbeat.getAsLong() == 0)
+        if (heartbeat.isEmpty())
         {
             return new Component("core", DOWN, null, null, "the core's Aeron driver has no core heartbeat counter");
         }
@@ -123,7 +122,8 @@ public final class PlatformHealth
         final CoreCountersReader.Snapshot counters, final long nowMs, final Component coreHealth)
     {
         final OptionalLong heartbeat = counters.value(CoreCounters.BRIDGE_HEARTBEAT_TYPE_ID);
-        if (heartbeat.isEmpty())
+        // The core makes the bridge's counters whenever it publishes on Aeron; a heartbeat of 0 is a bridge never run.
+        if (heartbeat.isEmpty() || heartbeat.getAsLong() == 0)
         {
             return new Component("bridge", DOWN, null, null,
                 coreHealth.status().equals(DOWN) ? "the core is down" : "the core runs without the bridge");
