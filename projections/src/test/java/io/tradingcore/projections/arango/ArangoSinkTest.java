@@ -73,7 +73,9 @@ final class ArangoSinkTest
         assertEquals(2L, counts.get(ArangoSink.ACCOUNTS), counts.toString());
         assertEquals(2L, counts.get(ArangoSink.STRATEGIES), counts.toString());
         assertEquals(2L, counts.get(ArangoSink.INSTRUMENTS), counts.toString());
-        assertEquals(orders, counts.get(ArangoSink.TICKS), "each strategy order's tick: " + counts);
+        // Each strategy order's tick; one tick may cause two orders (a close and an open).
+        assertTrue(counts.get(ArangoSink.TICKS) > orders / 2 && counts.get(ArangoSink.TICKS) <= orders,
+            counts.toString());
         assertEquals(0L, counts.get(ArangoSink.REQUESTS), counts.toString());
         assertEquals(counts.get(ArangoSink.ACCOUNTS) + orders, counts.get(ArangoSink.OWNS), counts.toString());
         assertEquals(orders + fills, counts.get(ArangoSink.CAUSED), counts.toString());
