@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * Where the ArangoDB tests go: the real server named by {@code -Dtradingcore.external.arangodb=URL} (user and password
- * from {@code tradingcore.external.arangodb.user} and {@code .password}; {@code scripts/test-external arangodb URL}),
+ * from {@code tradingcore.external.arangodb.user} and {@code .passwordFile} or {@code .password}; {@code scripts/test-external arangodb URL}),
  * else a fresh {@link ArangoContractServer}.
  */
 final class ArangoTarget implements AutoCloseable
@@ -35,7 +35,9 @@ final class ArangoTarget implements AutoCloseable
             server = null;
             uri = URI.create(external);
             user = System.getProperty(URL_PROPERTY + ".user", "root");
-            password = System.getProperty(URL_PROPERTY + ".password", "");
+            final String file = System.getProperty(URL_PROPERTY + ".passwordFile", "");
+            password = file.isBlank() ? System.getProperty(URL_PROPERTY + ".password", "") :
+                java.nio.file.Files.readString(java.nio.file.Path.of(file)).strip();
         }
     }
 
