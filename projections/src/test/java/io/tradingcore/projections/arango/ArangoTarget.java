@@ -5,9 +5,9 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Where the ArangoDB tests go: the real server named by {@code -Dtradingcore.external.arangodb=URL} (user and password
- * from {@code tradingcore.external.arangodb.user} and {@code .passwordFile} or {@code .password}; {@code scripts/test-external arangodb URL}),
- * else a fresh {@link ArangoContractServer}.
+ * Where the ArangoDB tests go: the real server named by {@code -Dtradingcore.external.arangodb=URL} (user and
+ * password from {@code tradingcore.external.arangodb.user} and {@code .passwordFile} or {@code .password};
+ * {@code scripts/test-external arangodb URL}), else a fresh {@link ArangoContractServer}.
  */
 final class ArangoTarget implements AutoCloseable
 {
