@@ -101,10 +101,10 @@ public final class ProjectionCommand implements Callable<Integer>
             PlatformSummary.print(out, data, SinkSettings.load(config, data, System.getenv()));
             return 0;
         }
-        if (!Sinks.NAMES.contains(name))
+        if (!Sinks.ALL.contains(name))
         {
             throw new CommandLine.ParameterException(spec.commandLine(), "no projection named " + name +
-                "; there are " + Sinks.NAMES + ", status and summary");
+                "; there are " + Sinks.ALL + ", status and summary");
         }
         if (!Files.isDirectory(data))
         {

@@ -1,5 +1,6 @@
 package io.tradingcore.projections;
 
+import io.tradingcore.projections.arango.ArangoSink;
 import io.tradingcore.projections.clickhouse.ClickHouseSink;
 import io.tradingcore.projections.dragonfly.DragonflySink;
 import io.tradingcore.projections.postgres.PostgresSink;
@@ -10,8 +11,17 @@ import java.util.List;
 /** The projections by name, each with the sink its settings describe. */
 public final class Sinks
 {
-    /** Every projection's name, in the order the main job starts them. */
+    /** The projections whose servers run on this machine, in the order the main job starts them. */
     public static final List<String> NAMES = List.of("postgres", "dragonfly", "clickhouse");
+
+    /**
+     * The projections into servers that cannot run here (no Debian package): they follow a server named in their
+     * settings ({@code arango.url}), and the main job starts them only when one is.
+     */
+    public static final List<String> EXTERNAL = List.of("arangodb");
+
+    /** Every projection's name. */
+    public static final List<String> ALL = java.util.stream.Stream.concat(NAMES.stream(), EXTERNAL.stream()).toList();
 
     private Sinks()
     {
@@ -27,7 +37,8 @@ public final class Sinks
             case "clickhouse" -> new ClickHouseSink(URI.create(settings.require("clickhouse.url")),
                 settings.get("clickhouse.user", "default"), settings.password("clickhouse"),
                 settings.get("clickhouse.database", "tradingcore"));
-            default -> throw new IllegalArgumentException("no projection named " + name + "; there are " + NAMES);
+            case "arangodb" -> ArangoSink.create(settings);
+            default -> throw new IllegalArgumentException("no projection named " + name + "; there are " + ALL);
         };
     }
 }
