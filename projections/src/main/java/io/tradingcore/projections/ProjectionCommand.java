@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * fine, 1 when events stay parked after {@code --replay-parked}, 2 on a bad command line or data.
  */
 @Command(name = "scripts/projection", sortOptions = false, subcommands = AutoComplete.GenerateCompletion.class,
-    description = {"Runs one projection (postgres, dragonfly or clickhouse) as its own process: it catches up from " +
-        "the journals, follows the core's Aeron stream, and stores each batch with its checkpoint in one write.",
+    description = {"Runs one projection (postgres, dragonfly, clickhouse; weaviate or arangodb, whose servers " +
+        "cannot run here) as its own process: it catches up from the journals, follows the core's Aeron stream, " +
+        "and stores each batch with its checkpoint in one write.",
         "'scripts/projection status --data DIR' prints each projection's state, position and lag."},
     footer = {"%nConnection settings: --config FILE (Java properties: postgres.url, postgres.user, " +
         "postgres.password or postgres.passwordFile, redis.url, redis.prefix, clickhouse.url, clickhouse.user, " +
@@ -44,7 +45,7 @@ public final class ProjectionCommand implements Callable<Integer>
     private HelpOption help;
 
     @Parameters(index = "0", paramLabel = "NAME",
-        description = "postgres, dragonfly, clickhouse; or status, or summary (rows per sink)")
+        description = "postgres, dragonfly, clickhouse, weaviate, arangodb; or status, or summary (rows per sink)")
     private String name;
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",

@@ -4,6 +4,7 @@ import io.tradingcore.projections.arango.ArangoSink;
 import io.tradingcore.projections.clickhouse.ClickHouseSink;
 import io.tradingcore.projections.dragonfly.DragonflySink;
 import io.tradingcore.projections.postgres.PostgresSink;
+import io.tradingcore.projections.weaviate.WeaviateSink;
 
 import java.net.URI;
 import java.util.List;
@@ -16,9 +17,9 @@ public final class Sinks
 
     /**
      * The projections into servers that cannot run here (no Debian package): they follow a server named in their
-     * settings ({@code arango.url}), and the main job starts them only when one is.
+     * settings ({@code weaviate.url}, {@code arango.url}), and the main job starts them only when one is.
      */
-    public static final List<String> EXTERNAL = List.of("arangodb");
+    public static final List<String> EXTERNAL = List.of("weaviate", "arangodb");
 
     /** Every projection's name. */
     public static final List<String> ALL = java.util.stream.Stream.concat(NAMES.stream(), EXTERNAL.stream()).toList();
@@ -37,6 +38,7 @@ public final class Sinks
             case "clickhouse" -> new ClickHouseSink(URI.create(settings.require("clickhouse.url")),
                 settings.get("clickhouse.user", "default"), settings.password("clickhouse"),
                 settings.get("clickhouse.database", "tradingcore"));
+            case "weaviate" -> WeaviateSink.create(settings);
             case "arangodb" -> ArangoSink.create(settings);
             default -> throw new IllegalArgumentException("no projection named " + name + "; there are " + ALL);
         };

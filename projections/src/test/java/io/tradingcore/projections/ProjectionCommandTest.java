@@ -31,7 +31,8 @@ class ProjectionCommandTest
     void anUnknownProjectionIsACommandLineMistake()
     {
         assertEquals(2, run("mysql", "--data", data.toString()));
-        assertTrue(err.toString().contains("no projection named mysql; there are [postgres, dragonfly, clickhouse]"),
+        assertTrue(err.toString().contains("no projection named mysql; there are " +
+            "[postgres, dragonfly, clickhouse, weaviate, arangodb]"),
             err.toString());
     }
 
