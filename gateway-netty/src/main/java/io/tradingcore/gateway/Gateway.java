@@ -21,12 +21,15 @@ import io.tradingcore.gateway.ops.PlatformHealth;
 import io.tradingcore.gateway.ops.ProjectionStatuses;
 import io.tradingcore.gateway.ops.RateLimits;
 import io.tradingcore.gateway.ops.StatusFrame;
+import io.tradingcore.gateway.research.SimilarRoutes;
 import io.tradingcore.gateway.stream.StreamEndpoint;
 import io.tradingcore.gateway.trading.HistoryRoutes;
 import io.tradingcore.gateway.trading.TradingRoutes;
 import io.tradingcore.projections.SinkSettings;
 import io.tradingcore.projections.business.BusinessDatabase;
 import io.tradingcore.projections.business.SubscriptionTiers;
+import io.tradingcore.projections.weaviate.SimilarStates;
+import io.tradingcore.projections.weaviate.WeaviateSink;
 import org.agrona.CloseHelper;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -103,6 +106,7 @@ public final class Gateway implements AutoCloseable
         new TradingRoutes(core).register(router);
         new HistoryRoutes(historySource(url, user, password), core.view()).register(router);
         new BusinessRoutes(business, tiersConfig, log).register(router);
+        similarRoutes(settings, log).register(router);
         new DashboardRoutes().register(router);
         new HealthRoute(health).register(router);
         metrics.register(router);
@@ -199,6 +203,20 @@ public final class Gateway implements AutoCloseable
             }
         }
         return created;
+    }
+
+    /** The research route, on the Weaviate projection's server when the settings name one. */
+    private static SimilarRoutes similarRoutes(final SinkSettings settings, final PrintStream log)
+    {
+        try
+        {
+            return new SimilarRoutes(new SimilarStates(WeaviateSink.client(settings)), null);
+        }
+        catch (final RuntimeException ex)
+        {
+            log.println("gateway: research off (no Weaviate): " + ex.getMessage());
+            return new SimilarRoutes(null, ex.getMessage());
+        }
     }
 
     private void flushApiUsage()
