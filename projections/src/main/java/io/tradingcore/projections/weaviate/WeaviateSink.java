@@ -222,7 +222,7 @@ public final class WeaviateSink implements Sink
         // The JDK 17 client has no close(); its idle connections end with the keep-alive timeout.
     }
 
-    ObjectNode stateObject(final MarketStates.State state)
+    public ObjectNode stateObject(final MarketStates.State state)
     {
         final ObjectNode object = client.json().createObjectNode();
         object.put("class", STATE_CLASS).put("id", state.id().toString());
@@ -256,7 +256,7 @@ public final class WeaviateSink implements Sink
         return object;
     }
 
-    static ObjectNode stateClass()
+    public static ObjectNode stateClass()
     {
         final ObjectNode definition = classNode(STATE_CLASS);
         definition.putObject("vectorIndexConfig").put("distance", "cosine");

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * in a 200 answer, as Weaviate gives them). GraphQL: exactly the {@code Get nearVector} query shape the client sends
  * (cosine distance, where on symbol, limit) and {@code Aggregate meta count}; anything else is a GraphQL error.
  */
-final class WeaviateContractServer implements AutoCloseable
+public final class WeaviateContractServer implements AutoCloseable
 {
     private static final Set<String> DATA_TYPES = Set.of("text", "int", "number", "boolean", "date");
     private static final Pattern UUID_TEXT = Pattern.compile(
@@ -46,14 +46,14 @@ final class WeaviateContractServer implements AutoCloseable
     private int batchRequests;
     private int batchObjects;
 
-    WeaviateContractServer() throws IOException
+    public WeaviateContractServer() throws IOException
     {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v1/", this::handle);
         server.start();
     }
 
-    URI uri()
+    public URI uri()
     {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
