@@ -44,6 +44,22 @@ public final class CommandLines
         return commandLine;
     }
 
+    /**
+     * Runs {@code command} (see {@link #prepare}) on {@code args}: an exception it throws is one line on
+     * {@code err}, {@code name: message}, and exit code 2, the scripts' code for bad settings.
+     */
+    public static int execute(final Object command, final String name, final PrintStream out, final PrintStream err,
+        final String... args)
+    {
+        return prepare(command, name, out, err)
+            .setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+            {
+                err.println(name + ": " + ex.getMessage());
+                return 2;
+            })
+            .execute(args);
+    }
+
     private static int usageError(final String name, final CommandLine.ParameterException ex)
     {
         final CommandLine failed = ex.getCommandLine();

@@ -18,7 +18,6 @@ import org.agrona.ErrorHandler;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.File;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
@@ -229,23 +228,20 @@ public final class CommandClient implements AutoCloseable
     private boolean connect()
     {
         disconnect();
-        if (!new File(aeronDirectory, "cnc.dat").exists())
+        aeron = CoreAeron.connectOrNull(aeronDirectory, errorHandler);
+        if (aeron == null)
         {
             return false;
         }
         try
         {
-            aeron = Aeron.connect(new Aeron.Context()
-                .aeronDirectoryName(aeronDirectory)
-                .driverTimeoutMs(TimeUnit.SECONDS.toMillis(2))
-                .errorHandler(errorHandler));
             publication = aeron.addExclusivePublication(ingressChannel, ingressStreamId);
             answers = aeron.addSubscription(responseChannel, responseStreamId);
             return true;
         }
         catch (final RuntimeException ex)
         {
-            // No driver (the core is not running, or its CnC file is stale): try again in a while.
+            // The driver went away as we subscribed: try again in a while.
             disconnect();
             return false;
         }

@@ -31,7 +31,6 @@ import io.tradingcore.projections.business.SubscriptionTiers;
 import io.tradingcore.projections.weaviate.SimilarStates;
 import io.tradingcore.projections.weaviate.WeaviateSink;
 import org.agrona.CloseHelper;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.io.PrintStream;
 import java.util.Map;
@@ -104,7 +103,7 @@ public final class Gateway implements AutoCloseable
         router = new Router(workers);
         auth.register(router);
         new TradingRoutes(core).register(router);
-        new HistoryRoutes(historySource(url, user, password), core.view()).register(router);
+        new HistoryRoutes(BusinessDatabase.source(url, user, password), core.view()).register(router);
         new BusinessRoutes(business, tiersConfig, log).register(router);
         similarRoutes(settings, log).register(router);
         new DashboardRoutes().register(router);
@@ -241,22 +240,6 @@ public final class Gateway implements AutoCloseable
         {
             log.println("gateway: tenants not synchronised with the core: " + ex.getMessage());
         }
-    }
-
-    private static PGSimpleDataSource historySource(final String url, final String user, final String password)
-    {
-        final PGSimpleDataSource source = new PGSimpleDataSource();
-        source.setURL(url);
-        if (user != null)
-        {
-            source.setUser(user);
-        }
-        if (password != null)
-        {
-            source.setPassword(password);
-        }
-        source.setConnectTimeout(5);
-        return source;
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads(final String name)

@@ -58,13 +58,7 @@ public final class GatewayCommand implements Callable<Integer>
 
     static int execute(final PrintStream out, final PrintStream err, final String... args)
     {
-        return CommandLines.prepare(new GatewayCommand(out), "scripts/gateway", out, err)
-            .setExecutionExceptionHandler((ex, commandLine, parseResult) ->
-            {
-                err.println("scripts/gateway: " + ex.getMessage());
-                return 2;
-            })
-            .execute(args);
+        return CommandLines.execute(new GatewayCommand(out), "scripts/gateway", out, err, args);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.tradingcore.gateway.http.Role;
 import io.tradingcore.marketdata.Mt5TickReader;
 import io.tradingcore.messages.InputMessages;
 import io.tradingcore.pipeline.TradingCore;
+import io.tradingcore.projections.postgres.TestDatabase;
 import io.tradingcore.venue.VenueConnection;
 import io.tradingcore.venue.VenueSettings;
 import org.agrona.ExpandableArrayBuffer;

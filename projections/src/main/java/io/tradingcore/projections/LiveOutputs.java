@@ -8,13 +8,12 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.aeron.logbuffer.Header;
 import io.tradingcore.codec.MessageHeaderDecoder;
+import io.tradingcore.pipeline.CoreAeron;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 
-import java.io.File;
 import java.nio.ByteOrder;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The core's outputs as they are published, on its Aeron stream: one Aeron message per output, each starting with the
@@ -61,16 +60,14 @@ final class LiveOutputs implements AutoCloseable
         {
             return subscription.isConnected() && !lost;
         }
-        if (!new File(aeronDirectory, "cnc.dat").exists())
+        aeron = CoreAeron.connectOrNull(aeronDirectory, errorHandler);
+        if (aeron == null)
         {
+            // No driver (the core is not running, or its CnC file is stale): the journal serves until it comes.
             return false;
         }
         try
         {
-            aeron = Aeron.connect(new Aeron.Context()
-                .aeronDirectoryName(aeronDirectory)
-                .driverTimeoutMs(TimeUnit.SECONDS.toMillis(2))
-                .errorHandler(errorHandler));
             lost = false;
             lastInput = 0;
             lastIndex = 0;
@@ -79,7 +76,7 @@ final class LiveOutputs implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            // No driver (the core is not running, or its CnC file is stale): the journal serves until it comes.
+            // The driver went away as we subscribed: the journal serves until it is back.
             close();
             return false;
         }

@@ -80,13 +80,7 @@ public final class ProjectionCommand implements Callable<Integer>
 
     static int execute(final PrintStream out, final PrintStream err, final String... args)
     {
-        return CommandLines.prepare(new ProjectionCommand(out, err), "scripts/projection", out, err)
-            .setExecutionExceptionHandler((ex, commandLine, parseResult) ->
-            {
-                err.println("scripts/projection: " + ex.getMessage());
-                return 2;
-            })
-            .execute(args);
+        return CommandLines.execute(new ProjectionCommand(out, err), "scripts/projection", out, err, args);
     }
 
     @Override

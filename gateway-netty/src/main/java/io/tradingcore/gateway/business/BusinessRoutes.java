@@ -70,7 +70,7 @@ public final class BusinessRoutes
 
     public void register(final Router router)
     {
-        new SubscriptionRoutes(database, tiers, this::startUpgrade).register(router);
+        new SubscriptionRoutes(database, subscriptions, this::startUpgrade).register(router);
         final InvoiceService invoices = new InvoiceService(database);
         new InvoiceRoutes(new InvoiceSource()
         {

@@ -46,11 +46,11 @@ public final class SubscriptionRoutes
     private final Subscriptions subscriptions;
     private final UpgradeStarter upgrades;
 
-    public SubscriptionRoutes(final BusinessDatabase database, final SubscriptionTiers tiers,
+    public SubscriptionRoutes(final BusinessDatabase database, final Subscriptions subscriptions,
         final UpgradeStarter upgrades)
     {
         this.database = database;
-        this.subscriptions = new Subscriptions(database, tiers);
+        this.subscriptions = subscriptions;
         this.upgrades = upgrades;
     }
 

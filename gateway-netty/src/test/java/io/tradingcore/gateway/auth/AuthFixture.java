@@ -1,7 +1,7 @@
 package io.tradingcore.gateway.auth;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.tradingcore.gateway.TestDatabase;
+import io.tradingcore.projections.postgres.TestDatabase;
 import io.tradingcore.gateway.http.HttpServer;
 import io.tradingcore.gateway.http.Json;
 import io.tradingcore.gateway.http.RequestGuard;

@@ -1,6 +1,6 @@
 package io.tradingcore.gateway.auth;
 
-import io.tradingcore.gateway.TestDatabase;
+import io.tradingcore.projections.postgres.TestDatabase;
 import io.tradingcore.gateway.http.Role;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

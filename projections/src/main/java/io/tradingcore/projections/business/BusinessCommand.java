@@ -50,13 +50,7 @@ public final class BusinessCommand implements Callable<Integer>
 
     static int execute(final PrintStream out, final PrintStream err, final String... args)
     {
-        return CommandLines.prepare(new BusinessCommand(out), "scripts/business", out, err)
-            .setExecutionExceptionHandler((ex, commandLine, parseResult) ->
-            {
-                err.println("scripts/business: " + ex.getMessage());
-                return 2;
-            })
-            .execute(args);
+        return CommandLines.execute(new BusinessCommand(out), "scripts/business", out, err, args);
     }
 
     @Override

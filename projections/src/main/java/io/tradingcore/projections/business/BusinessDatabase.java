@@ -16,11 +16,25 @@ public final class BusinessDatabase
     public static final String SCHEMA = "business";
     public static final String LOCATION = "classpath:db/business";
 
-    private final PGSimpleDataSource source = new PGSimpleDataSource();
+    private final PGSimpleDataSource source;
 
     /** Connects and brings the schema up to date. */
     public BusinessDatabase(final String url, final String user, final String password)
     {
+        source = source(url, user, password);
+        Flyway.configure()
+            .dataSource(source)
+            .schemas(SCHEMA)
+            .defaultSchema(SCHEMA)
+            .locations(LOCATION)
+            .load()
+            .migrate();
+    }
+
+    /** A data source without a pool, connecting within 5 s; user and password may be null (the url's then). */
+    public static PGSimpleDataSource source(final String url, final String user, final String password)
+    {
+        final PGSimpleDataSource source = new PGSimpleDataSource();
         source.setURL(url);
         if (user != null)
         {
@@ -31,13 +45,7 @@ public final class BusinessDatabase
             source.setPassword(password);
         }
         source.setConnectTimeout(5);
-        Flyway.configure()
-            .dataSource(source)
-            .schemas(SCHEMA)
-            .defaultSchema(SCHEMA)
-            .locations(LOCATION)
-            .load()
-            .migrate();
+        return source;
     }
 
     /** A connection whose search path starts at the business schema; the caller closes it. */

@@ -74,13 +74,8 @@ public final class BillingCommand implements Callable<Integer>
     static int execute(final PrintStream out, final PrintStream err, final Map<String, String> environment,
         final Clock clock, final String... args)
     {
-        return CommandLines.prepare(new BillingCommand(out, err, environment, clock), "scripts/billing", out, err)
-            .setExecutionExceptionHandler((ex, commandLine, parseResult) ->
-            {
-                err.println("scripts/billing: " + ex.getMessage());
-                return 2;
-            })
-            .execute(args);
+        return CommandLines.execute(new BillingCommand(out, err, environment, clock), "scripts/billing", out, err,
+            args);
     }
 
     @Override

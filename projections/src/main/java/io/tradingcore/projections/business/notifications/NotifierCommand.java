@@ -67,13 +67,7 @@ public final class NotifierCommand implements Callable<Integer>
 
     static int execute(final PrintStream out, final PrintStream err, final String... args)
     {
-        return CommandLines.prepare(new NotifierCommand(out, err), "scripts/notifier", out, err)
-            .setExecutionExceptionHandler((ex, commandLine, parseResult) ->
-            {
-                err.println("scripts/notifier: " + ex.getMessage());
-                return 2;
-            })
-            .execute(args);
+        return CommandLines.execute(new NotifierCommand(out, err), "scripts/notifier", out, err, args);
     }
 
     /** The bot token: {@code telegram.bot.token}, else the file {@code telegram.bot.tokenFile}; never the repo. */

@@ -18,6 +18,7 @@ import io.tradingcore.projections.SinkException;
 import io.tradingcore.projections.business.BusinessDatabase;
 import io.tradingcore.projections.business.SubscriptionTiers;
 import io.tradingcore.projections.business.Tier;
+import io.tradingcore.projections.business.notifications.TelegramHtml;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -157,7 +158,7 @@ public final class QuotaSink implements Sink
                     final long accountId = m.accountId();
                     final String alertKind = m.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
                     listener.onAlert(connection, tenantId, kind, eventKey(batch, i),
-                        "<b>" + alertKind + "</b>, account " + accountId + ": " + escape(m.text()));
+                        "<b>" + alertKind + "</b>, account " + accountId + ": " + TelegramHtml.escape(m.text()));
                 }
                 else if (header.templateId() == KillSwitchEngagedDecoder.TEMPLATE_ID)
                 {
@@ -167,7 +168,7 @@ public final class QuotaSink implements Sink
                     final int cancelled = m.cancelledOrders();
                     listener.onAlert(connection, tenantId, "kill_switch", eventKey(batch, i),
                         "<b>Kill switch engaged</b> (" + m.scope().name().toLowerCase(java.util.Locale.ROOT) +
-                        "): " + cancelled + " orders cancelled. " + escape(m.reason()));
+                        "): " + cancelled + " orders cancelled. " + TelegramHtml.escape(m.reason()));
                 }
                 else if (header.templateId() == ClientCommandDoneDecoder.TEMPLATE_ID)
                 {
@@ -478,12 +479,6 @@ public final class QuotaSink implements Sink
     private static String eventKey(final EventBatch batch, final int index)
     {
         return "seq:" + batch.inputSequence(index) + ":" + batch.outputIndex(index);
-    }
-
-    /** Telegram's HTML: the engine's words are text, never markup. */
-    private static String escape(final String text)
-    {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     static LocalDate day(final long timeNs)
