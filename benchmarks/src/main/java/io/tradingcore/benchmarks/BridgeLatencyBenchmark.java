@@ -56,7 +56,7 @@ public final class BridgeLatencyBenchmark
         final long jitWarmupOrders = Long.parseLong(options.getOrDefault("jit-warmup-orders", "10000"));
         final Path sample = Path.of(options.getOrDefault("sample", SAMPLE.toString()));
 
-        final String loadBefore = loadAverage();
+        final String loadBefore = CpuProbe.loadAverage();
         final List<String[]> latencyRows = new ArrayList<>();
         final List<String> ratios = new ArrayList<>();
         final List<String> targets = new ArrayList<>();
@@ -109,7 +109,7 @@ public final class BridgeLatencyBenchmark
         {
             final Path markdown = Path.of(options.get("markdown"));
             Files.writeString(markdown, markdown(args, seconds, warmupSeconds, jitWarmupOrders, orders.jitWarmupSeconds,
-                latencyRows, throughputRows, loadBefore, loadAverage()), StandardCharsets.UTF_8);
+                latencyRows, throughputRows, loadBefore, CpuProbe.loadAverage()), StandardCharsets.UTF_8);
             RatioRows.writeBeside(markdown, ratios);
             TargetRows.writeBeside(markdown, targets);
         }
@@ -307,19 +307,6 @@ public final class BridgeLatencyBenchmark
             md.append("| ").append(String.join(" | ", row)).append(" |\n");
         }
         return md.toString();
-    }
-
-    private static String loadAverage()
-    {
-        try
-        {
-            final String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        }
-        catch (final java.io.IOException ex)
-        {
-            return "unknown";
-        }
     }
 
     private static String cpuModel()

@@ -1,5 +1,8 @@
 package io.tradingcore.benchmarks;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
 
 /**
@@ -79,5 +82,19 @@ final class CpuProbe
             next[order[i]] = order[(i + 1) % slots];
         }
         return next;
+    }
+
+    /** The host's load average over 1, 5 and 15 minutes, or "unknown": how busy the machine was around a run. */
+    static String loadAverage()
+    {
+        try
+        {
+            final String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        }
+        catch (final IOException ex)
+        {
+            return "unknown";
+        }
     }
 }

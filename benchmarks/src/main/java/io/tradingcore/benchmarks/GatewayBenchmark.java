@@ -102,7 +102,7 @@ public final class GatewayBenchmark
     private void run(final String[] args) throws Exception
     {
         final long started = System.nanoTime();
-        final String loadBefore = loadAverage();
+        final String loadBefore = CpuProbe.loadAverage();
         System.out.println("starting the harness's own PostgreSQL (scripts/db start --no-fsync postgres) ...");
         servers = DatabaseServers.start(tempFolder("db"), "postgres");
         if (!servers.up("postgres"))
@@ -126,7 +126,7 @@ public final class GatewayBenchmark
             "before: %s, after: %s. The whole harness took %.0f s.", cpuModel(),
             Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.version"),
             System.getProperty("java.vm.name"), System.getProperty("java.vm.version"), Instant.now(), loadBefore,
-            loadAverage(), (System.nanoTime() - started) / 1e9));
+            CpuProbe.loadAverage(), (System.nanoTime() - started) / 1e9));
         context.add(1, "Command: `java $(grep -v '^#' scripts/jvm-flags) -Xms2g -Xmx2g -cp \"$CP\" " +
             "io.tradingcore.benchmarks.GatewayBenchmark " + String.join(" ", args) + "` (JVM arguments of this run: `" +
             String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()) + "`)");
@@ -568,19 +568,6 @@ public final class GatewayBenchmark
         final Path folder = TempDirectory.create("gateway-" + purpose);
         temporary.add(folder);
         return folder;
-    }
-
-    private static String loadAverage()
-    {
-        try
-        {
-            final String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        }
-        catch (final IOException ex)
-        {
-            return "unknown";
-        }
     }
 
     private static String cpuModel()

@@ -88,7 +88,7 @@ public final class LatencyBenchmark
             pace.name().toLowerCase(), pace == FixedRateLoad.Pace.PARK ? "it parks until each event is due; a " +
             "park oversleeps by some 50-90 µs here, so events due meanwhile go out together, late, and " +
             "that lateness is in their latency" : "it parks until shortly before each event is due, then yields",
-            loadAverage()));
+            CpuProbe.loadAverage()));
         report.context("Threading: pipeline " + layout + " with idle strategy `" + idle + "` (" +
             describeLayout() + "); every baseline's threads use the same idle strategy; the load's sender and the " +
             "receiver are threads of their own.");
@@ -250,18 +250,5 @@ public final class LatencyBenchmark
     {
         return String.format("sender achieved %,.0f events/s, at most %.1f µs behind schedule", load.achievedRate(),
             load.maxSendLagNs() / 1000.0);
-    }
-
-    static String loadAverage()
-    {
-        try
-        {
-            final String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        }
-        catch (final Exception ex)
-        {
-            return "unknown";
-        }
     }
 }

@@ -112,7 +112,7 @@ public final class ProjectionBenchmark
         context(String.format("Servers: the harness's own, started with `scripts/db start --data DIR --no-fsync` in " +
             "a temp folder and stopped at the end (PostgreSQL, Redis, ClickHouse as installed; no fsync); each run " +
             "of a projection into a fresh PostgreSQL database, ClickHouse database and Redis key prefix. %d CPUs; " +
-            "load average at the start %s.", Runtime.getRuntime().availableProcessors(), loadAverage()));
+            "load average at the start %s.", Runtime.getRuntime().availableProcessors(), CpuProbe.loadAverage()));
         for (final String name : down)
         {
             context("**" + name + ": its server did not start; its rows are absent.** scripts/db said: `" +
@@ -670,18 +670,5 @@ public final class ProjectionBenchmark
         final Path folder = TempDirectory.create("projections-" + purpose);
         temporary.add(folder);
         return folder;
-    }
-
-    private static String loadAverage()
-    {
-        try
-        {
-            final String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        }
-        catch (final IOException ex)
-        {
-            return "unknown";
-        }
     }
 }
