@@ -1,13 +1,7 @@
 package io.tradingcore.engine;
 
-import io.tradingcore.codec.CancelOrderDecoder;
 import io.tradingcore.codec.ClientCommandDecoder;
-import io.tradingcore.codec.HaltAccountDecoder;
-import io.tradingcore.codec.KillSwitchDecoder;
-import io.tradingcore.codec.ModifyOrderDecoder;
-import io.tradingcore.codec.NewOrderDecoder;
 import io.tradingcore.codec.RejectReason;
-import io.tradingcore.codec.SetRiskLimitsDecoder;
 import org.agrona.collections.Long2LongHashMap;
 
 import java.util.Arrays;
@@ -34,14 +28,6 @@ final class ClientSessions
         this.text = text;
     }
 
-    /** The commands a client may send through the ingress. */
-    static boolean isClientCommand(final int templateId)
-    {
-        return templateId == NewOrderDecoder.TEMPLATE_ID || templateId == CancelOrderDecoder.TEMPLATE_ID ||
-            templateId == ModifyOrderDecoder.TEMPLATE_ID || templateId == SetRiskLimitsDecoder.TEMPLATE_ID ||
-            templateId == HaltAccountDecoder.TEMPLATE_ID || templateId == KillSwitchDecoder.TEMPLATE_ID;
-    }
-
     /**
      * Decides whether the command is applied: false for a resend (answered as a duplicate) and for a session or
      * sequence that cannot be (answered as rejected). On true the caller applies the command, then calls
@@ -58,9 +44,11 @@ final class ClientSessions
             events.inputRejected(input.templateId, RejectReason.MALFORMED_MESSAGE, text);
             return false;
         }
-        if (!isClientCommand(commandTemplateId))
+        // Which client may send which input is the edge's to decide (CommandIngress takes only order and risk
+        // commands; the cluster's clients are the bridge and the platform): the engine refuses only nesting.
+        if (commandTemplateId == ClientCommandDecoder.TEMPLATE_ID)
         {
-            text.clear().append("template ").append(commandTemplateId).append(" is not a client command");
+            text.clear().append("a client command cannot carry another client command");
             events.inputRejected(input.templateId, RejectReason.UNKNOWN_MESSAGE, text);
             return false;
         }

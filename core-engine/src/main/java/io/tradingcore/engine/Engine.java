@@ -17,6 +17,7 @@ import io.tradingcore.codec.NewOrderDecoder;
 import io.tradingcore.codec.PositionMismatchDecoder;
 import io.tradingcore.codec.RejectReason;
 import io.tradingcore.codec.SetRiskLimitsDecoder;
+import io.tradingcore.codec.TimerDueDecoder;
 import io.tradingcore.strategy.StrategyCatalog;
 import org.agrona.DirectBuffer;
 
@@ -82,6 +83,16 @@ public final class Engine
     public long timeNs()
     {
         return input.timeNs;
+    }
+
+    /**
+     * The deadline of the earliest pending strategy timer, epoch nanoseconds, {@link Long#MAX_VALUE} when none: a host
+     * without inputs in between (the clustered engine) sets a timer of its own for it and then sends a
+     * {@code TimerDue} input.
+     */
+    public long nextTimerDeadlineNs()
+    {
+        return strategies.nextTimerDeadlineNs();
     }
 
     /**
@@ -197,6 +208,9 @@ public final class Engine
                 break;
             case PositionMismatchDecoder.TEMPLATE_ID:
                 controls.onPositionMismatch(positionMismatch.wrap(buffer, bodyOffset, blockLength, version));
+                break;
+            case TimerDueDecoder.TEMPLATE_ID:
+                // The due timers fired before dispatch, at this input's time: nothing else to do.
                 break;
             case ClientCommandDecoder.TEMPLATE_ID:
                 onClientCommand(clientCommand.wrap(buffer, bodyOffset, blockLength, version), buffer, offset + length);

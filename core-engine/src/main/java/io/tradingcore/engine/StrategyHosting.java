@@ -195,6 +195,11 @@ final class StrategyHosting
         timers.schedule(host, timerId, deadlineNs);
     }
 
+    long nextTimerDeadlineNs()
+    {
+        return timers.nextDeadlineNs();
+    }
+
     /** Fires, in deadline order, every timer due at the current engine time, those set while firing included. */
     void fireDueTimers()
     {

@@ -31,6 +31,12 @@ final class StrategyTimers
         push(timer);
     }
 
+    /** The earliest deadline pending, {@link Long#MAX_VALUE} when no timer is. */
+    long nextDeadlineNs()
+    {
+        return size == 0 ? Long.MAX_VALUE : heap[0].deadlineNs;
+    }
+
     /** The earliest timer whose deadline is at or before {@code timeNs}, taken off the heap; null when none is due. */
     StrategyTimer pollDue(final long timeNs)
     {

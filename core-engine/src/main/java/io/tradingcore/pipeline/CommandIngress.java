@@ -6,12 +6,18 @@ import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.aeron.logbuffer.Header;
+import io.tradingcore.codec.CancelOrderDecoder;
 import io.tradingcore.codec.ClientCommandDecoder;
+import io.tradingcore.codec.HaltAccountDecoder;
+import io.tradingcore.codec.KillSwitchDecoder;
 import io.tradingcore.codec.MessageHeaderDecoder;
 import io.tradingcore.codec.MessageHeaderEncoder;
+import io.tradingcore.codec.ModifyOrderDecoder;
+import io.tradingcore.codec.NewOrderDecoder;
 import io.tradingcore.codec.SessionAnswerEncoder;
 import io.tradingcore.codec.SessionCode;
 import io.tradingcore.codec.SessionOpenDecoder;
+import io.tradingcore.codec.SetRiskLimitsDecoder;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -55,6 +61,7 @@ final class CommandIngress implements Agent
     private final Int2ObjectHashMap<OpenSession> sessions = new Int2ObjectHashMap<>();
     private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this::onFragment);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final MessageHeaderDecoder commandHeader = new MessageHeaderDecoder();
     private final SessionOpenDecoder sessionOpen = new SessionOpenDecoder();
     private final ClientCommandDecoder clientCommand = new ClientCommandDecoder();
     private final MessageHeaderEncoder answerHeader = new MessageHeaderEncoder();
@@ -177,6 +184,19 @@ final class CommandIngress implements Agent
             refuse(aeronSessionId, clientSessionId, "the publication's session is " + session.clientSessionId());
             return Action.CONTINUE;
         }
+        final int commandOffset = command.limit() + ClientCommandDecoder.commandHeaderLength();
+        if (command.commandLength() < MessageHeaderDecoder.ENCODED_LENGTH ||
+            commandOffset + command.commandLength() > offset + length)
+        {
+            refuse(aeronSessionId, clientSessionId, "the command does not fit its message");
+            return Action.CONTINUE;
+        }
+        final int commandTemplateId = commandHeader.wrap(buffer, commandOffset).templateId();
+        if (!isOrderOrRiskCommand(commandTemplateId))
+        {
+            refuse(aeronSessionId, clientSessionId, "template " + commandTemplateId + " is not a command clients send");
+            return Action.CONTINUE;
+        }
         final long result = ingress.offer(buffer, offset, length);
         if (result == Ingress.OK)
         {
@@ -188,6 +208,14 @@ final class CommandIngress implements Agent
         }
         refuse(aeronSessionId, clientSessionId, "command of " + length + " bytes: " + Ingress.describe(result));
         return Action.CONTINUE;
+    }
+
+    /** What the ingress's clients (the gateway, the business services, tools) may command. */
+    static boolean isOrderOrRiskCommand(final int templateId)
+    {
+        return templateId == NewOrderDecoder.TEMPLATE_ID || templateId == CancelOrderDecoder.TEMPLATE_ID ||
+            templateId == ModifyOrderDecoder.TEMPLATE_ID || templateId == SetRiskLimitsDecoder.TEMPLATE_ID ||
+            templateId == HaltAccountDecoder.TEMPLATE_ID || templateId == KillSwitchDecoder.TEMPLATE_ID;
     }
 
     private void refuse(final int aeronSessionId, final long clientSessionId, final String reason)

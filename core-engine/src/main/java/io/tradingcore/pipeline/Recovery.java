@@ -20,7 +20,7 @@ import java.util.Optional;
  * in the middle of writing, when it was split over several entries, as long as the input that
  * caused it is replayed (it comes after the snapshot).
  */
-final class Recovery
+public final class Recovery
 {
     private Recovery()
     {
@@ -106,7 +106,7 @@ final class Recovery
      * The input of the output journal's last entry and how many bytes of its outputs the journal holds: the entries
      * with that input sequence at its end, more than one when the batch was split. (0, 0) when it is empty.
      */
-    static LastBatch lastBatch(final Journal outputJournal)
+    public static LastBatch lastBatch(final Journal outputJournal)
     {
         final long[] entryInput = {0};
         final int[] entryLength = {0};
@@ -142,7 +142,7 @@ final class Recovery
     }
 
     /** The outputs of the last input the output journal holds outputs for, or the part of them it holds. */
-    record LastBatch(long inputSequence, int length)
+    public record LastBatch(long inputSequence, int length)
     {
     }
 }

@@ -28,6 +28,7 @@ import io.tradingcore.codec.PositionMismatchDecoder;
 import io.tradingcore.codec.PositionUpdateDecoder;
 import io.tradingcore.codec.RiskAlertDecoder;
 import io.tradingcore.codec.SetRiskLimitsDecoder;
+import io.tradingcore.codec.TimerDueDecoder;
 import io.tradingcore.domain.FixedPoint;
 import org.agrona.DirectBuffer;
 
@@ -76,6 +77,7 @@ final class MessageFields
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final MessageHeaderDecoder commandHeader = new MessageHeaderDecoder();
     private final ClientCommandDecoder clientCommand = new ClientCommandDecoder();
+    private final TimerDueDecoder timerDue = new TimerDueDecoder();
     private final ClientCommandDoneDecoder clientCommandDone = new ClientCommandDoneDecoder();
     private final MarketTickDecoder tick = new MarketTickDecoder();
     private final NewOrderDecoder newOrder = new NewOrderDecoder();
@@ -343,6 +345,9 @@ final class MessageFields
                     .text("reason", m.reason().name());
                 return b.text("text", m.text());
             }
+            case TimerDueDecoder.TEMPLATE_ID:
+                timerDue.wrap(buffer, body, block, version);
+                return b.message("TimerDue").number("deadlineNs", timerDue.deadlineNs());
             case ClientCommandDecoder.TEMPLATE_ID:
             {
                 // Shown as the command it carries, with the client's session and sequence.
