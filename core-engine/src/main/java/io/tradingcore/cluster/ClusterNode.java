@@ -281,7 +281,15 @@ public final class ClusterNode implements AutoCloseable
             if (null == errorHandler)
             {
                 final Consumer<String> lines = log;
-                errorHandler = ex -> lines.accept("error: " + ex);
+                errorHandler = ex ->
+                {
+                    final StringBuilder causes = new StringBuilder("error: ").append(ex);
+                    for (Throwable cause = ex.getCause(); null != cause; cause = cause.getCause())
+                    {
+                        causes.append(" caused by ").append(cause);
+                    }
+                    lines.accept(causes.toString());
+                };
             }
             return this;
         }

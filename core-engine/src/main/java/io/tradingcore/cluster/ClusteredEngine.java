@@ -95,11 +95,6 @@ public final class ClusteredEngine implements ClusteredService
     @Override
     public void onStart(final Cluster cluster, final Image snapshotImage)
     {
-        if (cluster.timeUnit() != TimeUnit.NANOSECONDS)
-        {
-            throw new IllegalStateException("the clustered engine needs cluster time in nanoseconds, not " +
-                cluster.timeUnit() + ": set the consensus module's cluster clock");
-        }
         this.cluster = cluster;
         engine = new Engine(catalog, onOutputs);
         if (null != snapshotImage)
@@ -120,6 +115,19 @@ public final class ClusteredEngine implements ClusteredService
         log.accept("clustered engine started at input " + engine.lastSequence() + " (input journal at " +
             journaledInputs + ")");
         status.update(cluster.role(), cluster.logPosition(), engine);
+    }
+
+    /** Engine time is epoch nanoseconds: a log stamped in anything coarser would change what the engine does. */
+    @Override
+    public void onNewLeadershipTermEvent(
+        final long leadershipTermId, final long logPosition, final long timestamp, final long termBaseLogPosition,
+        final int leaderMemberId, final int logSessionId, final TimeUnit timeUnit, final int appVersion)
+    {
+        if (timeUnit != TimeUnit.NANOSECONDS)
+        {
+            throw new IllegalStateException("the clustered engine needs cluster time in nanoseconds, not " +
+                timeUnit + ": set the consensus module's cluster clock");
+        }
     }
 
     @Override
