@@ -1,11 +1,13 @@
 package io.tradingcore.cluster;
 
 import io.aeron.archive.Archive;
+import io.aeron.archive.ArchiveMarkFile;
 import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.NanosecondClusterClock;
+import io.aeron.cluster.service.ClusterMarkFile;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
@@ -21,6 +23,8 @@ import org.agrona.ErrorHandler;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -137,6 +141,22 @@ public final class ClusterNode implements AutoCloseable
             CloseHelper.quietCloseAll(container, driver, outputJournal, inputJournal);
             throw ex;
         }
+    }
+
+    /**
+     * Deletes the mark files a member leaves behind when it is killed: the archive's and the cluster's look active for
+     * seconds after, and Aeron refuses to start beside what looks like a running member. Only for a member whose
+     * process is known to be gone.
+     *
+     * @return true when there were any.
+     */
+    public static boolean removeMarkFiles(final Path memberDir) throws IOException
+    {
+        final Path clusterDir = memberDir.resolve("cluster");
+        final boolean archive = Files.deleteIfExists(memberDir.resolve("archive").resolve(ArchiveMarkFile.FILENAME));
+        final boolean consensus = Files.deleteIfExists(clusterDir.resolve(ClusterMarkFile.FILENAME));
+        final boolean service = Files.deleteIfExists(clusterDir.resolve(ClusterMarkFile.markFilenameForService(0)));
+        return archive || consensus || service;
     }
 
     public Context context()

@@ -263,7 +263,7 @@ public final class ClusteredEngine implements ClusteredService
         {
             for (final ClientSession session : cluster.clientSessions())
             {
-                egress.send(session, outputs, entryLength, EGRESS_ATTEMPTS, cluster.idleStrategy());
+                egress.send(session, outputs, entryLength, EGRESS_ATTEMPTS);
             }
         }
     }

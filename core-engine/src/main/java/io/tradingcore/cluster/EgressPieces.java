@@ -4,7 +4,6 @@ import io.aeron.cluster.service.ClientSession;
 import io.tradingcore.outputs.OutputJournalWriter;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
-import org.agrona.concurrent.IdleStrategy;
 
 import java.nio.ByteOrder;
 
@@ -22,18 +21,17 @@ final class EgressPieces
     private final ExpandableDirectByteBuffer piece = new ExpandableDirectByteBuffer(MAX_PIECE_LENGTH);
 
     /**
-     * Offers the entry, trying a few times under back pressure; a client too slow for that loses these outputs and
-     * learns it from the input sequences, and resends what it sent and saw no answer to.
+     * Offers the entry, trying again at once a few times under back pressure but never waiting: the engine's thread
+     * does not wait for a client that stopped reading. Such a client loses these outputs, and resends what it sent and
+     * saw no answer to.
      *
      * @return true when every piece was offered.
      */
-    boolean send(
-        final ClientSession session, final DirectBuffer entry, final int length, final int attempts,
-        final IdleStrategy idle)
+    boolean send(final ClientSession session, final DirectBuffer entry, final int length, final int attempts)
     {
         if (length <= MAX_PIECE_LENGTH)
         {
-            return offer(session, entry, length, attempts, idle);
+            return offer(session, entry, length, attempts);
         }
         final long inputSequence = entry.getLong(0, ByteOrder.LITTLE_ENDIAN);
         int start = OutputJournalWriter.HEADER_LENGTH;
@@ -51,7 +49,7 @@ final class EgressPieces
             }
             piece.putLong(0, inputSequence, ByteOrder.LITTLE_ENDIAN);
             piece.putBytes(OutputJournalWriter.HEADER_LENGTH, entry, start, end - start);
-            if (!offer(session, piece, OutputJournalWriter.HEADER_LENGTH + end - start, attempts, idle))
+            if (!offer(session, piece, OutputJournalWriter.HEADER_LENGTH + end - start, attempts))
             {
                 return false;
             }
@@ -60,9 +58,8 @@ final class EgressPieces
         return true;
     }
 
-    private boolean offer(
-        final ClientSession session, final DirectBuffer buffer, final int length, final int attempts,
-        final IdleStrategy idle)
+    private static boolean offer(
+        final ClientSession session, final DirectBuffer buffer, final int length, final int attempts)
     {
         for (int i = 0; i < attempts; i++)
         {
@@ -70,7 +67,6 @@ final class EgressPieces
             {
                 return true;
             }
-            idle.idle();
         }
         return false;
     }

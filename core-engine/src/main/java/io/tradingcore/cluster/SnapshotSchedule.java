@@ -80,6 +80,13 @@ final class SnapshotSchedule implements AutoCloseable, Runnable
 
     private void check()
     {
+        // The consensus module may stop by itself (a service that failed, a termination): its counters are unmapped
+        // with its client, and reading one then would crash the process.
+        if (consensus.aeron().isClosed() || consensus.snapshotCounter().isClosed())
+        {
+            running = false;
+            return;
+        }
         final long snapshots = consensus.snapshotCounter().get();
         final long inputs = inputJournal.lastSequence();
         if (snapshots != snapshotsSeen)
