@@ -95,10 +95,10 @@ public final class ClusteredEngine implements ClusteredService
     @Override
     public void onStart(final Cluster cluster, final Image snapshotImage)
     {
-        if (cluster.timeUnit() != TimeUnit.NANOSECONDS)
+        // A member's first start knows the time unit only from the first leadership term (onNewLeadershipTermEvent).
+        if (null != cluster.timeUnit())
         {
-            throw new IllegalStateException("the clustered engine needs cluster time in nanoseconds, not " +
-                cluster.timeUnit() + ": set the consensus module's cluster clock");
+            checkTimeUnit(cluster.timeUnit());
         }
         this.cluster = cluster;
         engine = new Engine(catalog, onOutputs);
@@ -120,6 +120,23 @@ public final class ClusteredEngine implements ClusteredService
         log.accept("clustered engine started at input " + engine.lastSequence() + " (input journal at " +
             journaledInputs + ")");
         status.update(cluster.role(), cluster.logPosition(), engine);
+    }
+
+    @Override
+    public void onNewLeadershipTermEvent(
+        final long leadershipTermId, final long logPosition, final long timestamp, final long termBaseLogPosition,
+        final int leaderMemberId, final int logSessionId, final TimeUnit timeUnit, final int appVersion)
+    {
+        checkTimeUnit(timeUnit);
+    }
+
+    private static void checkTimeUnit(final TimeUnit timeUnit)
+    {
+        if (timeUnit != TimeUnit.NANOSECONDS)
+        {
+            throw new IllegalStateException("the clustered engine needs cluster time in nanoseconds, not " +
+                timeUnit + ": set the consensus module's cluster clock");
+        }
     }
 
     @Override

@@ -61,7 +61,8 @@ class BridgeClusterTest
                     .hosts(ClusterNode.Context.HOSTS_DEFAULT)
                     .basePort(basePort)
                     .directory(dir.resolve("node-" + i))
-                    .clientsFile(clientsFile)));
+                    .clientsFile(clientsFile)
+                    .errorHandler(Throwable::printStackTrace)));
             }
             final ClusterLayout layout = ClusterLayout.parse(ClusterNode.Context.HOSTS_DEFAULT, basePort);
             final byte[] key = ClientKeys.loadOrIssue(clientsFile, "bridge", dir.resolve("bridge.key"));
