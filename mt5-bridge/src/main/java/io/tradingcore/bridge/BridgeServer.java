@@ -183,6 +183,8 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     private ClusterClient clusterClient;
     /** Cluster mode: the input of the last output batch read; an older one is a repeat and skipped. */
     private long clusterOutputInput;
+    /** Cluster mode: also told of each output, on the bridge's thread (the main job's tally). */
+    private CoreListener[] clusterListeners = new CoreListener[0];
     private Channel serverChannel;
     private volatile int boundPort;
 
@@ -261,9 +263,14 @@ public final class BridgeServer implements CoreListener, AutoCloseable
      * from {@code clientContext} (its output listener is the bridge's), which the bridge's thread polls and the bridge
      * closes. There is no session store and no recovery from journals here: the bridge starts with empty routing
      * state (mt5-bridge/README.md, "In cluster mode"). The instruments are the context's, from the reference data.
+     *
+     * @param listeners told of each output too ({@link CoreListener#onOutput} only: inputs are not on the egress), on
+     *                  the bridge's thread.
      */
-    public BridgeServer startClustered(final ClusterClient.Context clientContext) throws InterruptedException
+    public BridgeServer startClustered(final ClusterClient.Context clientContext, final CoreListener... listeners)
+        throws InterruptedException
     {
+        clusterListeners = listeners.clone();
         final ClusterClient client = ClusterClient.launch(clientContext.outputListener(this::onClusterOutputs));
         try
         {
@@ -777,6 +784,10 @@ public final class BridgeServer implements CoreListener, AutoCloseable
             }
             onOutput(inputSequence, buffer, message, messageLength);
             handOff.drain();
+            for (final CoreListener listener : clusterListeners)
+            {
+                listener.onOutput(inputSequence, buffer, message, messageLength);
+            }
             at = message + messageLength;
         }
     }

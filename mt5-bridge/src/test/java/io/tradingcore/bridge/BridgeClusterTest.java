@@ -3,7 +3,6 @@ package io.tradingcore.bridge;
 import io.tradingcore.bridge.simulator.TerminalSimulator;
 import io.tradingcore.cluster.ClusterClient;
 import io.tradingcore.cluster.ClusterLayout;
-import io.tradingcore.cluster.ClusterNode;
 import io.tradingcore.cluster.NodeStatus;
 import io.tradingcore.config.ReferenceData;
 import io.tradingcore.domain.InstrumentSpec;
@@ -21,7 +20,6 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
@@ -37,16 +35,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BridgeClusterTest
 {
     private static final int TICKS = 20_000;
-    private static final int MEMBERS = 3;
 
     @Test
     void terminalTradesThroughTheClusterAndTheMembersAgree() throws Exception
     {
         final Path dir = BridgeRig.tempData("cluster");
-        final int basePort = 21_000 + ThreadLocalRandom.current().nextInt(1_300) * 30;
-        final Path clientsFile = dir.resolve("ingress-clients");
         final List<String> log = Collections.synchronizedList(new ArrayList<>());
-        final List<ClusterNode> nodes = new ArrayList<>();
+        TestCluster cluster = null;
         ClusterClient observer = null;
         Thread observerThread = null;
         final AtomicBoolean observing = new AtomicBoolean(true);
@@ -54,18 +49,9 @@ class BridgeClusterTest
         TerminalSimulator terminal = null;
         try
         {
-            for (int i = 0; i < MEMBERS; i++)
-            {
-                nodes.add(ClusterNode.launch(new ClusterNode.Context()
-                    .memberId(i)
-                    .hosts(ClusterNode.Context.HOSTS_DEFAULT)
-                    .basePort(basePort)
-                    .directory(dir.resolve("node-" + i))
-                    .clientsFile(clientsFile)
-                    .errorHandler(Throwable::printStackTrace)));
-            }
-            final ClusterLayout layout = ClusterLayout.parse(ClusterNode.Context.HOSTS_DEFAULT, basePort);
-            final byte[] key = ClientKeys.loadOrIssue(clientsFile, "bridge", dir.resolve("bridge.key"));
+            cluster = new TestCluster(dir);
+            final ClusterLayout layout = cluster.layout();
+            final byte[] key = ClientKeys.loadOrIssue(cluster.clientsFile(), "bridge", dir.resolve("bridge.key"));
             final ReferenceData referenceData = BridgeRig.busyStrategyReferenceData();
 
             final ClusterReferenceData.Sent sent = ClusterReferenceData.send(
@@ -141,18 +127,7 @@ class BridgeClusterTest
             assertEquals(bridge.stats().ordersWritten(), terminal.ordersReceived() -
                 terminal.duplicateOrdersDropped(), "orders written = orders the terminal took");
 
-            final List<Path> statusFiles = new ArrayList<>();
-            for (int i = 0; i < MEMBERS; i++)
-            {
-                statusFiles.add(dir.resolve("node-" + i).resolve("status"));
-            }
-            await("the members at the same input", () -> sameSequence(statusFiles), log);
-            final String hash = NodeStatus.read(statusFiles.get(0)).stateHash();
-            assertTrue(!hash.isEmpty(), "a state hash");
-            for (final Path status : statusFiles)
-            {
-                assertEquals(hash, NodeStatus.read(status).stateHash(), "state hash of " + status);
-            }
+            assertMembersAgree(cluster, TestCluster.MEMBERS, log);
         }
         finally
         {
@@ -161,8 +136,7 @@ class BridgeClusterTest
             {
                 observerThread.join(5_000);
             }
-            CloseHelper.closeAll(terminal, bridge, observer);
-            CloseHelper.closeAll(nodes);
+            CloseHelper.closeAll(terminal, bridge, observer, cluster);
         }
     }
 
@@ -176,19 +150,19 @@ class BridgeClusterTest
             .log(line -> log.add(what + ": " + line));
     }
 
-    private static boolean sameSequence(final List<Path> statusFiles)
+    /** Waits until the running members show the same input, then checks their state hashes are equal. */
+    static void assertMembersAgree(final TestCluster cluster, final int running, final List<String> log)
+        throws InterruptedException
     {
-        long sequence = -1;
-        for (final Path file : statusFiles)
+        await("the members at the same input", () -> null != cluster.settledStatuses(), log);
+        final List<NodeStatus.Line> lines = cluster.settledStatuses();
+        assertEquals(running, lines.size(), "members running: " + lines);
+        final String hash = lines.get(0).stateHash();
+        assertTrue(!hash.isEmpty(), "a state hash");
+        for (final NodeStatus.Line line : lines)
         {
-            final NodeStatus.Line line = NodeStatus.read(file);
-            if (null == line || line.sequence() == 0 || (sequence >= 0 && line.sequence() != sequence))
-            {
-                return false;
-            }
-            sequence = line.sequence();
+            assertEquals(hash, line.stateHash(), "state hashes: " + lines);
         }
-        return true;
     }
 
     @FunctionalInterface
@@ -209,7 +183,7 @@ class BridgeClusterTest
         }
     }
 
-    private static void await(final String what, final BooleanSupplier condition, final List<String> log)
+    static void await(final String what, final BooleanSupplier condition, final List<String> log)
         throws InterruptedException
     {
         final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
