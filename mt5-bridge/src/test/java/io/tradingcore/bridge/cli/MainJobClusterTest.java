@@ -63,6 +63,7 @@ class MainJobClusterTest
             job.join(240_000);
             assertFalse(job.isAlive(), "the job ended: " + out + err);
             final String summary = out.toString(StandardCharsets.UTF_8);
+            System.out.println(summary);
             assertEquals(0, exit[0], summary + err);
             assertTrue(summary.contains("reference data: "), summary);
             final Matcher inputs = Pattern.compile("cluster inputs +([\\d,]+) offered, ([\\d,]+) acknowledged")
