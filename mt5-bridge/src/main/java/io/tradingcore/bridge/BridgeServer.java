@@ -271,7 +271,16 @@ public final class BridgeServer implements CoreListener, AutoCloseable
         throws InterruptedException
     {
         clusterListeners = listeners.clone();
-        final ClusterClient client = ClusterClient.launch(clientContext.outputListener(this::onClusterOutputs));
+        final ClusterClient client;
+        try
+        {
+            client = ClusterClient.launch(clientContext.outputListener(this::onClusterOutputs));
+        }
+        catch (final RuntimeException ex)
+        {
+            close();
+            throw ex;
+        }
         try
         {
             onLoop(() ->
@@ -286,6 +295,10 @@ public final class BridgeServer implements CoreListener, AutoCloseable
         }
         catch (final RuntimeException | InterruptedException ex)
         {
+            if (clusterClient != client)
+            {
+                CloseHelper.quietClose(client);
+            }
             close();
             throw ex;
         }
