@@ -20,6 +20,7 @@ import io.tradingcore.bridge.protocol.Hello;
 import io.tradingcore.bridge.protocol.ProtocolException;
 import io.tradingcore.bridge.protocol.SymbolAnswer;
 import io.tradingcore.bridge.protocol.TerminalSymbol;
+import io.tradingcore.cluster.ClusterClient;
 import io.tradingcore.codec.DefineInstrumentDecoder;
 import io.tradingcore.codec.ExecType;
 import io.tradingcore.codec.FillDecoder;
@@ -33,6 +34,7 @@ import io.tradingcore.codec.PositionUpdateDecoder;
 import io.tradingcore.domain.FixedPoint;
 import io.tradingcore.engine.EngineStateReport;
 import io.tradingcore.messages.InputMessages;
+import io.tradingcore.outputs.OutputJournalWriter;
 import io.tradingcore.pipeline.ComponentErrors;
 import io.tradingcore.pipeline.CoreListener;
 import io.tradingcore.pipeline.JournaledWatermark;
@@ -40,6 +42,7 @@ import io.tradingcore.pipeline.BridgeCounters;
 import io.tradingcore.pipeline.TradingCore;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.MutableDirectBuffer;
@@ -52,6 +55,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -78,6 +82,10 @@ import java.util.concurrent.TimeoutException;
  *                   -> (event loop) TerminalSession.route -> terminal
  *  acks: JournaledWatermark (ingress position journaled) -> TerminalSession.journaledUpTo -> terminal
  * </pre>
+ * In cluster mode ({@link #startClustered}) the core is an Aeron Cluster elsewhere: inputs go through a
+ * {@link ClusterClient} the bridge's thread polls, a frame is acknowledged once the cluster acknowledged all it
+ * carried, and the outputs the client receives are read on the bridge's thread by the same code as the publisher's
+ * ({@link CoreInputs}; mt5-bridge/README.md, "In cluster mode").
  * Errors on the bridge's thread go to the context's error handler and are counted in its error counter.
  */
 public final class BridgeServer implements CoreListener, AutoCloseable
@@ -92,6 +100,10 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     private static final int ENDED_ORDER_WINDOW = 65_536;
     private static final long ACK_PERIOD_US = 2_000;
     private static final long HOUSEKEEPING_PERIOD_US = 100_000;
+    /** How often the bridge's thread polls the cluster client: its egress, keep-alive, reconnects and resends. */
+    private static final long CLUSTER_POLL_PERIOD_US = 250;
+    /** Polls of the cluster client per timer run while it finds work, so a burst of egress does not wait a period. */
+    private static final int CLUSTER_POLLS_PER_RUN = 16;
 
     // What the publisher thread hands over: a message type and its layout in the hand-off queue.
     /**
@@ -166,7 +178,13 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     private long lastRoutedInput;
     private long storedRoutingFloor = SessionStore.NONE;
     private IngressPort ingressPort;
-    private JournaledWatermark watermark;
+    private CoreInputs coreInputs;
+    /** Cluster mode only, bridge thread only. */
+    private ClusterClient clusterClient;
+    /** Cluster mode: the input of the last output batch read; an older one is a repeat and skipped. */
+    private long clusterOutputInput;
+    /** Cluster mode: also told of each output, on the bridge's thread (the main job's tally). */
+    private CoreListener[] clusterListeners = new CoreListener[0];
     private Channel serverChannel;
     private volatile int boundPort;
 
@@ -212,8 +230,8 @@ public final class BridgeServer implements CoreListener, AutoCloseable
         store = SessionStore.open(core.dataDirectory().resolve("bridge").resolve("sessions.dat"), this::log);
         onLoop(() ->
         {
-            ingressPort = new IngressPort(core.ingress());
-            watermark = new JournaledWatermark(core);
+            coreInputs = new InProcessInputs(core);
+            ingressPort = new IngressPort(coreInputs);
             for (final EngineStateReport.InstrumentLine line : recovered.instruments())
             {
                 directory.add(new CoreInstrument(line.instrumentId(), line.symbol(), line.digits(), 0));
@@ -237,6 +255,57 @@ public final class BridgeServer implements CoreListener, AutoCloseable
             early.forEach(this::route);
             storeRoutingFloor();
         });
+        return listen();
+    }
+
+    /**
+     * Cluster mode: listens for terminals and offers their inputs to a clustered core through a cluster client made
+     * from {@code clientContext} (its output listener is the bridge's), which the bridge's thread polls and the bridge
+     * closes. There is no session store and no recovery from journals here: the bridge starts with empty routing
+     * state (mt5-bridge/README.md, "In cluster mode"). The instruments are the context's, from the reference data.
+     *
+     * @param listeners told of each output too ({@link CoreListener#onOutput} only: inputs are not on the egress), on
+     *                  the bridge's thread.
+     */
+    public BridgeServer startClustered(final ClusterClient.Context clientContext, final CoreListener... listeners)
+        throws InterruptedException
+    {
+        clusterListeners = listeners.clone();
+        final ClusterClient client;
+        try
+        {
+            client = ClusterClient.launch(clientContext.outputListener(this::onClusterOutputs));
+        }
+        catch (final RuntimeException ex)
+        {
+            close();
+            throw ex;
+        }
+        try
+        {
+            onLoop(() ->
+            {
+                clusterClient = client;
+                coreInputs = new ClusterInputs(client);
+                ingressPort = new IngressPort(coreInputs);
+                lastRoutedInput = 0;
+            });
+            loop.scheduleAtFixedRate(guarded(this::pollCluster), 0, CLUSTER_POLL_PERIOD_US, TimeUnit.MICROSECONDS);
+            return listen();
+        }
+        catch (final RuntimeException | InterruptedException ex)
+        {
+            if (clusterClient != client)
+            {
+                CloseHelper.quietClose(client);
+            }
+            close();
+            throw ex;
+        }
+    }
+
+    private BridgeServer listen() throws InterruptedException
+    {
         serverChannel = new ServerBootstrap()
             .group(group)
             .channel(NioServerSocketChannel.class)
@@ -311,6 +380,15 @@ public final class BridgeServer implements CoreListener, AutoCloseable
             }
             Thread.sleep(1);
         }
+    }
+
+    /** Cluster mode: what the cluster client offered, what the cluster acknowledged, its sessions and resends. */
+    public ClusterLink clusterLink()
+    {
+        return call(() -> null == clusterClient ? null : new ClusterLink(clusterClient.clientSessionId(),
+            clusterClient.lastSequence(), clusterClient.acknowledgedSequence(), clusterClient.connects(),
+            clusterClient.resends(), clusterClient.isConnected(), clusterClient.leaderMemberId(),
+            ingressPort.backedUp()));
     }
 
     /** The port listened on (the chosen one when the context said 0). */
@@ -499,7 +577,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
     /** The core's last sequence given to an input: anything offered after this call is journaled above it. */
     long lastSequenced()
     {
-        return core.lastSequenced();
+        return null == core ? 0 : core.lastSequenced();
     }
 
     /**
@@ -659,7 +737,7 @@ public final class BridgeServer implements CoreListener, AutoCloseable
             pausedReaders.forEach(TerminalConnection::resumeReading);
             pausedReaders.clear();
         }
-        final long journaled = watermark.poll();
+        final long journaled = coreInputs.durablePosition();
         final long now = System.nanoTime();
         sessions.values().forEach(session -> session.journaledUpTo(journaled, now));
     }
@@ -680,6 +758,51 @@ public final class BridgeServer implements CoreListener, AutoCloseable
         sessions.values().forEach(session -> session.expireWaiting(now, timeoutNs));
         handshakeLimiter.forgetExpired();
         storeRoutingFloor();
+    }
+
+    // ---------------------------------------------------------------- from the cluster (bridge thread)
+
+    private void pollCluster()
+    {
+        for (int i = 0; i < CLUSTER_POLLS_PER_RUN && clusterClient.poll() > 0; i++)
+        {
+            continue;
+        }
+    }
+
+    /**
+     * One input's outputs as the cluster's egress brings them (the output journal's entry: input sequence, then each
+     * message after its length), on the bridge's thread. Each message goes to {@link #onOutput}, and what that hands
+     * over is read at once: the queue never holds more than one message, so it cannot fill while its reader is the
+     * writer. Inputs are not on the egress: routed orders carry no cause tick time, and the instruments are the
+     * context's.
+     */
+    private void onClusterOutputs(final long inputSequence, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        if (inputSequence < clusterOutputInput)
+        {
+            return;
+        }
+        clusterOutputInput = inputSequence;
+        final int end = offset + length;
+        for (int at = offset + OutputJournalWriter.HEADER_LENGTH; at + Integer.BYTES <= end; )
+        {
+            final int messageLength = buffer.getInt(at, ByteOrder.LITTLE_ENDIAN);
+            final int message = at + Integer.BYTES;
+            if (messageLength < MessageHeaderDecoder.ENCODED_LENGTH || message + messageLength > end)
+            {
+                throw new IllegalStateException("output batch of input " + inputSequence + " is malformed at byte " +
+                    (at - offset) + " of " + length);
+            }
+            onOutput(inputSequence, buffer, message, messageLength);
+            handOff.drain();
+            for (final CoreListener listener : clusterListeners)
+            {
+                listener.onOutput(inputSequence, buffer, message, messageLength);
+            }
+            at = message + messageLength;
+        }
     }
 
     // ---------------------------------------------------------------- from the core (publisher thread)
@@ -901,6 +1024,8 @@ public final class BridgeServer implements CoreListener, AutoCloseable
                 Thread.currentThread().interrupt();
             }
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            // The loop is done, so no thread uses the client any more.
+            CloseHelper.quietClose(clusterClient);
             store.close();
             context.close();
         }

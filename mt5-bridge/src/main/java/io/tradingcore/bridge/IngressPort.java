@@ -1,20 +1,20 @@
 package io.tradingcore.bridge;
 
-import io.tradingcore.pipeline.Ingress;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayDeque;
 
 /**
- * The bridge's way into the core's ingress, on the bridge's thread. When the core is behind, inputs
+ * The bridge's way into the core ({@link CoreInputs}: the ingress in one process, a cluster client in cluster mode),
+ * on the bridge's thread. When the core is behind, inputs
  * wait here in arrival order (terminals stop being read meanwhile, so TCP pushes back on them) and
  * so do the points at which a terminal frame becomes acknowledgeable, so that a frame is never
  * acknowledged before all it carried was offered.
  */
 final class IngressPort
 {
-    private final Ingress ingress;
+    private final CoreInputs ingress;
     private final ArrayDeque<Object> backlog = new ArrayDeque<>();
     private final UnsafeBuffer queued = new UnsafeBuffer(new byte[0]);
 
@@ -22,7 +22,7 @@ final class IngressPort
     {
     }
 
-    IngressPort(final Ingress ingress)
+    IngressPort(final CoreInputs ingress)
     {
         this.ingress = ingress;
     }
@@ -32,18 +32,14 @@ final class IngressPort
     {
         if (backlog.isEmpty())
         {
-            final long result = ingress.offer(buffer, offset, length);
-            if (result == Ingress.OK)
+            final int result = ingress.offer(buffer, offset, length);
+            if (result == CoreInputs.OK)
             {
                 return true;
             }
-            if (result == Ingress.CLOSED)
+            if (result == CoreInputs.CLOSED)
             {
                 return false;
-            }
-            if (result != Ingress.BACK_PRESSURED)
-            {
-                throw new IllegalStateException("ingress refused a bridge input: " + Ingress.describe(result));
             }
         }
         final byte[] copy = new byte[length];
@@ -79,8 +75,8 @@ final class IngressPort
             {
                 final byte[] input = (byte[])next;
                 queued.wrap(input);
-                final long result = ingress.offer(queued, 0, input.length);
-                if (result == Ingress.BACK_PRESSURED)
+                final int result = ingress.offer(queued, 0, input.length);
+                if (result == CoreInputs.BACK_PRESSURED)
                 {
                     return false;
                 }

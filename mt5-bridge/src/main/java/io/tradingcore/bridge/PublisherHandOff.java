@@ -182,6 +182,18 @@ final class PublisherHandOff implements Runnable, MessageHandler
         return queue.consumerPosition();
     }
 
+    /**
+     * Reads everything the queue holds now, on the loop: for a writer that is the loop itself (cluster mode), which
+     * reads each message right after writing it, so the queue never fills while its reader waits on it.
+     */
+    void drain()
+    {
+        while (queue.read(this, DRAIN_LIMIT) > 0)
+        {
+            continue;
+        }
+    }
+
     /** Drains the queue on the loop; the flag is cleared first, so a message committed from now on wakes it again. */
     @Override
     public void run()

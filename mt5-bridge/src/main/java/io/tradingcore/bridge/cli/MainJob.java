@@ -3,6 +3,8 @@ package io.tradingcore.bridge.cli;
 import io.tradingcore.bridge.BridgeContext;
 import io.tradingcore.bridge.BridgeServer;
 import io.tradingcore.bridge.BridgeStats;
+import io.tradingcore.bridge.ClusterLink;
+import io.tradingcore.bridge.ClusterReferenceData;
 import io.tradingcore.bridge.CoreInstrument;
 import io.tradingcore.bridge.PositionMismatchAction;
 import io.tradingcore.bridge.TerminalCredentials;
@@ -16,12 +18,17 @@ import io.tradingcore.bridge.simulator.TerminalSimulator;
 import io.tradingcore.cli.CommandLines;
 import io.tradingcore.cli.HelpOption;
 import io.tradingcore.cli.RunTally;
+import io.tradingcore.cluster.ClusterClient;
+import io.tradingcore.cluster.ClusterLayout;
+import io.tradingcore.cluster.ClusterNode;
 import io.tradingcore.config.ReferenceData;
 import io.tradingcore.domain.FixedPoint;
 import io.tradingcore.domain.InstrumentSpec;
 import io.tradingcore.engine.EngineStateReport;
 import io.tradingcore.marketdata.Mt5TickFile;
+import io.tradingcore.pipeline.ClientKeys;
 import io.tradingcore.pipeline.EngineClock;
+import io.tradingcore.pipeline.SystemProperties;
 import io.tradingcore.pipeline.TradingCore;
 import io.tradingcore.venue.VenueSettings;
 import org.HdrHistogram.Histogram;
@@ -49,6 +56,10 @@ import java.util.concurrent.TimeoutException;
  * bridge over TCP exactly as the Expert Advisor does, replays a tick file through the socket and
  * executes the core's orders with the simulated venue. It shows progress while it runs and ends
  * with a summary, including the tick-to-order latency measured over the socket.
+ * <p>
+ * With {@code --cluster} it starts no core: the bridge and the simulated terminal run against a running cluster
+ * ({@code scripts/cluster}), after the reference data was sent to it and acknowledged (mt5-bridge/README.md, "In
+ * cluster mode").
  */
 @Command(name = "scripts/run", sortOptions = false, sortSynopsis = false, synopsisSubcommandLabel = "",
     description = {"The main job on embedded defaults: the core, the MT5 bridge and a simulated terminal that " +
@@ -136,6 +147,30 @@ public final class MainJob implements Callable<Integer>
         description = "no simulated terminal: the core (on the wall clock) and the bridge wait for real MT5 " +
             "terminals until Ctrl-C or --duration, then the summary")
     private boolean live;
+
+    @Option(names = "--cluster",
+        description = "start no core: run the bridge and the simulated terminal against a running cluster, after " +
+            "sending it the reference data (see --cluster-hosts)")
+    private boolean cluster;
+
+    @Option(names = "--cluster-hosts", paramLabel = "HOST,HOST,HOST",
+        description = {"the cluster members' hosts, in member order", "  (default: " +
+            ClusterNode.Context.HOSTS_DEFAULT + ", or " + ClusterNode.Context.HOSTS_PROP_NAME + ")"})
+    private String clusterHosts;
+
+    @Option(names = "--cluster-base-port", paramLabel = "PORT",
+        description = {"the cluster's first port; member N uses the ten from PORT + 10 N", "  (default: " +
+            ClusterNode.Context.BASE_PORT_DEFAULT + ", or " + ClusterNode.Context.BASE_PORT_PROP_NAME + ")"})
+    private Integer clusterBasePort;
+
+    @Option(names = "--clients-file", paramLabel = "FILE",
+        description = "the cluster's clients file, where the bridge's key is registered when first issued " +
+            "(default: DATA/cluster/ingress-clients)")
+    private Path clientsFile;
+
+    @Option(names = "--key-file", paramLabel = "FILE",
+        description = "the bridge's cluster key, issued when missing (default: DATA/cluster/bridge.key)")
+    private Path keyFile;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -245,6 +280,9 @@ public final class MainJob implements Callable<Integer>
     /** One run: the core, the bridge, the simulated terminal, progress and the summary. */
     private static final class Job
     {
+        /** The bridge's name as a cluster client, in the clients file. */
+        private static final String BRIDGE_CLIENT = "bridge";
+
         private final MainJob options;
         private final PrintStream out;
         private final PrintStream err;
@@ -286,28 +324,11 @@ public final class MainJob implements Callable<Integer>
 
         int call() throws InterruptedException
         {
-            final BridgeContext bridgeContext = new BridgeContext()
-                .host(options.bridgeHost)
-                .port(options.port)
-                .insecurePlaintext(options.insecurePlaintext)
-                .log(line -> err.println("bridge: " + line));
-            if (options.positionMismatch != null)
+            if (options.cluster)
             {
-                bridgeContext.positionMismatch(options.positionMismatch);
+                return callCluster();
             }
-            if (options.terminals != null)
-            {
-                bridgeContext.terminalsFile(options.terminals);
-            }
-            if (options.tlsCert != null || options.tlsKey != null)
-            {
-                bridgeContext.tlsCertChainFile(options.tlsCert).tlsPrivateKeyFile(options.tlsKey);
-            }
-            for (final InstrumentSpec spec : referenceData.instrumentsBySymbol().values())
-            {
-                bridgeContext.instrument(new CoreInstrument(spec.instrumentId(), spec.symbol(), spec.digits(),
-                    spec.contractSize()));
-            }
+            final BridgeContext bridgeContext = bridgeContext();
             final String symbol = options.symbol != null ? options.symbol : Mt5TickFile.symbolFromFileName(ticks);
             final BridgeServer bridge = new BridgeServer(bridgeContext);
             final TradingCore core = TradingCore.open(new TradingCore.Context()
@@ -333,7 +354,7 @@ public final class MainJob implements Callable<Integer>
                     out.println("bridge listening on " + bridgeContext.host() + ":" + bridge.port() +
                         (bridgeContext.sslContext() != null ? " with TLS" : "") + " for MT5 terminals (tokens: " +
                         bridgeContext.credentials().source() + "); Ctrl-C stops");
-                    awaitLive(core, bridge, started);
+                    awaitLive(core::checkHealthy, bridge, started);
                 }
                 else
                 {
@@ -362,27 +383,203 @@ public final class MainJob implements Callable<Integer>
             }
         }
 
+        /**
+         * {@code --cluster}: the reference data to the cluster under session 1, acknowledged, then the bridge as a
+         * cluster client and the simulated terminal (or real terminals with --live); the summary.
+         */
+        private int callCluster() throws InterruptedException
+        {
+            final ClusterLayout layout = ClusterLayout.parse(
+                options.clusterHosts != null ? options.clusterHosts : SystemProperties.stringValue(
+                    ClusterNode.Context.HOSTS_PROP_NAME, ClusterNode.Context.HOSTS_DEFAULT),
+                options.clusterBasePort != null ? options.clusterBasePort : SystemProperties.intValue(
+                    ClusterNode.Context.BASE_PORT_PROP_NAME, ClusterNode.Context.BASE_PORT_DEFAULT));
+            final Path clusterFolder = data.resolve("cluster");
+            final Path clients = options.clientsFile != null ? options.clientsFile :
+                clusterFolder.resolve("ingress-clients");
+            final Path keyFile = options.keyFile != null ? options.keyFile : clusterFolder.resolve("bridge.key");
+            final byte[] key = ClientKeys.loadOrIssue(clients, BRIDGE_CLIENT, keyFile);
+            final String symbol = options.symbol != null ? options.symbol : Mt5TickFile.symbolFromFileName(ticks);
+            final InstrumentSpec spec = referenceData.instrumentsBySymbol().get(symbol);
+            if (!live && spec == null)
+            {
+                throw new IllegalArgumentException("symbol " + symbol + " of " + ticks.getFileName() +
+                    " is not an instrument of the reference data (known: " +
+                    referenceData.instrumentsBySymbol().keySet() + "); pass --symbol or add it to a --config file");
+            }
+            out.println("cluster: " + layout + " (key " + keyFile + ", clients file " + clients + ")");
+            final ClusterReferenceData.Sent sent = ClusterReferenceData.send(clusterClient(layout, key,
+                "reference data"), referenceData.inputs(), Duration.ofSeconds(60));
+            out.println("reference data: " + sent.acknowledged() + " inputs acknowledged by the cluster (session " +
+                ClusterReferenceData.SESSION + "; applied once, answered as duplicates after)");
+            final BridgeContext bridgeContext = bridgeContext();
+            final BridgeServer bridge = new BridgeServer(bridgeContext)
+                .startClustered(clusterClient(layout, key, "bridge"), tally);
+            TerminalSimulator terminal = null;
+            final long started = System.nanoTime();
+            final long finished;
+            final ClusterLink link;
+            try
+            {
+                if (live)
+                {
+                    out.println("bridge listening on " + bridgeContext.host() + ":" + bridge.port() +
+                        (bridgeContext.sslContext() != null ? " with TLS" : "") + " for MT5 terminals (tokens: " +
+                        bridgeContext.credentials().source() + "), offering to the cluster; Ctrl-C stops");
+                    awaitLive(() ->
+                    {
+                    }, bridge, started);
+                }
+                else
+                {
+                    terminal = launchTerminal(bridge, 1, symbol, spec.digits(), System.currentTimeMillis() * 1_000);
+                    out.println("bridge listening on " + bridge.context().host() + ":" + bridge.port() +
+                        "; simulated terminal replaying " + ticks.getFileName() + " at " + speed +
+                        " speed through the cluster");
+                    awaitClusterReplay(bridge, terminal, started);
+                }
+                link = awaitAcknowledged(bridge);
+                finished = System.nanoTime();
+            }
+            finally
+            {
+                if (terminal != null)
+                {
+                    terminal.close();
+                }
+                bridge.close();
+            }
+            try
+            {
+                printClusterSummary(bridge, terminal, link, (finished - started) / 1e9);
+                return 0;
+            }
+            finally
+            {
+                summarised.countDown();
+            }
+        }
+
+        private ClusterClient.Context clusterClient(final ClusterLayout layout, final byte[] key, final String what)
+        {
+            return new ClusterClient.Context()
+                .ingressEndpoints(layout.ingressEndpoints())
+                .clientName(BRIDGE_CLIENT)
+                .key(key)
+                .log(line -> err.println("cluster client (" + what + "): " + line));
+        }
+
+        private void awaitClusterReplay(final BridgeServer bridge, final TerminalSimulator terminal,
+            final long started) throws InterruptedException
+        {
+            final long deadline = duration == null ? Long.MAX_VALUE : started + duration.toNanos();
+            long nextProgress = System.nanoTime() + 1_000_000_000L;
+            while (!terminal.isFinished() && !terminal.isStopped())
+            {
+                final long now = System.nanoTime();
+                if (now >= deadline)
+                {
+                    err.println();
+                    out.println("duration " + duration + " reached: stopping the replay");
+                    break;
+                }
+                if (now >= nextProgress)
+                {
+                    final ClusterLink link = bridge.clusterLink();
+                    err.printf("\r%6.1f s  ticks sent %,d, acknowledged %,d  inputs offered %,d, acknowledged " +
+                        "by the cluster %,d%s  orders %,d  fills %,d   ", (now - started) / 1e9,
+                        terminal.uniqueTicksSent(), terminal.ticksAcknowledged(), link.offered(),
+                        link.acknowledged(), link.connected() ? "" : " (cluster unreachable)",
+                        tally.ordersAccepted(), tally.fills());
+                    nextProgress = now + 1_000_000_000L;
+                }
+                Thread.sleep(20);
+            }
+            err.println();
+            if (terminal.failure() != null)
+            {
+                throw new IllegalStateException("the bridge refused the simulated terminal: " + terminal.failure());
+            }
+        }
+
+        /** Waits (at most 30 s) until the cluster acknowledged every input the bridge offered. */
+        private ClusterLink awaitAcknowledged(final BridgeServer bridge) throws InterruptedException
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            ClusterLink link = bridge.clusterLink();
+            while (!link.allAcknowledged() && System.nanoTime() < deadline)
+            {
+                Thread.sleep(10);
+                link = bridge.clusterLink();
+            }
+            return link;
+        }
+
+        private void printClusterSummary(final BridgeServer bridge, final TerminalSimulator terminal,
+            final ClusterLink link, final double seconds)
+        {
+            final BridgeStats stats = bridge.stats();
+            out.println();
+            out.println("== run summary (cluster) ==");
+            out.printf("cluster inputs      %,d offered, %,d acknowledged by the cluster%s%n", link.offered(),
+                link.acknowledged(), link.allAcknowledged() ? "" : " (NOT ALL: " +
+                (link.offered() - link.acknowledged()) + " outstanding)");
+            out.printf("cluster client      session %d, %,d connects, %,d inputs resent, leader member %d%n",
+                link.clientSessionId(), link.connects(), link.resends(), link.leaderMemberId());
+            out.printf("ticks in            %,d offered from terminals over TCP (%,d dropped at the bridge)%n",
+                stats.ticksForwarded(), stats.ticksDropped());
+            out.printf("orders              %,d accepted, %,d rejected; %,d sent to the terminal, %,d expired%n",
+                tally.ordersAccepted(), tally.ordersRejected(), stats.ordersWritten(), stats.ordersExpired());
+            out.printf("fills               %,d (executions reported by the terminal: %,d)%n", tally.fills(),
+                stats.executionsForwarded());
+            if (terminal != null)
+            {
+                out.println("terminal            " + terminal.summary());
+            }
+            out.printf("bridge              %,d connections, %,d handshakes, %,d refused with an error (last: %s)%n",
+                stats.connections(), stats.handshakes(), stats.errorsSent(),
+                stats.lastError().isEmpty() ? "none" : stats.lastError());
+            out.printf("throughput          %,.0f ticks/s over the socket (%,d ticks in %.2f s)%n",
+                stats.ticksForwarded() / seconds, stats.ticksForwarded(), seconds);
+        }
+
+        /** The bridge's settings from the options, with the reference data's instruments. */
+        private BridgeContext bridgeContext()
+        {
+            final BridgeContext bridgeContext = new BridgeContext()
+                .host(options.bridgeHost)
+                .port(options.port)
+                .insecurePlaintext(options.insecurePlaintext)
+                .log(line -> err.println("bridge: " + line));
+            if (options.positionMismatch != null)
+            {
+                bridgeContext.positionMismatch(options.positionMismatch);
+            }
+            if (options.terminals != null)
+            {
+                bridgeContext.terminalsFile(options.terminals);
+            }
+            if (options.tlsCert != null || options.tlsKey != null)
+            {
+                bridgeContext.tlsCertChainFile(options.tlsCert).tlsPrivateKeyFile(options.tlsKey);
+            }
+            for (final InstrumentSpec spec : referenceData.instrumentsBySymbol().values())
+            {
+                bridgeContext.instrument(new CoreInstrument(spec.instrumentId(), spec.symbol(), spec.digits(),
+                    spec.contractSize()));
+            }
+            return bridgeContext;
+        }
+
         /** Launches the simulated terminal on the tick file and waits until its replay is done. */
         private TerminalSimulator replay(final TradingCore core, final BridgeServer bridge,
             final EngineStateReport recovered, final String symbol, final int digits, final long started)
             throws InterruptedException
         {
-            final TerminalSimulator terminal = TerminalSimulator.launch(new TerminalSimulator.Context()
-                    .port(bridge.port())
-                    .tenantId(tenantOf(recovered))
-                    .accountId(accountId)
-                    .terminalId("simulator-" + accountId)
-                    .token(TerminalCredentials.DEMO_TOKEN)
-                    .symbol(new ReplayedSymbol(new TerminalSymbol(symbol, symbol, digits, Frame.FILLING_FOK |
-                        Frame.FILLING_IOC, contractSizeOf(symbol), 100, 100, 1_000_000), ticks))
-                    .speed(speed)
-                    .resendWindowFrames(speed.isMax() ? 4 : 1024)
-                    .venueSettings(VenueSettings.defaults())
-                    // The terminal dies with the core here: its tickets continue above every one the journal holds,
-                    // as the core's own simulated venue does after a restart (VenueConnection.reconcile).
-                    .firstTicket(recovered.lastSequence() + 1)
-                    .accountSnapshotIntervalMs(1_000)
-                    .log(line -> err.println("terminal: " + line)));
+            // The terminal dies with the core here: its tickets continue above every one the journal holds, as the
+            // core's own simulated venue does after a restart (VenueConnection.reconcile).
+            final TerminalSimulator terminal = launchTerminal(bridge, tenantOf(recovered), symbol, digits,
+                recovered.lastSequence() + 1);
             try
             {
                 out.println("bridge listening on " + bridge.context().host() + ":" + bridge.port() +
@@ -397,8 +594,27 @@ public final class MainJob implements Callable<Integer>
             }
         }
 
+        private TerminalSimulator launchTerminal(final BridgeServer bridge, final int tenantId, final String symbol,
+            final int digits, final long firstTicket)
+        {
+            return TerminalSimulator.launch(new TerminalSimulator.Context()
+                .port(bridge.port())
+                .tenantId(tenantId)
+                .accountId(accountId)
+                .terminalId("simulator-" + accountId)
+                .token(TerminalCredentials.DEMO_TOKEN)
+                .symbol(new ReplayedSymbol(new TerminalSymbol(symbol, symbol, digits, Frame.FILLING_FOK |
+                    Frame.FILLING_IOC, contractSizeOf(symbol), 100, 100, 1_000_000), ticks))
+                .speed(speed)
+                .resendWindowFrames(speed.isMax() ? 4 : 1024)
+                .venueSettings(VenueSettings.defaults())
+                .firstTicket(firstTicket)
+                .accountSnapshotIntervalMs(1_000)
+                .log(line -> err.println("terminal: " + line)));
+        }
+
         /** Runs until Ctrl-C or the duration, showing terminals and flow once a second. */
-        private void awaitLive(final TradingCore core, final BridgeServer bridge, final long started)
+        private void awaitLive(final Runnable checkHealthy, final BridgeServer bridge, final long started)
             throws InterruptedException
         {
             final Thread main = Thread.currentThread();
@@ -418,7 +634,7 @@ public final class MainJob implements Callable<Integer>
             final long deadline = duration == null ? Long.MAX_VALUE : started + duration.toNanos();
             while (!stopRequested.await(1, TimeUnit.SECONDS) && System.nanoTime() < deadline)
             {
-                core.checkHealthy();
+                checkHealthy.run();
                 final BridgeStats stats = bridge.stats();
                 final long connected = bridge.terminals().stream().filter(TerminalStatus::connected).count();
                 err.printf("\r%6.0f s  terminals connected %d  ticks journaled %,d  orders %,d  fills %,d   ",
