@@ -36,7 +36,7 @@ class LayeringTest
         entry("engine", 2), entry("strategy.examples", 2),
         entry("outputs", 3),
         entry("pipeline", 4),
-        entry("config", 5), entry("marketdata", 5), entry("venue", 5),
+        entry("config", 5), entry("marketdata", 5), entry("venue", 5), entry("cluster", 5),
         entry("backtest", 6), entry("replay", 6),
         entry("cli", 7));
 

@@ -83,7 +83,12 @@ class ClientSessionsTest
     void whatAClientMayNotSendIsRejected()
     {
         final EngineFixture engine = new EngineFixture();
-        sendCommand(engine, 42, 1, engine.inputs.defineTenant(command, 0, 9, "intruder"));
+        final int inner = newOrder(engine, 9000);
+        final ExpandableArrayBuffer nested = new ExpandableArrayBuffer(256);
+        envelope.wrapAndApplyHeader(nested, 0, header).clientSessionId(42).clientSequence(1)
+            .putCommand(command, 0, inner);
+        command.putBytes(0, nested, 0, MessageHeaderEncoder.ENCODED_LENGTH + envelope.encodedLength());
+        sendCommand(engine, 42, 1, MessageHeaderEncoder.ENCODED_LENGTH + envelope.encodedLength());
         final InputRejectedDecoder notACommand = engine.lastOf(InputRejectedDecoder.TEMPLATE_ID,
             (buffer, h) -> new InputRejectedDecoder().wrapAndApplyHeader(buffer, 0, h));
         assertEquals(RejectReason.UNKNOWN_MESSAGE, notACommand.reason());

@@ -97,11 +97,18 @@ class CommandIngressTest
                 assertEquals(3, again.offer(command, 0, newOrder(503)));
                 await(() -> pollBoth(again, outputs, seen) >= 0 && seen.contains("done 7/3 false"),
                     "the new command done: " + seen);
+                // Reference data is not a command the ingress's clients send: refused at the edge, never journaled.
+                assertEquals(4, again.offer(command, 0, new InputMessages().defineTenant(command, 0, 9, "intruder")));
+                assertEquals(5, again.offer(command, 0, newOrder(504)));
+                await(() -> pollBoth(again, outputs, seen) >= 0 && seen.contains("done 7/5 false"),
+                    "the order after the refused command done: " + seen);
             }
+            assertTrue(seen.stream().noneMatch(line -> line.startsWith("done 7/4")), seen.toString());
             assertTrue(seen.contains("done 7/2 true"), "the resend is a duplicate: " + seen);
             assertEquals(1, seen.stream().filter("order 502"::equals).count(), "order 502 answered once: " + seen);
             assertEquals(1, seen.stream().filter("order 503"::equals).count(), seen.toString());
-            assertEquals(journaled + 2, core.lastSequenced(), "the resend is journaled, as every input is");
+            assertEquals(journaled + 3, core.lastSequenced(), "the resend is journaled, as every input is, and the " +
+                "refused command is not");
         }
     }
 
