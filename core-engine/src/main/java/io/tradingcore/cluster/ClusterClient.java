@@ -415,7 +415,7 @@ public final class ClusterClient implements AutoCloseable, EgressListener
         private byte[] key;
         private long clientSessionId;
         private long lastSequence;
-        private int maxUnacknowledged = 65_536;
+        private int maxUnacknowledged = 4_096;
         private long connectTimeoutMs = 5_000;
         private OutputListener outputListener;
         private Consumer<String> log;

@@ -42,7 +42,16 @@ public record MemberStatus(int memberId, String role, long logPosition, long com
         {
             return new MemberStatus(memberId, "starting", logPosition, -1, sequence, hash);
         }
-        final CountersReader counters = ClusterControl.mapCounters(cnc);
+        final CountersReader counters;
+        try
+        {
+            counters = ClusterControl.mapCounters(cnc);
+        }
+        catch (final RuntimeException ex)
+        {
+            // The driver is still writing its CnC file.
+            return new MemberStatus(memberId, "starting", logPosition, -1, sequence, hash);
+        }
         final long[] found = {-1, -1};
         counters.forEach((counterId, typeId, keyBuffer, label) ->
         {
