@@ -82,6 +82,7 @@ public final class ClusterClient implements AutoCloseable, EgressListener
     private long sentUpTo;
     private long lastInputSequence;
     private long connects;
+    private long leaderChanges;
     private long resends;
 
     private ClusterClient(final Context context, final MediaDriver driver, final Aeron aeron)
@@ -308,6 +309,7 @@ public final class ClusterClient implements AutoCloseable, EgressListener
         final long clusterSessionId, final long leadershipTermId, final int leaderMemberId,
         final String ingressEndpoints)
     {
+        leaderChanges++;
         resendAll("new leader " + leaderMemberId + " in term " + leadershipTermId);
     }
 
@@ -364,6 +366,15 @@ public final class ClusterClient implements AutoCloseable, EgressListener
     public int leaderMemberId()
     {
         return null == cluster ? -1 : cluster.leaderMemberId();
+    }
+
+    /**
+     * How many times the leader changed under an open session, or a session was opened: outputs received after this
+     * number moved come from the leader of that moment.
+     */
+    public long leaderChanges()
+    {
+        return leaderChanges + connects;
     }
 
     /** How many times a session was opened (the first, then after each loss). */
