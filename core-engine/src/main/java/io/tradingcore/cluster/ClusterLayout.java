@@ -14,7 +14,6 @@ public record ClusterLayout(List<String> hosts, int basePort)
     static final int INGRESS = 1;
     static final int CONSENSUS = 2;
     static final int LOG_CONTROL = 3;
-    static final int CATCHUP = 4;
 
     public ClusterLayout
     {
@@ -46,7 +45,11 @@ public record ClusterLayout(List<String> hosts, int basePort)
         return hosts.get(memberId) + ":" + (basePort + memberId * PORTS_PER_MEMBER + offset);
     }
 
-    /** Aeron Cluster's static membership: id, ingress, consensus, log, catch-up and archive endpoints per member. */
+    /**
+     * Aeron Cluster's static membership: id, ingress, consensus, log, catch-up and archive endpoints per member. The
+     * catch-up endpoint takes any free port: a fixed one clashes when a member catches up twice in a row before the
+     * leader's first replay publication to it has gone.
+     */
     String clusterMembers()
     {
         final StringBuilder members = new StringBuilder();
@@ -56,7 +59,7 @@ public record ClusterLayout(List<String> hosts, int basePort)
                 .append(',').append(endpoint(id, INGRESS))
                 .append(',').append(endpoint(id, CONSENSUS))
                 .append(',').append(endpoint(id, LOG_CONTROL))
-                .append(',').append(endpoint(id, CATCHUP))
+                .append(',').append(hosts.get(id)).append(":0")
                 .append(',').append(endpoint(id, ARCHIVE_CONTROL));
         }
         return members.toString();

@@ -7,6 +7,7 @@ import io.aeron.archive.client.AeronArchive;
 import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.NanosecondClusterClock;
+import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusterMarkFile;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
@@ -157,6 +158,17 @@ public final class ClusterNode implements AutoCloseable
         final boolean consensus = Files.deleteIfExists(clusterDir.resolve(ClusterMarkFile.FILENAME));
         final boolean service = Files.deleteIfExists(clusterDir.resolve(ClusterMarkFile.markFilenameForService(0)));
         return archive || consensus || service;
+    }
+
+    /** The member's role, or null once its consensus module has stopped (by itself, after an error, or closed). */
+    public Cluster.Role role()
+    {
+        final ConsensusModule.Context consensus = driver.consensusModule().context();
+        if (consensus.aeron().isClosed() || consensus.clusterNodeRoleCounter().isClosed())
+        {
+            return null;
+        }
+        return Cluster.Role.get(consensus.clusterNodeRoleCounter());
     }
 
     public Context context()

@@ -1,5 +1,6 @@
 package io.tradingcore.cluster;
 
+import io.aeron.cluster.service.Cluster;
 import io.tradingcore.config.ReferenceData;
 import io.tradingcore.messages.InputMessages;
 import io.tradingcore.pipeline.ClientKeys;
@@ -12,8 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -21,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 final class ClusterTestMembers implements AutoCloseable
 {
     static final long FIRST_TICK_MSC = 1_399_525_217_000L;
+    private static final Pattern STARTED = Pattern.compile("clustered engine started at input (\\d+)");
 
     final Path dir;
     final int basePort = 21_000 + ThreadLocalRandom.current().nextInt(300) * 30;
@@ -39,8 +45,31 @@ final class ClusterTestMembers implements AutoCloseable
         return dir.resolve("node-" + id);
     }
 
+    /** The input each member's engine last started at, from its log line. */
+    private final AtomicLongArray startedAt = new AtomicLongArray(3);
+
+    long startedAt(final int id)
+    {
+        return startedAt.get(id);
+    }
+
+    /** A running member other than the leader. */
+    int follower()
+    {
+        for (int id = 0; id < members.length; id++)
+        {
+            final NodeStatus.Line status = NodeStatus.read(memberDir(id).resolve("status"));
+            if (null != members[id] && null != status && "follower".equals(status.role()))
+            {
+                return id;
+            }
+        }
+        throw new AssertionError("no follower is running");
+    }
+
     ClusterNode launch(final int id)
     {
+        startedAt.set(id, -1);
         members[id] = ClusterNode.launch(new ClusterNode.Context()
             .memberId(id)
             .basePort(basePort)
@@ -48,7 +77,16 @@ final class ClusterTestMembers implements AutoCloseable
             .clientsFile(dir.resolve("ingress-clients"))
             .snapshotEveryInputs(snapshotEveryInputs)
             .logTermLength(4 * 1024 * 1024)
-            .log(line -> System.out.println("member " + id + ": " + line)));
+            .log(line ->
+            {
+                final Matcher started = STARTED.matcher(line);
+                if (started.find())
+                {
+                    startedAt.set(id, Long.parseLong(started.group(1)));
+                }
+                System.out.println("member " + id + ": " + line);
+            }));
+        await("member " + id + "'s engine started", Duration.ofSeconds(60), () -> startedAt.get(id) >= 0);
         return members[id];
     }
 
@@ -119,6 +157,20 @@ final class ClusterTestMembers implements AutoCloseable
         {
             clients.forEach(ClusterClient::poll);
             lines.clear();
+            int leaders = 0;
+            for (final ClusterNode member : members)
+            {
+                if (null != member)
+                {
+                    final Cluster.Role role = member.role();
+                    assertNotNull(role, "a member's consensus module stopped by itself");
+                    leaders += role == Cluster.Role.LEADER ? 1 : 0;
+                }
+            }
+            if (leaders != 1)
+            {
+                return false;
+            }
             for (int id = 0; id < members.length; id++)
             {
                 if (null != members[id])
