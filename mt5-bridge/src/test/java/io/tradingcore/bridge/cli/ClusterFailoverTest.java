@@ -55,7 +55,7 @@ class ClusterFailoverTest
 {
     private static final int MEMBERS = 3;
     private static final int KILLS = 5;
-    private static final long KILL_INTERVAL_MS = 4_000;
+    private static final long KILL_INTERVAL_MS = 3_000;
 
     @TempDir
     Path data;
@@ -66,6 +66,7 @@ class ClusterFailoverTest
     private long leaderChangesAtKill = Long.MAX_VALUE;
     private long firstUnderNewLeaderNs;
     private long nextProbeNs;
+    private long lastInputSeen;
     private final ExpandableArrayBuffer probe = new ExpandableArrayBuffer(128);
 
     @Test
@@ -88,7 +89,7 @@ class ClusterFailoverTest
             final int[] exit = {-1};
             final Thread job = new Thread(() -> exit[0] = MainJob.run(new String[]{"--cluster",
                 "--cluster-base-port=" + basePort, "--clients-file=" + clusterDir.resolve("ingress-clients"),
-                "--data=" + data.resolve("job"), "--port=0", "--speed=2000", "--config=" + config,
+                "--data=" + data.resolve("job"), "--port=0", "--speed=1000", "--config=" + config,
                 "--ticks=" + Path.of("..", "samples", "EURUSD_20140508.mt5.csv.gz")},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)),
                 "main-job");
@@ -118,6 +119,7 @@ class ClusterFailoverTest
                     leaderChangesAtKill = Long.MAX_VALUE;
                     awaitLeader(clusterDir, leader);
                     start(leader);
+                    awaitRejoined(clusterDir, leader);
                 }
                 while (job.isAlive())
                 {
@@ -208,6 +210,26 @@ class ClusterFailoverTest
         throw new AssertionError("no leader within 60 s");
     }
 
+    /**
+     * Waits until the restarted member follows again and has applied what was committed when it started: killing the
+     * next leader before would leave one member up to date, and no majority to elect from.
+     */
+    private void awaitRejoined(final Path clusterDir, final int member) throws InterruptedException
+    {
+        final long committed = lastInputSeen;
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        MemberStatus status = MemberStatus.read(member, clusterDir.resolve("node-" + member));
+        while (!"follower".equals(status.role()) || status.sequence() < committed)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                fail("member " + member + " did not rejoin within 60 s: " + status);
+            }
+            pollFor(observer, 20);
+            status = MemberStatus.read(member, clusterDir.resolve("node-" + member));
+        }
+    }
+
     private ClusterClient observer(final Path clusterDir)
     {
         final byte[] key = ClientKeys.loadOrIssue(clusterDir.resolve("ingress-clients"), "observer",
@@ -226,6 +248,7 @@ class ClusterFailoverTest
      */
     private void onOutputs(final long inputSequence, final DirectBuffer buffer, final int offset, final int length)
     {
+        lastInputSeen = Math.max(lastInputSeen, inputSequence);
         if (firstUnderNewLeaderNs == 0 && observer.leaderChanges() > leaderChangesAtKill)
         {
             firstUnderNewLeaderNs = System.nanoTime();
