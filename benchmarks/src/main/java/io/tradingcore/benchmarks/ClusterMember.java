@@ -40,7 +40,8 @@ public final class ClusterMember
             .memberId(Integer.parseInt(options.get("member")))
             .directory(Path.of(options.get("directory")))
             .clientsFile(Path.of(options.get("clients-file")))
-            .basePort(Integer.parseInt(options.get("base-port")));
+            .basePort(Integer.parseInt(options.get("base-port")))
+            .errorHandler(Throwable::printStackTrace);
         final String service = options.getOrDefault("service", "engine");
         if ("echo".equals(service))
         {

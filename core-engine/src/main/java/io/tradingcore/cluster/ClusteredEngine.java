@@ -95,10 +95,11 @@ public final class ClusteredEngine implements ClusteredService
     @Override
     public void onStart(final Cluster cluster, final Image snapshotImage)
     {
-        if (cluster.timeUnit() != TimeUnit.NANOSECONDS)
+        // Aeron knows the time unit here only when it loaded a snapshot; on a fresh start it comes with the first
+        // leadership term event (checked there), before any input.
+        if (null != cluster.timeUnit())
         {
-            throw new IllegalStateException("the clustered engine needs cluster time in nanoseconds, not " +
-                cluster.timeUnit() + ": set the consensus module's cluster clock");
+            requireNanoseconds(cluster.timeUnit());
         }
         this.cluster = cluster;
         engine = new Engine(catalog, onOutputs);
@@ -120,6 +121,23 @@ public final class ClusteredEngine implements ClusteredService
         log.accept("clustered engine started at input " + engine.lastSequence() + " (input journal at " +
             journaledInputs + ")");
         status.update(cluster.role(), cluster.logPosition(), engine);
+    }
+
+    @Override
+    public void onNewLeadershipTermEvent(
+        final long leadershipTermId, final long logPosition, final long timestamp, final long termBaseLogPosition,
+        final int leaderMemberId, final int logSessionId, final TimeUnit timeUnit, final int appVersion)
+    {
+        requireNanoseconds(timeUnit);
+    }
+
+    private static void requireNanoseconds(final TimeUnit timeUnit)
+    {
+        if (timeUnit != TimeUnit.NANOSECONDS)
+        {
+            throw new IllegalStateException("the clustered engine needs cluster time in nanoseconds, not " +
+                timeUnit + ": set the consensus module's cluster clock");
+        }
     }
 
     @Override
