@@ -52,7 +52,19 @@ public final class ClusterMember
             System.err.println("unknown service " + service + ": engine or echo");
             System.exit(2);
         }
-        try (ClusterNode node = ClusterNode.launch(context))
+        final ClusterNode launched;
+        try
+        {
+            launched = ClusterNode.launch(context);
+        }
+        catch (final RuntimeException ex)
+        {
+            // Threads the launch started before it failed would keep the JVM alive.
+            ex.printStackTrace();
+            System.exit(1);
+            return;
+        }
+        try (ClusterNode node = launched)
         {
             System.out.println("member " + options.get("member") + " (" + service + ") launched");
             while (System.in.read() != -1)

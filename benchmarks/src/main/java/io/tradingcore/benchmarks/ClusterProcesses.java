@@ -103,6 +103,20 @@ final class ClusterProcesses implements AutoCloseable
         members[member].waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** The last lines of the member's log, for a failure's message. */
+    String logTail(final int member)
+    {
+        try
+        {
+            final List<String> lines = Files.readAllLines(directory.resolve("member-" + member + ".log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        }
+        catch (final IOException ex)
+        {
+            return "(no log: " + ex.getMessage() + ")";
+        }
+    }
+
     boolean isAlive(final int member)
     {
         return null != members[member] && members[member].isAlive();
