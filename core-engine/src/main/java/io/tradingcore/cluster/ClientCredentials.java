@@ -5,11 +5,12 @@ import java.util.Arrays;
 
 /**
  * A cluster client's credentials as they travel in Aeron Cluster's connect request: the client's name, a zero byte,
- * then its key, the same name and key the core's command ingress takes ({@code ClientKeys}).
+ * then its key, the same name and key the core's command ingress takes ({@code ClientKeys}). Public for clients that
+ * connect with a plain {@code AeronCluster} (the benchmarks' raw echo baseline).
  */
-record ClientCredentials(String clientName, byte[] key)
+public record ClientCredentials(String clientName, byte[] key)
 {
-    static byte[] encode(final String clientName, final byte[] key)
+    public static byte[] encode(final String clientName, final byte[] key)
     {
         final byte[] name = clientName.getBytes(StandardCharsets.UTF_8);
         final byte[] encoded = Arrays.copyOf(name, name.length + 1 + key.length);

@@ -9,6 +9,7 @@ import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.NanosecondClusterClock;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusterMarkFile;
+import io.aeron.cluster.service.ClusteredService;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
@@ -114,6 +115,10 @@ public final class ClusterNode implements AutoCloseable
             .idleStrategySupplier(idle)
             .errorHandler(errors);
 
+        if (null != context.clusteredService())
+        {
+            return launchBaseline(context, driverContext, archiveContext, consensusContext, archiveClient, idle);
+        }
         final Journal inputJournal = Journal.open(new Journal.Context()
             .directory(dir.resolve("journal").resolve("input")));
         Journal outputJournal = null;
@@ -169,6 +174,34 @@ public final class ClusterNode implements AutoCloseable
             return null;
         }
         return Cluster.Role.get(consensus.clusterNodeRoleCounter());
+    }
+
+
+    /** A baseline member: the same driver, archive and consensus module, the context's service in the engine's. */
+    private static ClusterNode launchBaseline(
+        final Context context, final MediaDriver.Context driverContext, final Archive.Context archiveContext,
+        final ConsensusModule.Context consensusContext, final AeronArchive.Context archiveClient,
+        final Supplier<IdleStrategy> idle)
+    {
+        ClusteredMediaDriver driver = null;
+        try
+        {
+            driver = ClusteredMediaDriver.launch(driverContext, archiveContext, consensusContext);
+            final ClusteredServiceContainer container = ClusteredServiceContainer.launch(
+                new ClusteredServiceContainer.Context()
+                    .aeronDirectoryName(driverContext.aeronDirectoryName())
+                    .archiveContext(archiveClient.clone())
+                    .clusterDir(consensusContext.clusterDir())
+                    .clusteredService(context.clusteredService().get())
+                    .idleStrategySupplier(idle)
+                    .errorHandler(context.errorHandler()));
+            return new ClusterNode(context, driver, container, null);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(driver);
+            throw ex;
+        }
     }
 
     public Context context()
@@ -261,6 +294,7 @@ public final class ClusterNode implements AutoCloseable
         private StrategyCatalog strategyCatalog;
         private ErrorHandler errorHandler;
         private Consumer<String> log;
+        private Supplier<ClusteredService> clusteredService;
 
         private static Path pathOrNull(final String value)
         {
@@ -540,6 +574,22 @@ public final class ClusterNode implements AutoCloseable
         public Consumer<String> log()
         {
             return log;
+        }
+
+        /**
+         * For baselines only (the benchmarks' raw echo): a service that runs in place of the {@link ClusteredEngine}
+         * on the same driver, archive, consensus module, layout and client authentication, with no journals, status
+         * file or snapshot schedule. Null (the default): the engine.
+         */
+        public Context clusteredService(final Supplier<ClusteredService> clusteredService)
+        {
+            this.clusteredService = clusteredService;
+            return this;
+        }
+
+        public Supplier<ClusteredService> clusteredService()
+        {
+            return clusteredService;
         }
     }
 }
