@@ -72,6 +72,10 @@ class ClusterFailoverTest
     @Test
     void theLeaderKilledFiveTimesMidStreamLosesNothingAndRepeatsNothing() throws Exception
     {
+        for (int id = 0; id < MEMBERS; id++)
+        {
+            Files.deleteIfExists(Path.of("target", "cluster-failover", "node-" + id + ".log"));
+        }
         final Path clusterDir = data.resolve("members").resolve("cluster");
         Files.createDirectories(clusterDir);
         final Path config = data.resolve("busy.conf");
@@ -186,7 +190,9 @@ class ClusterFailoverTest
             "-cp", System.getProperty("java.class.path"), "io.tradingcore.cli.ClusterCommand", "member",
             "--id", Integer.toString(id), "--data", data.resolve("members").toString(),
             "--base-port", Integer.toString(basePort)));
-        final Path log = data.resolve("node-" + id + ".log");
+        // Kept after the test, for a failure's post-mortem.
+        final Path log = Path.of("target", "cluster-failover", "node-" + id + ".log");
+        Files.createDirectories(log.getParent());
         members[id] = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
