@@ -87,7 +87,7 @@ public final class PlatformHealth
             components.add(clusterCore(cluster.get()));
             for (final ProjectionStatuses.Entry entry : projections.read())
             {
-                components.add(projection(entry, nowMs));
+                components.add(journalFollowing(projection(entry, nowMs), entry));
             }
             return components;
         }
@@ -149,6 +149,21 @@ public final class PlatformHealth
             Math.max(0, journaled.getAsLong() - published.getAsLong()) : null;
         return new Component("core", OK, lag, heartbeat.getAsLong(),
             published.isPresent() ? "input " + published.getAsLong() + " published" : null);
+    }
+
+    /**
+     * In cluster mode a projection tails a member's journals (a member publishes no live stream), so its state stays
+     * "catching up": with no lag it is as current as a live one.
+     */
+    private static Component journalFollowing(final Component component, final ProjectionStatuses.Entry entry)
+    {
+        if (component.status().equals(DEGRADED) && entry.state() == ProjectionState.CATCHING_UP &&
+            entry.parked() == 0 && entry.lagInputs() == 0)
+        {
+            return new Component(component.name(), OK, component.lag(), component.lastSeenMs(),
+                "following the member's journals");
+        }
+        return component;
     }
 
     private static Component clusterCore(final Cluster cluster)
