@@ -141,6 +141,64 @@ class GatewayClusterTest
         }
     }
 
+    @Test
+    void anOrderUnansweredWithoutQuorumIs503AndAppliedOnceWhenTheClusterIsBack() throws Exception
+    {
+        final ByteArrayOutputStream log = new ByteArrayOutputStream();
+        ClusterClient reference = null;
+        Gateway gateway = null;
+        try (TestDatabase database = TestDatabase.create("gateway_cluster"))
+        {
+            for (int id = 0; id < MEMBERS; id++)
+            {
+                launch(id);
+            }
+            reference = sendReferenceDataAndTicks();
+            final int leader = awaitLeader(-1);
+            final int followed = (leader + 1) % MEMBERS;
+            final int other = (leader + 2) % MEMBERS;
+            final Path config = data.resolve("gateway-test.properties");
+            Files.writeString(config, "postgres.url=" + database.url() + "\n");
+            gateway = Gateway.launch(new GatewayContext().dataDirectory(data).configFile(config).port(0)
+                .cluster(true).clusterBasePort(basePort).followMember(followed).commandTimeoutMs(2_000),
+                new PrintStream(log, true));
+            final Gateway started = gateway;
+            started.auth().users().createUser(1, "trader", PASSWORD, Role.TRADER);
+            await("the gateway follows member " + followed + " and its session opens", 30, () ->
+                started.core().live() && started.core().commandsOpen());
+            final String token = login(started);
+
+            // Two of three members gone: no quorum, nothing is committed, the caller is answered 503.
+            stop(leader);
+            stop(other);
+            final long id = System.currentTimeMillis();
+            final HttpResponse<String> unanswered = send(started, "POST", "/api/v1/orders", token, order(id));
+            assertEquals(503, unanswered.statusCode(), unanswered.body());
+            assertTrue(unanswered.body().contains("stays queued"), unanswered.body());
+
+            // A member back: a leader again, the queued command is resent and applied, once.
+            launch(other);
+            awaitLeader(leader);
+            await("the view shows the order the caller was answered 503 for", 60, () ->
+                get(started, token, "/api/v1/orders").contains("\"clientOrderId\":" + id));
+            final String orders = get(started, token, "/api/v1/orders");
+            assertEquals(1, orders.split("\"clientOrderId\":" + id, -1).length - 1, orders);
+            // And the session goes on: a new order is answered by the engine.
+            final JsonNode next = placeOrder(started, token, id + 1);
+            assertEquals("accepted", next.get("status").asText(), next.toString());
+        }
+        finally
+        {
+            CloseHelper.quietClose(gateway);
+            CloseHelper.quietClose(reference);
+            for (int id = 0; id < MEMBERS; id++)
+            {
+                stop(id);
+            }
+            System.out.println("GatewayClusterTest: gateway log:\n" + log);
+        }
+    }
+
     private void launch(final int id)
     {
         members[id] = ClusterNode.launch(new ClusterNode.Context()
@@ -222,11 +280,15 @@ class GatewayClusterTest
     private JsonNode placeOrder(final Gateway gateway, final String token, final long clientOrderId)
         throws Exception
     {
-        final HttpResponse<String> answer = send(gateway, "POST", "/api/v1/orders", token, "{\"clientOrderId\":" +
-            clientOrderId + ",\"accountId\":1001,\"symbol\":\"EURUSD\",\"side\":\"buy\",\"type\":\"limit\"," +
-            "\"quantity\":\"0.01\",\"price\":\"1.36000\"}");
+        final HttpResponse<String> answer = send(gateway, "POST", "/api/v1/orders", token, order(clientOrderId));
         assertEquals(200, answer.statusCode(), answer.body());
         return Json.MAPPER.readTree(answer.body());
+    }
+
+    private static String order(final long clientOrderId)
+    {
+        return "{\"clientOrderId\":" + clientOrderId + ",\"accountId\":1001,\"symbol\":\"EURUSD\",\"side\":\"buy\"," +
+            "\"type\":\"limit\",\"quantity\":\"0.01\",\"price\":\"1.36000\"}";
     }
 
     private String login(final Gateway gateway) throws Exception
