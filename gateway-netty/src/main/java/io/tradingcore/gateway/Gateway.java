@@ -33,6 +33,7 @@ import io.tradingcore.projections.weaviate.WeaviateSink;
 import org.agrona.CloseHelper;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,14 +83,30 @@ public final class Gateway implements AutoCloseable
         tiersConfig = SubscriptionTiers.load();
         auth = new Auth(database, new TokenService.Context().dataDirectory(context.dataDirectory()),
             new LoginLimiter.Context());
-        core = new CoreLink(context.dataDirectory(), context.aeronDirectory(), context.ingressChannel(),
-            context.ingressStreamId(), context.responseChannel(), context.responseStreamId(), context.clientsFile(),
-            context.gatewayDirectory().resolve("core.key"), context.commandTimeoutMs(), log);
+        final Path keyFile = context.gatewayDirectory().resolve("core.key");
+        core = context.cluster() ?
+            CoreLink.clustered(context.coreDirectory(), context.clusterHosts(), context.clusterBasePort(),
+                context.clusterClientsFile(), keyFile, context.commandTimeoutMs(), log) :
+            new CoreLink(context.dataDirectory(), context.aeronDirectory(), context.ingressChannel(),
+                context.ingressStreamId(), context.responseChannel(), context.responseStreamId(), context.clientsFile(),
+                keyFile, context.commandTimeoutMs(), log);
+        if (context.cluster())
+        {
+            log.println("gateway: cluster mode: commands to the members at " + context.clusterHosts() + " from port " +
+                context.clusterBasePort() + ", the view on member " + context.followMember() + "'s journals in " +
+                context.coreDirectory());
+        }
         firstUser = syncTenants(true);
-        coreCounters = new CoreCountersReader(context.aeronDirectory());
-        final ProjectionStatuses projections = new ProjectionStatuses(context.dataDirectory().resolve("projections"));
-        final PlatformHealth health = new PlatformHealth(coreCounters, projections);
-        final GatewayMetrics metrics = new GatewayMetrics(coreCounters, projections);
+        // In cluster mode no CnC file has the core's counters (each member has its own driver): the reader finds none.
+        coreCounters = new CoreCountersReader(context.cluster() ? context.coreDirectory().resolve("aeron") :
+            context.aeronDirectory());
+        final ProjectionStatuses projections = new ProjectionStatuses(context.coreDirectory().resolve("projections"));
+        final PlatformHealth health = context.cluster() ?
+            new PlatformHealth(coreCounters, projections, () -> new PlatformHealth.Cluster(core.commandsOpen(),
+                core.leaderMemberId(), context.followMember(), core.live())) :
+            new PlatformHealth(coreCounters, projections);
+        final GatewayMetrics metrics = new GatewayMetrics(coreCounters, projections,
+            context.cluster() ? core::commandsOpen : null);
         apiUsage = new ApiUsage(new RateLimits(new RateLimits.Context()
             .tierOfTenant(tenantId -> tiers.getOrDefault(tenantId, "free"))), business);
 
@@ -178,8 +195,9 @@ public final class Gateway implements AutoCloseable
             }
             if (core.view().tenants().isEmpty())
             {
-                throw new IllegalStateException("the core's journal in " + context.dataDirectory() +
-                    " names no tenant after a minute: start the core first (scripts/run)");
+                throw new IllegalStateException("the core's journal in " + context.coreDirectory() +
+                    " names no tenant after a minute: start the core first (" +
+                    (context.cluster() ? "scripts/cluster start, and send the reference data" : "scripts/run") + ")");
             }
         }
         final Map<Integer, String> known = new java.util.HashMap<>();

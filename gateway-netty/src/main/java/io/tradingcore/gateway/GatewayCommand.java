@@ -23,6 +23,10 @@ import java.util.concurrent.CountDownLatch;
         "postgres.passwordFile), else TC_POSTGRES_URL and the like in the environment, else the data folder's own " +
         "server (scripts/db start --data DIR). JWT signing key: TC_GATEWAY_JWT_KEY_FILE, else " +
         "DIR/gateway/jwt-key.json (made at the first start, mode 600). Needs Java 17.0.3 or newer.",
+        "Clustered core (scripts/cluster): scripts/gateway --cluster [--follow-member N] [--hosts H1,H2,H3] " +
+        "[--base-port PORT] sends commands through the cluster and follows member N's journals in " +
+        "DIR/cluster/node-N (system properties tradingcore.gateway.cluster, tradingcore.gateway.followMember, " +
+        "tradingcore.cluster.hosts, tradingcore.cluster.basePort).",
         "Exit codes: 0 stopped, 2 bad command line or settings."})
 public final class GatewayCommand implements Callable<Integer>
 {

@@ -1,5 +1,7 @@
 package io.tradingcore.gateway;
 
+import io.tradingcore.cluster.ClusterLayout;
+import io.tradingcore.cluster.ClusterNode;
 import io.tradingcore.pipeline.SystemProperties;
 import io.tradingcore.pipeline.TradingCore;
 
@@ -47,6 +49,20 @@ public final class GatewayContext
     /** The core's Aeron directory; default {@code <data>/aeron}, the core's own default. */
     public static final String AERON_DIR_PROP_NAME = "tradingcore.aeron.dir";
 
+    /**
+     * Whether the core is the cluster ({@code scripts/cluster}); default false, the single-process core. In cluster
+     * mode commands go through a {@code ClusterClient} to the members at {@link ClusterNode.Context#HOSTS_PROP_NAME}
+     * and {@link ClusterNode.Context#BASE_PORT_PROP_NAME} (the members' own settings), the gateway's key is registered
+     * in {@link ClusterNode.Context#CLIENTS_FILE_PROP_NAME} (default {@code DATA/cluster/ingress-clients}) and the
+     * view follows the journals of member {@link #FOLLOW_MEMBER_PROP_NAME}.
+     */
+    public static final String CLUSTER_PROP_NAME = "tradingcore.gateway.cluster";
+    public static final boolean CLUSTER_DEFAULT = false;
+
+    /** In cluster mode, the member whose journals the view follows ({@code DATA/cluster/node-N}); default 0. */
+    public static final String FOLLOW_MEMBER_PROP_NAME = "tradingcore.gateway.followMember";
+    public static final int FOLLOW_MEMBER_DEFAULT = 0;
+
     private Path dataDirectory;
     private Path configFile;
     private String host = SystemProperties.stringValue(HOST_PROP_NAME, HOST_DEFAULT);
@@ -65,6 +81,13 @@ public final class GatewayContext
     private String responseChannel = TradingCore.Configuration.commandResponseChannel();
     private int responseStreamId = TradingCore.Configuration.commandResponseStreamId();
     private Path clientsFile = TradingCore.Configuration.commandClientsFile();
+    private boolean cluster = SystemProperties.booleanValue(CLUSTER_PROP_NAME, CLUSTER_DEFAULT);
+    private int followMember = SystemProperties.intValue(FOLLOW_MEMBER_PROP_NAME, FOLLOW_MEMBER_DEFAULT);
+    private String clusterHosts = SystemProperties.stringValue(ClusterNode.Context.HOSTS_PROP_NAME,
+        ClusterNode.Context.HOSTS_DEFAULT);
+    private int clusterBasePort = SystemProperties.intValue(ClusterNode.Context.BASE_PORT_PROP_NAME,
+        ClusterNode.Context.BASE_PORT_DEFAULT);
+    private Path clusterClientsFile = pathProperty(ClusterNode.Context.CLIENTS_FILE_PROP_NAME);
     private boolean concluded;
 
     /** Checks the settings and fills in the folders' defaults; once. */
@@ -82,7 +105,26 @@ public final class GatewayContext
         require(ioThreads > 0, IO_THREADS_PROP_NAME, "must be positive: " + ioThreads);
         require(workerThreads > 0, WORKER_THREADS_PROP_NAME, "must be positive: " + workerThreads);
         require(commandTimeoutMs > 0, COMMAND_TIMEOUT_MS_PROP_NAME, "must be positive: " + commandTimeoutMs);
+        if (cluster)
+        {
+            final int members;
+            try
+            {
+                members = ClusterLayout.parse(clusterHosts, clusterBasePort).memberCount();
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new IllegalStateException(ClusterNode.Context.HOSTS_PROP_NAME + " and " +
+                    ClusterNode.Context.BASE_PORT_PROP_NAME + ": " + ex.getMessage(), ex);
+            }
+            require(followMember >= 0 && followMember < members, FOLLOW_MEMBER_PROP_NAME,
+                "must be a member, 0 to " + (members - 1) + ": " + followMember);
+        }
         dataDirectory = dataDirectory.toAbsolutePath().normalize();
+        if (clusterClientsFile == null)
+        {
+            clusterClientsFile = dataDirectory.resolve("cluster").resolve("ingress-clients");
+        }
         if (aeronDirectory == null)
         {
             aeronDirectory = dataDirectory.resolve("aeron");
@@ -310,6 +352,77 @@ public final class GatewayContext
         settable();
         this.clientsFile = clientsFile;
         return this;
+    }
+
+    public boolean cluster()
+    {
+        return cluster;
+    }
+
+    public GatewayContext cluster(final boolean cluster)
+    {
+        settable();
+        this.cluster = cluster;
+        return this;
+    }
+
+    public int followMember()
+    {
+        return followMember;
+    }
+
+    public GatewayContext followMember(final int followMember)
+    {
+        settable();
+        this.followMember = followMember;
+        return this;
+    }
+
+    /** The cluster members' hosts, comma-separated in member order. */
+    public String clusterHosts()
+    {
+        return clusterHosts;
+    }
+
+    public GatewayContext clusterHosts(final String clusterHosts)
+    {
+        settable();
+        this.clusterHosts = clusterHosts;
+        return this;
+    }
+
+    public int clusterBasePort()
+    {
+        return clusterBasePort;
+    }
+
+    public GatewayContext clusterBasePort(final int clusterBasePort)
+    {
+        settable();
+        this.clusterBasePort = clusterBasePort;
+        return this;
+    }
+
+    /** The cluster's file of ingress clients, where the gateway registers its key. */
+    public Path clusterClientsFile()
+    {
+        return clusterClientsFile;
+    }
+
+    public GatewayContext clusterClientsFile(final Path clusterClientsFile)
+    {
+        settable();
+        this.clusterClientsFile = clusterClientsFile;
+        return this;
+    }
+
+    /**
+     * Where the core's journals are for the view: the data folder, or in cluster mode the followed member's folder
+     * {@code DATA/cluster/node-N} (its projections' status files are there too).
+     */
+    public Path coreDirectory()
+    {
+        return cluster ? dataDirectory.resolve("cluster").resolve("node-" + followMember) : dataDirectory;
     }
 
     /** The gateway's own folder in the data folder. */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -40,6 +41,7 @@ public final class GatewayMetrics implements RequestObserver
     private final CoreCountersReader core;
     private final ProjectionStatuses projections;
     private final LongSupplier epochClockMs;
+    private final BooleanSupplier clusterUp;
     private final Counter requests;
     private final Histogram latency;
     private CoreCountersReader.Snapshot coreNow;
@@ -51,12 +53,30 @@ public final class GatewayMetrics implements RequestObserver
         this(core, projections, System::currentTimeMillis);
     }
 
+    /**
+     * @param clusterUp in cluster mode, whether the gateway's cluster session is open, which is then
+     *                  {@code tradingcore_core_up} (the core's counters are absent); null for the single-process core.
+     */
+    public GatewayMetrics(
+        final CoreCountersReader core, final ProjectionStatuses projections, final BooleanSupplier clusterUp)
+    {
+        this(core, projections, System::currentTimeMillis, clusterUp);
+    }
+
     public GatewayMetrics(
         final CoreCountersReader core, final ProjectionStatuses projections, final LongSupplier epochClockMs)
+    {
+        this(core, projections, epochClockMs, null);
+    }
+
+    private GatewayMetrics(
+        final CoreCountersReader core, final ProjectionStatuses projections, final LongSupplier epochClockMs,
+        final BooleanSupplier clusterUp)
     {
         this.core = core;
         this.projections = projections;
         this.epochClockMs = epochClockMs;
+        this.clusterUp = clusterUp;
         requests = Counter.builder().name("gateway_http_requests_total")
             .help("HTTP requests answered, by method, route pattern and status")
             .labelNames("method", "route", "status").register(registry);
@@ -199,6 +219,10 @@ public final class GatewayMetrics implements RequestObserver
 
     private boolean coreUp()
     {
+        if (clusterUp != null)
+        {
+            return clusterUp.getAsBoolean();
+        }
         final OptionalLong heartbeat = coreValue(CoreCounters.CORE_HEARTBEAT_TYPE_ID);
         return heartbeat.isPresent() && scrapeMs - heartbeat.getAsLong() < PlatformHealth.STALE_MS;
     }

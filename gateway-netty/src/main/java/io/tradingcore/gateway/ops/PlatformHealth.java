@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The platform's health from what its parts publish for other processes: the core and the bridge in the core's Aeron
@@ -35,13 +36,35 @@ public final class PlatformHealth
     {
     }
 
+    /**
+     * The clustered core as the gateway sees it: whether its cluster session is open, the leader it last heard of, and
+     * the member whose journals its view follows and whether the view has read them to their end.
+     */
+    public record Cluster(boolean connected, int leaderMemberId, int followedMember, boolean viewCurrent)
+    {
+    }
+
     private final CoreCountersReader core;
     private final ProjectionStatuses projections;
     private final LongSupplier epochClockMs;
+    private final Supplier<Cluster> cluster;
 
     public PlatformHealth(final CoreCountersReader core, final ProjectionStatuses projections)
     {
         this(core, projections, System::currentTimeMillis);
+    }
+
+    /**
+     * In cluster mode: the core's health is the cluster's ({@link Cluster}), and the core's counters (its heartbeat,
+     * the bridge's) are not there to read, so the bridge is not listed.
+     */
+    public PlatformHealth(
+        final CoreCountersReader core, final ProjectionStatuses projections, final Supplier<Cluster> cluster)
+    {
+        this.core = core;
+        this.projections = projections;
+        this.epochClockMs = System::currentTimeMillis;
+        this.cluster = cluster;
     }
 
     /** @param epochClockMs the wall clock that the heartbeats' epoch milliseconds are compared with. */
@@ -51,14 +74,24 @@ public final class PlatformHealth
         this.core = core;
         this.projections = projections;
         this.epochClockMs = epochClockMs;
+        this.cluster = null;
     }
 
     /** The core, the bridge, then each projection by name. */
     public List<Component> components()
     {
         final long nowMs = epochClockMs.getAsLong();
-        final CoreCountersReader.Snapshot counters = core.read();
         final List<Component> components = new ArrayList<>();
+        if (cluster != null)
+        {
+            components.add(clusterCore(cluster.get()));
+            for (final ProjectionStatuses.Entry entry : projections.read())
+            {
+                components.add(journalFollowing(projection(entry, nowMs), entry));
+            }
+            return components;
+        }
+        final CoreCountersReader.Snapshot counters = core.read();
         final Component coreHealth = core(counters, nowMs);
         components.add(coreHealth);
         components.add(bridge(counters, nowMs, coreHealth));
@@ -116,6 +149,35 @@ public final class PlatformHealth
             Math.max(0, journaled.getAsLong() - published.getAsLong()) : null;
         return new Component("core", OK, lag, heartbeat.getAsLong(),
             published.isPresent() ? "input " + published.getAsLong() + " published" : null);
+    }
+
+    /**
+     * In cluster mode a projection tails a member's journals (a member publishes no live stream), so its state stays
+     * "catching up": with no lag it is as current as a live one.
+     */
+    private static Component journalFollowing(final Component component, final ProjectionStatuses.Entry entry)
+    {
+        if (component.status().equals(DEGRADED) && entry.state() == ProjectionState.CATCHING_UP &&
+            entry.parked() == 0 && entry.lagInputs() == 0)
+        {
+            return new Component(component.name(), OK, component.lag(), component.lastSeenMs(),
+                "following the member's journals");
+        }
+        return component;
+    }
+
+    private static Component clusterCore(final Cluster cluster)
+    {
+        final String view = "; the view follows member " + cluster.followedMember() + "'s journals (" +
+            (cluster.viewCurrent() ? "read to their end" : "catching up") + ")" +
+            "; cluster mode: the core's and the bridge's counters (CnC) are not read";
+        if (!cluster.connected())
+        {
+            return new Component("core", DOWN, null, null, "no cluster session (no leader reached yet, or an " +
+                "election is on)" + view);
+        }
+        return new Component("core", OK, null, null, "cluster session open, leader member " +
+            cluster.leaderMemberId() + view);
     }
 
     private static Component bridge(
