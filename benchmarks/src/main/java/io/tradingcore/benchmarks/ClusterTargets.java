@@ -8,7 +8,6 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
-import io.aeron.security.CredentialsSupplier;
 import io.tradingcore.cluster.ClientCredentials;
 import io.tradingcore.cluster.ClusterClient;
 import io.tradingcore.cluster.ClusterLayout;
@@ -167,7 +166,6 @@ final class ClusterTargets
                 .termBufferSparseFile(true)
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true));
-            final byte[] credentials = ClientCredentials.encode(CLIENT_NAME, key);
             final long deadline = System.nanoTime() + CONNECT_TIMEOUT_NS;
             AeronCluster connected = null;
             while (null == connected)
@@ -181,7 +179,7 @@ final class ClusterTargets
                         .egressChannel("aeron:udp?endpoint=127.0.0.1:0|term-length=1m")
                         .egressListener(this)
                         .messageTimeoutNs(TimeUnit.SECONDS.toNanos(5))
-                        .credentialsSupplier(new Credentials(credentials)));
+                        .credentialsSupplier(ClientCredentials.supplier(CLIENT_NAME, key)));
                 }
                 catch (final RuntimeException ex)
                 {
@@ -237,21 +235,6 @@ final class ClusterTargets
         {
             CloseHelper.closeAll(cluster, driver);
             TempDirectory.delete(folder);
-        }
-
-        private record Credentials(byte[] encoded) implements CredentialsSupplier
-        {
-            @Override
-            public byte[] encodedCredentials()
-            {
-                return encoded;
-            }
-
-            @Override
-            public byte[] onChallenge(final byte[] encodedChallenge)
-            {
-                return encoded;
-            }
         }
     }
 

@@ -1,5 +1,7 @@
 package io.tradingcore.cluster;
 
+import io.aeron.security.CredentialsSupplier;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -16,6 +18,26 @@ public record ClientCredentials(String clientName, byte[] key)
         final byte[] encoded = Arrays.copyOf(name, name.length + 1 + key.length);
         System.arraycopy(key, 0, encoded, name.length + 1, key.length);
         return encoded;
+    }
+
+    /** What an {@code AeronCluster.Context} sends: the credentials, also as the answer to a challenge (none is made). */
+    public static CredentialsSupplier supplier(final String clientName, final byte[] key)
+    {
+        final byte[] encoded = encode(clientName, key);
+        return new CredentialsSupplier()
+        {
+            @Override
+            public byte[] encodedCredentials()
+            {
+                return encoded;
+            }
+
+            @Override
+            public byte[] onChallenge(final byte[] encodedChallenge)
+            {
+                return encoded;
+            }
+        };
     }
 
     /** The credentials in {@code encoded}, or null when they are not in this form. */

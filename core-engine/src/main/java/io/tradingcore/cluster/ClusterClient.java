@@ -7,7 +7,6 @@ import io.aeron.cluster.codecs.EventCode;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aeron.logbuffer.Header;
-import io.aeron.security.CredentialsSupplier;
 import io.tradingcore.codec.ClientCommandDoneDecoder;
 import io.tradingcore.codec.ClientCommandEncoder;
 import io.tradingcore.codec.MessageHeaderDecoder;
@@ -208,7 +207,7 @@ public final class ClusterClient implements AutoCloseable, EgressListener
                 .egressChannel(context.egressChannel())
                 .egressListener(this)
                 .messageTimeoutNs(TimeUnit.MILLISECONDS.toNanos(context.connectTimeoutMs()))
-                .credentialsSupplier(new Credentials(ClientCredentials.encode(context.clientName(), context.key()))));
+                .credentialsSupplier(ClientCredentials.supplier(context.clientName(), context.key())));
         }
         try
         {
@@ -398,21 +397,6 @@ public final class ClusterClient implements AutoCloseable, EgressListener
     public void close()
     {
         CloseHelper.closeAll(connecting, cluster, aeron, driver);
-    }
-
-    private record Credentials(byte[] encoded) implements CredentialsSupplier
-    {
-        @Override
-        public byte[] encodedCredentials()
-        {
-            return encoded;
-        }
-
-        @Override
-        public byte[] onChallenge(final byte[] encodedChallenge)
-        {
-            return encoded;
-        }
     }
 
     /** A client's settings: where the cluster is, who the client is, and where its outputs go. */
