@@ -20,7 +20,7 @@ public record ClientCredentials(String clientName, byte[] key)
         return encoded;
     }
 
-    /** What an {@code AeronCluster.Context} sends: the credentials, also as the answer to a challenge (none is made). */
+    /** What an {@code AeronCluster.Context} sends: the credentials, also as the answer to a challenge (none comes). */
     public static CredentialsSupplier supplier(final String clientName, final byte[] key)
     {
         final byte[] encoded = encode(clientName, key);
