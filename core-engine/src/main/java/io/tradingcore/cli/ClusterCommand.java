@@ -1,5 +1,6 @@
 package io.tradingcore.cli;
 
+import io.aeron.CommonContext;
 import io.tradingcore.cluster.ClusterLayout;
 import io.tradingcore.cluster.ClusterNode;
 import io.tradingcore.cluster.MemberStatus;
@@ -54,8 +55,19 @@ public final class ClusterCommand implements Callable<Integer>
         this.err = err;
     }
 
+    /**
+     * A member's own Aeron clients (consensus module, archive, service) give up on its driver after this long without
+     * a sign of it, and the member with them; Aeron's 10 s is short for a machine shared with other work, where a
+     * member that stalls should rather be voted out and catch up.
+     */
+    static final String DRIVER_TIMEOUT_MS = "30000";
+
     public static void main(final String[] args)
     {
+        if (null == System.getProperty(CommonContext.DRIVER_TIMEOUT_PROP_NAME))
+        {
+            System.setProperty(CommonContext.DRIVER_TIMEOUT_PROP_NAME, DRIVER_TIMEOUT_MS);
+        }
         System.exit(CommandLines.execute(new ClusterCommand(System.out, System.err), "cluster", System.out,
             System.err, args));
     }

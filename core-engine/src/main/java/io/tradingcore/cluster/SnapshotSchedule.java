@@ -1,11 +1,14 @@
 package io.tradingcore.cluster;
 
+import io.aeron.Aeron;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.cluster.ClusterControl;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.RecordingLog;
 import io.aeron.cluster.service.Cluster;
 import io.tradingcore.journal.Journal;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersReader;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -27,6 +30,13 @@ final class SnapshotSchedule implements AutoCloseable, Runnable
     private final ConsensusModule.Context consensus;
     private final Journal inputJournal;
     private final Consumer<String> log;
+    // The consensus module's counters read through a client of this thread's own: the module's client unmaps them
+    // when the module stops (by itself too, after an error), and reading them then would crash the process.
+    private final Aeron aeron;
+    private final CountersReader counters;
+    private final int roleCounterId;
+    private final int snapshotCounterId;
+    private final AtomicCounter controlToggle;
     private final Thread thread;
     private volatile boolean running = true;
     private long inputsAtLastSnapshot;
@@ -34,14 +44,20 @@ final class SnapshotSchedule implements AutoCloseable, Runnable
     private long snapshotsSeen;
 
     private SnapshotSchedule(
-        final ClusterNode.Context context, final ConsensusModule.Context consensus, final Journal inputJournal)
+        final ClusterNode.Context context, final ConsensusModule.Context consensus, final Journal inputJournal,
+        final Aeron aeron)
     {
         this.context = context;
         this.consensus = consensus;
         this.inputJournal = inputJournal;
         this.log = context.log();
+        this.aeron = aeron;
+        this.counters = aeron.countersReader();
+        this.roleCounterId = consensus.clusterNodeRoleCounter().id();
+        this.snapshotCounterId = consensus.snapshotCounter().id();
+        this.controlToggle = new AtomicCounter(counters.valuesBuffer(), consensus.controlToggleCounter().id());
         this.inputsAtLastSnapshot = inputJournal.lastSequence();
-        this.snapshotsSeen = consensus.snapshotCounter().get();
+        this.snapshotsSeen = counters.getCounterValue(snapshotCounterId);
         this.thread = new Thread(this, "snapshot-schedule-" + context.memberId());
         this.thread.setDaemon(true);
     }
@@ -49,9 +65,18 @@ final class SnapshotSchedule implements AutoCloseable, Runnable
     static SnapshotSchedule start(
         final ClusterNode.Context context, final ConsensusModule.Context consensus, final Journal inputJournal)
     {
-        final SnapshotSchedule schedule = new SnapshotSchedule(context, consensus, inputJournal);
-        schedule.thread.start();
-        return schedule;
+        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(consensus.aeronDirectoryName()));
+        try
+        {
+            final SnapshotSchedule schedule = new SnapshotSchedule(context, consensus, inputJournal, aeron);
+            schedule.thread.start();
+            return schedule;
+        }
+        catch (final RuntimeException ex)
+        {
+            aeron.close();
+            throw ex;
+        }
     }
 
     @Override
@@ -80,14 +105,13 @@ final class SnapshotSchedule implements AutoCloseable, Runnable
 
     private void check()
     {
-        // The consensus module may stop by itself (a service that failed, a termination): its counters are unmapped
-        // with its client, and reading one then would crash the process.
-        if (consensus.aeron().isClosed() || consensus.snapshotCounter().isClosed())
+        if (counters.getCounterState(snapshotCounterId) != CountersReader.RECORD_ALLOCATED)
         {
+            // The consensus module stopped: nothing left to schedule.
             running = false;
             return;
         }
-        final long snapshots = consensus.snapshotCounter().get();
+        final long snapshots = counters.getCounterValue(snapshotCounterId);
         final long inputs = inputJournal.lastSequence();
         if (snapshots != snapshotsSeen)
         {
@@ -100,7 +124,7 @@ final class SnapshotSchedule implements AutoCloseable, Runnable
             }
             return;
         }
-        final Cluster.Role role = Cluster.Role.get(consensus.clusterNodeRoleCounter());
+        final Cluster.Role role = Cluster.Role.get(counters.getCounterValue(roleCounterId));
         if (role != Cluster.Role.LEADER || inputs == inputsAtLastSnapshot)
         {
             return;
@@ -110,7 +134,7 @@ final class SnapshotSchedule implements AutoCloseable, Runnable
         final boolean byInputs = everyInputs > 0 && inputs - inputsAtLastSnapshot >= everyInputs;
         final boolean byTime = everyMinutes > 0 &&
             System.nanoTime() - lastSnapshotNs >= TimeUnit.MINUTES.toNanos(everyMinutes);
-        if ((byInputs || byTime) && ClusterControl.ToggleState.SNAPSHOT.toggle(consensus.controlToggleCounter()))
+        if ((byInputs || byTime) && ClusterControl.ToggleState.SNAPSHOT.toggle(controlToggle))
         {
             log.accept("snapshot requested at input " + inputs + (byInputs ? " (" + everyInputs + " inputs)" :
                 " (" + everyMinutes + " minutes)"));
@@ -144,7 +168,8 @@ final class SnapshotSchedule implements AutoCloseable, Runnable
         {
             return;
         }
-        try (AeronArchive archive = AeronArchive.connect(consensus.archiveContext().clone()))
+        try (AeronArchive archive = AeronArchive.connect(consensus.archiveContext().clone().aeron(aeron)
+            .ownsAeronClient(false)))
         {
             final int[] lengths = new int[2];
             archive.listRecording(logRecordingId, (controlSessionId, correlationId, recordingId, startTimestamp,
@@ -177,5 +202,6 @@ final class SnapshotSchedule implements AutoCloseable, Runnable
         {
             Thread.currentThread().interrupt();
         }
+        aeron.close();
     }
 }
