@@ -1,5 +1,7 @@
 package io.tradingcore.projections;
 
+import io.tradingcore.codec.ClientCommandDecoder;
+import io.tradingcore.codec.MessageHeaderDecoder;
 import io.tradingcore.journal.JournalEntryHandler;
 import io.tradingcore.journal.JournalReader;
 import org.agrona.DirectBuffer;
@@ -24,6 +26,8 @@ final class InputSource implements AutoCloseable
     private static final int TIME_STAMP_LENGTH = Long.BYTES;
 
     private final JournalFollower journal;
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final ClientCommandDecoder clientCommand = new ClientCommandDecoder();
     private final JournalEntryHandler onEntry = this::onEntry;
     private InputHandler handler;
     private long resumeAfter = -1;
@@ -80,11 +84,31 @@ final class InputSource implements AutoCloseable
         return journal.lastSequence();
     }
 
+    /**
+     * Hands over the input, or the input a {@code ClientCommand} carries: what a client sent (a gateway's order, a
+     * limit, and in a cluster every input, the bridge's ticks and the reference data included) is what a sink wants,
+     * not the envelope that made it applied once.
+     */
     private void onEntry(final long sequence, final DirectBuffer buffer, final int offset, final int length)
     {
         lastRead = sequence;
         final long timeNs = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
-        handler.onInput(sequence, timeNs, buffer, offset + TIME_STAMP_LENGTH, length - TIME_STAMP_LENGTH);
+        final int message = offset + TIME_STAMP_LENGTH;
+        final int end = offset + length;
+        if (end - message >= MessageHeaderDecoder.ENCODED_LENGTH &&
+            header.wrap(buffer, message).templateId() == ClientCommandDecoder.TEMPLATE_ID &&
+            header.schemaId() == MessageHeaderDecoder.SCHEMA_ID)
+        {
+            clientCommand.wrapAndApplyHeader(buffer, message, header);
+            final int command = clientCommand.limit() + ClientCommandDecoder.commandHeaderLength();
+            final int commandLength = clientCommand.commandLength();
+            if (commandLength >= MessageHeaderDecoder.ENCODED_LENGTH && command + commandLength <= end)
+            {
+                handler.onInput(sequence, timeNs, buffer, command, commandLength);
+                return;
+            }
+        }
+        handler.onInput(sequence, timeNs, buffer, message, end - message);
     }
 
     @Override

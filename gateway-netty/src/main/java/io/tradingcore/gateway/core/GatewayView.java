@@ -1,7 +1,6 @@
 package io.tradingcore.gateway.core;
 
 import io.tradingcore.codec.AccountUpdateDecoder;
-import io.tradingcore.codec.ClientCommandDecoder;
 import io.tradingcore.codec.ClientCommandDoneDecoder;
 import io.tradingcore.codec.DefineInstrumentDecoder;
 import io.tradingcore.codec.DefineTenantDecoder;
@@ -62,7 +61,6 @@ public final class GatewayView implements Sink
     private final OrderRejectedDecoder orderRejected = new OrderRejectedDecoder();
     private final InputRejectedDecoder inputRejected = new InputRejectedDecoder();
     private final ClientCommandDoneDecoder commandDone = new ClientCommandDoneDecoder();
-    private final ClientCommandDecoder clientCommand = new ClientCommandDecoder();
     private final EventJson eventJson;
 
     private final Map<Integer, Instrument> instruments = new HashMap<>();
@@ -112,7 +110,7 @@ public final class GatewayView implements Sink
     {
         return templateId == MarketTickDecoder.TEMPLATE_ID || templateId == DefineInstrumentDecoder.TEMPLATE_ID ||
             templateId == DefineTenantDecoder.TEMPLATE_ID || templateId == AccountUpdateDecoder.TEMPLATE_ID ||
-            templateId == SetRiskLimitsDecoder.TEMPLATE_ID || templateId == ClientCommandDecoder.TEMPLATE_ID;
+            templateId == SetRiskLimitsDecoder.TEMPLATE_ID;
     }
 
     @Override
@@ -232,16 +230,6 @@ public final class GatewayView implements Sink
                     row.put("balance", EventJson.money(m.balance()));
                     row.put("leverage", m.leverage());
                     row.put("sequence", sequence);
-                }
-            }
-            case ClientCommandDecoder.TEMPLATE_ID ->
-            {
-                // A command through the ingress: what matters here is the command it carries (new limits).
-                final ClientCommandDecoder m = clientCommand.wrap(buffer, body, block, version);
-                final int commandOffset = m.limit() + ClientCommandDecoder.commandHeaderLength();
-                if (m.commandLength() >= MessageHeaderDecoder.ENCODED_LENGTH)
-                {
-                    onInput(sequence, timeNs, buffer, commandOffset);
                 }
             }
             case SetRiskLimitsDecoder.TEMPLATE_ID ->
