@@ -145,11 +145,27 @@ public final class ClusterClient implements AutoCloseable, EgressListener
      */
     public long offer(final DirectBuffer buffer, final int offset, final int length)
     {
+        return offer(lastSequence + 1, buffer, offset, length);
+    }
+
+    /**
+     * Sends an input with a client sequence of the caller's, above every one it sent before, for a client that
+     * numbers its inputs itself and keeps its session across its own restarts (the business services' command
+     * outbox, whose row ids are the sequences): gaps are allowed, going back is not.
+     *
+     * @return {@code sequence}, or {@link #FULL}.
+     */
+    public long offer(final long sequence, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (sequence <= lastSequence)
+        {
+            throw new IllegalArgumentException("client sequence " + sequence + " is not above the last one sent, " +
+                lastSequence);
+        }
         if (unacknowledged.size() >= context.maxUnacknowledged())
         {
             return FULL;
         }
-        final long sequence = lastSequence + 1;
         commandEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
             .clientSessionId(context.clientSessionId())
             .clientSequence(sequence)
@@ -233,11 +249,16 @@ public final class ClusterClient implements AutoCloseable, EgressListener
 
     private void resendAll(final String why)
     {
-        if (sentUpTo > acknowledged)
+        int again = 0;
+        for (final Pending pending : unacknowledged)
         {
-            resends += sentUpTo - acknowledged;
-            context.log().accept(why + "; sending again the " + (sentUpTo - acknowledged) + " inputs from " +
-                (acknowledged + 1) + " not acknowledged");
+            again += pending.sequence() <= sentUpTo ? 1 : 0;
+        }
+        if (again > 0)
+        {
+            resends += again;
+            context.log().accept(why + "; sending again the " + again + " inputs from " +
+                unacknowledged.peekFirst().sequence() + " not acknowledged");
         }
         sentUpTo = acknowledged;
     }

@@ -47,7 +47,7 @@ class QuotaServiceTest
 {
     private static final long DAY_NS = TimeUnit.DAYS.toNanos(1);
     private static final long T0_MS = 1_399_543_200_000L; // 2014-05-08 10:00 UTC
-    private static final String CONFIG = String.join("\n",
+    static final String CONFIG = String.join("\n",
         "tenant 1 name=demo",
         "tenant 2 name=acme",
         "account 1001 tenant=1 currency=USD balance=100000.00 leverage=100",
@@ -150,7 +150,7 @@ class QuotaServiceTest
             OrderType.LIMIT, TimeInForce.GTC, 1_000, 107_500, 0, 0));
     }
 
-    private static long commands(final BusinessDatabase database, final String status) throws Exception
+    static long commands(final BusinessDatabase database, final String status) throws Exception
     {
         try (Connection connection = database.connect();
             Statement statement = connection.createStatement();
@@ -162,15 +162,19 @@ class QuotaServiceTest
         }
     }
 
-    /** Each client order id's answer in the output journal. */
     private Map<Long, String> answers(final TradingCore core)
+    {
+        return answers(data.resolve("journal").resolve("output"));
+    }
+
+    /** Each client order id's answer in the output journal. */
+    static Map<Long, String> answers(final Path outputJournal)
     {
         final Map<Long, String> answers = new ConcurrentHashMap<>();
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
         final OrderAcceptedDecoder accepted = new OrderAcceptedDecoder();
         final OrderRejectedDecoder rejected = new OrderRejectedDecoder();
-        try (Journal journal = Journal.open(new Journal.Context().directory(data.resolve("journal").resolve("output"))
-            .readOnly(true));
+        try (Journal journal = Journal.open(new Journal.Context().directory(outputJournal).readOnly(true));
             JournalReader entries = journal.reader())
         {
             final OutputJournalReader batches = new OutputJournalReader(entries);
@@ -196,7 +200,7 @@ class QuotaServiceTest
         return answers;
     }
 
-    private static void await(final BooleanSupplier condition, final String what) throws InterruptedException
+    static void await(final BooleanSupplier condition, final String what) throws InterruptedException
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!condition.getAsBoolean())
@@ -206,12 +210,12 @@ class QuotaServiceTest
         }
     }
 
-    private interface Check
+    interface Check
     {
         boolean test() throws Exception;
     }
 
-    private static BooleanSupplier quietly(final Check check)
+    static BooleanSupplier quietly(final Check check)
     {
         return () ->
         {

@@ -1,5 +1,7 @@
 package io.tradingcore.projections.business.quota;
 
+import io.tradingcore.cluster.ClusterClient;
+import io.tradingcore.cluster.ClusterLayout;
 import io.tradingcore.pipeline.ClientKeys;
 import io.tradingcore.pipeline.CommandClient;
 import io.tradingcore.projections.business.BusinessDatabase;
@@ -20,8 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
- * Sends the command outbox to the engine through the core's command ingress, in id order, each row's id as its client
- * sequence on a client session the service keeps across its restarts ({@code business.command_sessions}). After a
+ * Sends the command outbox to the engine, through the core's command ingress or to the clustered core
+ * ({@link CommandLink}), in id order, each row's id as its client sequence on a client session the service keeps
+ * across its restarts ({@code business.command_sessions}). After a
  * crash it sends again every row not yet marked done; the engine answers those it had applied as duplicates. A row
  * is marked done by the quota service when it sees the engine's {@code ClientCommandDone}.
  */
@@ -31,13 +34,13 @@ public final class CommandSender
     private static final long POLL_OUTBOX_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final BusinessDatabase database;
-    private final CommandClient client;
+    private final CommandLink client;
     private final AtomicLong acknowledged = new AtomicLong();
     private final PrintStream log;
     private long offeredUpTo;
     private long nextOutboxPollNs;
 
-    private CommandSender(final BusinessDatabase database, final CommandClient client, final PrintStream log)
+    private CommandSender(final BusinessDatabase database, final CommandLink client, final PrintStream log)
     {
         this.database = database;
         this.client = client;
@@ -59,7 +62,25 @@ public final class CommandSender
         final CommandClient client = new CommandClient(aeronDirectory.toString(), ingressChannel, ingressStreamId,
             responseChannel, responseStreamId, service, key, session, 1, 4096,
             error -> log.println(service + ": core link: " + error));
-        return new CommandSender(database, client, log);
+        return new CommandSender(database, CommandLink.of(client), log);
+    }
+
+    /**
+     * A sender for service {@code service} to the clustered core, its key issued into the cluster's clients file on
+     * first use.
+     */
+    public static CommandSender openClustered(final BusinessDatabase database, final String service,
+        final ClusterLayout layout, final Path clientsFile, final Path keyFile, final PrintStream log)
+        throws SQLException
+    {
+        final long session = session(database, service);
+        final ClusterClient client = ClusterClient.launch(new ClusterClient.Context()
+            .ingressEndpoints(layout.ingressEndpoints())
+            .clientName(service)
+            .key(ClientKeys.loadOrIssue(clientsFile, service, keyFile))
+            .clientSessionId(session)
+            .log(line -> log.println(service + ": cluster link: " + line)));
+        return new CommandSender(database, CommandLink.of(client), log);
     }
 
     /** The service's client session id, made at its first start and kept. */
@@ -132,8 +153,7 @@ public final class CommandSender
                     offeredUpTo = Math.max(offeredUpTo, row.id());
                     continue;
                 }
-                if (client.offer(row.id(), new UnsafeBuffer(row.command()), 0, row.command().length) ==
-                    CommandClient.FULL)
+                if (!client.offer(row.id(), new UnsafeBuffer(row.command()), 0, row.command().length))
                 {
                     break;
                 }
