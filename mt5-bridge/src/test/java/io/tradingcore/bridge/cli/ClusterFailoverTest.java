@@ -37,7 +37,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -362,7 +361,7 @@ class ClusterFailoverTest
                     }
                 })))
             {
-                assertTrue(true);
+                // read to the end
             }
         }
         long busiest = 0;
@@ -386,6 +385,5 @@ class ClusterFailoverTest
         System.out.println(line);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "cluster-failover.txt"), line + System.lineSeparator());
-        assertFalse(line.isEmpty());
     }
 }
