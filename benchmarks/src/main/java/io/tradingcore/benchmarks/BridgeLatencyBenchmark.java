@@ -259,7 +259,8 @@ public final class BridgeLatencyBenchmark
     {
         final StringBuilder md = new StringBuilder();
         md.append("## MT5 bridge: tick-to-order latency and sustained tick rate\n\n");
-        md.append("Machine: ").append(cpuModel()).append(", ").append(Runtime.getRuntime().availableProcessors())
+        md.append("Machine: ").append(CpuProbe.cpuModel()).append(", ")
+            .append(Runtime.getRuntime().availableProcessors())
             .append(" CPUs, ").append(System.getProperty("os.name")).append(' ')
                 .append(System.getProperty("os.version"))
             .append(", ").append(System.getProperty("java.vm.name")).append(' ')
@@ -309,18 +310,4 @@ public final class BridgeLatencyBenchmark
         return md.toString();
     }
 
-    private static String cpuModel()
-    {
-        try
-        {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                .filter(line -> line.startsWith("model name"))
-                .map(line -> line.substring(line.indexOf(':') + 1).trim())
-                .findFirst().orElse(System.getProperty("os.arch"));
-        }
-        catch (final java.io.IOException ex)
-        {
-            return System.getProperty("os.arch");
-        }
-    }
 }

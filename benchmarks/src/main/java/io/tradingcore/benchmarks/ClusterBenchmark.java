@@ -7,7 +7,6 @@ import io.tradingcore.config.ReferenceData;
 import io.tradingcore.pipeline.ClientKeys;
 import org.HdrHistogram.Histogram;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -140,7 +139,7 @@ public final class ClusterBenchmark
             TempDirectory.delete(folder);
         }
         final String machine = String.format("Machine: %s, %d CPUs, %s %s, %s %s. Run %s. Load average (1, 5, 15 " +
-            "min) before: %s, after: %s. The whole harness took %d s.", cpuModel(),
+            "min) before: %s, after: %s. The whole harness took %d s.", CpuProbe.cpuModel(),
             Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.version"),
             System.getProperty("java.vm.name"), System.getProperty("java.vm.version"), startedAt, loadBefore,
             CpuProbe.loadAverage(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
@@ -508,22 +507,4 @@ public final class ClusterBenchmark
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    private static String cpuModel()
-    {
-        try
-        {
-            for (final String line : Files.readAllLines(Path.of("/proc/cpuinfo")))
-            {
-                if (line.startsWith("model name"))
-                {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        }
-        catch (final java.io.IOException ex)
-        {
-            return ManagementFactory.getOperatingSystemMXBean().getArch();
-        }
-        return ManagementFactory.getOperatingSystemMXBean().getArch();
-    }
 }

@@ -97,4 +97,20 @@ final class CpuProbe
             return "unknown";
         }
     }
+
+    /** The CPU's model name from /proc/cpuinfo, or the architecture where there is none: for the reports' machine. */
+    static String cpuModel()
+    {
+        try
+        {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                .filter(line -> line.startsWith("model name"))
+                .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                .findFirst().orElse(System.getProperty("os.arch"));
+        }
+        catch (final IOException ex)
+        {
+            return System.getProperty("os.arch");
+        }
+    }
 }

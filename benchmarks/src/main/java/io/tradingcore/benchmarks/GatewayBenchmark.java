@@ -8,7 +8,6 @@ import io.tradingcore.messages.InputMessages;
 import org.HdrHistogram.Histogram;
 import org.agrona.ExpandableArrayBuffer;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
@@ -123,7 +122,7 @@ public final class GatewayBenchmark
             fanOut(platform, token);
         }
         context.add(0, String.format("Machine: %s, %d CPUs, %s %s, %s %s. Run %s. Load average (1, 5, 15 min) " +
-            "before: %s, after: %s. The whole harness took %.0f s.", cpuModel(),
+            "before: %s, after: %s. The whole harness took %.0f s.", CpuProbe.cpuModel(),
             Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.version"),
             System.getProperty("java.vm.name"), System.getProperty("java.vm.version"), Instant.now(), loadBefore,
             CpuProbe.loadAverage(), (System.nanoTime() - started) / 1e9));
@@ -570,18 +569,4 @@ public final class GatewayBenchmark
         return folder;
     }
 
-    private static String cpuModel()
-    {
-        try
-        {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                .filter(line -> line.startsWith("model name"))
-                .map(line -> line.substring(line.indexOf(':') + 1).trim())
-                .findFirst().orElse(System.getProperty("os.arch"));
-        }
-        catch (final IOException ex)
-        {
-            return System.getProperty("os.arch");
-        }
-    }
 }
