@@ -32,7 +32,7 @@ class ClusteredEngineTest
     @Test
     void aFollowerLeftBehindAndAMemberWithoutItsFolderCatchUp()
     {
-        final ClusterTestMembers cluster = new ClusterTestMembers(dir, 2_000);
+        final TestCluster cluster = new TestCluster(dir, 2_000);
         final List<NodeStatus.Line> settled;
         try
         {
@@ -42,14 +42,14 @@ class ClusteredEngineTest
             }
             cluster.sendReferenceData(BusyStrategyConfig.referenceData());
             final ClusterClient feed = cluster.client("feed", 0);
-            ClusterTestMembers.sendTicks(feed, 0, 5_000);
-            ClusterTestMembers.awaitAcknowledged(feed, Duration.ofSeconds(60));
+            TestCluster.sendTicks(feed, 0, 5_000);
+            TestCluster.awaitAcknowledged(feed, Duration.ofSeconds(60));
             final long before = cluster.awaitSameState(5_000, Duration.ofSeconds(30)).get(0).sequence();
 
             final int follower = cluster.follower();
             cluster.stop(follower);
-            ClusterTestMembers.sendTicks(feed, 5_000, BEHIND);
-            ClusterTestMembers.awaitAcknowledged(feed, Duration.ofSeconds(300));
+            TestCluster.sendTicks(feed, 5_000, BEHIND);
+            TestCluster.awaitAcknowledged(feed, Duration.ofSeconds(300));
             cluster.launch(follower);
             assertTrue(cluster.startedAt(follower) >= 2_000, "the follower restarted from its snapshot at input " +
                 cluster.startedAt(follower) + ", not from the start of the log");
@@ -59,7 +59,7 @@ class ClusteredEngineTest
             cluster.stop(wiped);
             IoUtil.delete(cluster.memberDir(wiped).toFile(), false);
             assertFalse(Files.exists(cluster.memberDir(wiped)));
-            ClusterTestMembers.sendTicks(feed, 5_000 + BEHIND, 1_000);
+            TestCluster.sendTicks(feed, 5_000 + BEHIND, 1_000);
             cluster.launch(wiped);
             settled = cluster.awaitSameState(before + BEHIND + 1_000, Duration.ofSeconds(120));
             assertEquals(3, settled.size());

@@ -2,15 +2,12 @@ package io.tradingcore.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tradingcore.cluster.ClusterClient;
-import io.tradingcore.cluster.ClusterLayout;
-import io.tradingcore.cluster.ClusterNode;
-import io.tradingcore.cluster.NodeStatus;
+import io.tradingcore.cluster.TestCluster;
 import io.tradingcore.config.ReferenceData;
 import io.tradingcore.gateway.http.Json;
 import io.tradingcore.gateway.http.Role;
 import io.tradingcore.marketdata.Mt5TickReader;
 import io.tradingcore.messages.InputMessages;
-import io.tradingcore.pipeline.ClientKeys;
 import io.tradingcore.projections.postgres.TestDatabase;
 import org.agrona.CloseHelper;
 import org.agrona.ExpandableArrayBuffer;
@@ -29,7 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -48,40 +44,25 @@ class GatewayClusterTest
 {
     private static final String PASSWORD = "correct horse battery";
     private static final Path SAMPLE = Path.of("..", "samples", "EURUSD_20140508.mt5.csv.gz");
-    private static final int MEMBERS = 3;
+    private static final int MEMBERS = TestCluster.MEMBERS;
 
     @TempDir
     Path data;
 
-    private final ClusterNode[] members = new ClusterNode[MEMBERS];
-    private final int basePort = 21_000 + ThreadLocalRandom.current().nextInt(1_300) * 30;
+    private TestCluster cluster;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void ordersAreAcceptedAcrossALeaderChange() throws Exception
     {
         final ByteArrayOutputStream log = new ByteArrayOutputStream();
-        ClusterClient reference = null;
         Gateway gateway = null;
         try (TestDatabase database = TestDatabase.create("gateway_cluster"))
         {
-            for (int id = 0; id < MEMBERS; id++)
-            {
-                launch(id);
-            }
-            reference = sendReferenceDataAndTicks();
-            final int leader = awaitLeader(-1);
+            final int leader = startCluster();
             final int followed = (leader + 1) % MEMBERS;
-
-            final Path config = data.resolve("gateway-test.properties");
-            Files.writeString(config, "postgres.url=" + database.url() + "\n");
-            gateway = Gateway.launch(new GatewayContext().dataDirectory(data).configFile(config).port(0)
-                .cluster(true).clusterBasePort(basePort).followMember(followed).commandTimeoutMs(30_000),
-                new PrintStream(log, true));
+            gateway = startGateway(database, followed, 30_000, log);
             final Gateway started = gateway;
-            started.auth().users().createUser(1, "trader", PASSWORD, Role.TRADER);
-            await("the gateway's view reads member " + followed + "'s journals to their end and its cluster " +
-                "session opens", 30, () -> started.core().live() && started.core().commandsOpen());
             assertTrue(started.core().clustered());
             assertEquals(leader, started.core().leaderMemberId(), "the gateway's session is with the leader");
 
@@ -96,7 +77,7 @@ class GatewayClusterTest
 
             // The leader goes, and the second order is sent at once: it waits in the gateway's cluster client and is
             // sent again to the new leader, which applies it once.
-            stop(leader);
+            cluster.stop(leader);
             final long second = first + 1;
             final CompletableFuture<JsonNode> secondAnswer = CompletableFuture.supplyAsync(() ->
             {
@@ -109,7 +90,7 @@ class GatewayClusterTest
                     throw new IllegalStateException(ex);
                 }
             });
-            final int newLeader = awaitLeader(leader);
+            final int newLeader = cluster.awaitLeader(leader, Duration.ofSeconds(30));
             final JsonNode secondAccepted = secondAnswer.get(60, TimeUnit.SECONDS);
             assertEquals("accepted", secondAccepted.get("status").asText(), secondAccepted.toString());
             assertEquals(second, secondAccepted.get("clientOrderId").asLong());
@@ -131,12 +112,7 @@ class GatewayClusterTest
         }
         finally
         {
-            CloseHelper.quietClose(gateway);
-            CloseHelper.quietClose(reference);
-            for (int id = 0; id < MEMBERS; id++)
-            {
-                stop(id);
-            }
+            CloseHelper.quietCloseAll(gateway, cluster);
             System.out.println("GatewayClusterTest: gateway log:\n" + log);
         }
     }
@@ -145,40 +121,27 @@ class GatewayClusterTest
     void anOrderUnansweredWithoutQuorumIs503AndAppliedOnceWhenTheClusterIsBack() throws Exception
     {
         final ByteArrayOutputStream log = new ByteArrayOutputStream();
-        ClusterClient reference = null;
         Gateway gateway = null;
         try (TestDatabase database = TestDatabase.create("gateway_cluster"))
         {
-            for (int id = 0; id < MEMBERS; id++)
-            {
-                launch(id);
-            }
-            reference = sendReferenceDataAndTicks();
-            final int leader = awaitLeader(-1);
+            final int leader = startCluster();
             final int followed = (leader + 1) % MEMBERS;
             final int other = (leader + 2) % MEMBERS;
-            final Path config = data.resolve("gateway-test.properties");
-            Files.writeString(config, "postgres.url=" + database.url() + "\n");
-            gateway = Gateway.launch(new GatewayContext().dataDirectory(data).configFile(config).port(0)
-                .cluster(true).clusterBasePort(basePort).followMember(followed).commandTimeoutMs(2_000),
-                new PrintStream(log, true));
+            gateway = startGateway(database, followed, 2_000, log);
             final Gateway started = gateway;
-            started.auth().users().createUser(1, "trader", PASSWORD, Role.TRADER);
-            await("the gateway follows member " + followed + " and its session opens", 30, () ->
-                started.core().live() && started.core().commandsOpen());
             final String token = login(started);
 
             // Two of three members gone: no quorum, nothing is committed, the caller is answered 503.
-            stop(leader);
-            stop(other);
+            cluster.stop(leader);
+            cluster.stop(other);
             final long id = System.currentTimeMillis();
             final HttpResponse<String> unanswered = send(started, "POST", "/api/v1/orders", token, order(id));
             assertEquals(503, unanswered.statusCode(), unanswered.body());
             assertTrue(unanswered.body().contains("stays queued"), unanswered.body());
 
             // A member back: a leader again, the queued command is resent and applied, once.
-            launch(other);
-            awaitLeader(leader);
+            cluster.launch(other);
+            cluster.awaitLeader(leader, Duration.ofSeconds(30));
             await("the view shows the order the caller was answered 503 for", 60, () ->
                 get(started, token, "/api/v1/orders").contains("\"clientOrderId\":" + id));
             final String orders = get(started, token, "/api/v1/orders");
@@ -189,63 +152,39 @@ class GatewayClusterTest
         }
         finally
         {
-            CloseHelper.quietClose(gateway);
-            CloseHelper.quietClose(reference);
-            for (int id = 0; id < MEMBERS; id++)
-            {
-                stop(id);
-            }
+            CloseHelper.quietCloseAll(gateway, cluster);
             System.out.println("GatewayClusterTest: gateway log:\n" + log);
         }
     }
 
-    private void launch(final int id)
+    /** The three members, the reference data and 500 ticks; returns the leader. */
+    private int startCluster() throws Exception
     {
-        members[id] = ClusterNode.launch(new ClusterNode.Context()
-            .memberId(id)
-            .hosts(ClusterNode.Context.HOSTS_DEFAULT)
-            .basePort(basePort)
-            .directory(data.resolve("cluster").resolve("node-" + id))
-            .clientsFile(data.resolve("cluster").resolve("ingress-clients"))
-            .errorHandler(Throwable::printStackTrace));
+        cluster = TestCluster.started(data.resolve("cluster"));
+        sendReferenceDataAndTicks();
+        return cluster.awaitLeader(-1, Duration.ofSeconds(30));
     }
 
-    private void stop(final int id)
+    /** The gateway in cluster mode, its view on member {@code followed}, once it reads to the end and is connected. */
+    private Gateway startGateway(
+        final TestDatabase database, final int followed, final long commandTimeoutMs, final ByteArrayOutputStream log)
+        throws Exception
     {
-        CloseHelper.quietClose(members[id]);
-        members[id] = null;
-    }
-
-    /** The member whose status says it leads, other than {@code not}, once there is one. */
-    private int awaitLeader(final int not) throws InterruptedException
-    {
-        final int[] leader = {-1};
-        await("a leader other than " + not, 30, () ->
-        {
-            for (int id = 0; id < MEMBERS; id++)
-            {
-                final NodeStatus.Line line = members[id] == null ? null :
-                    NodeStatus.read(data.resolve("cluster").resolve("node-" + id).resolve("status"));
-                if (id != not && line != null && "leader".equals(line.role()))
-                {
-                    leader[0] = id;
-                    return true;
-                }
-            }
-            return false;
-        });
-        return leader[0];
+        final Path config = data.resolve("gateway-test.properties");
+        Files.writeString(config, "postgres.url=" + database.url() + "\n");
+        final Gateway gateway = Gateway.launch(new GatewayContext().dataDirectory(data).configFile(config).port(0)
+            .cluster(true).clusterBasePort(cluster.basePort()).followMember(followed)
+            .commandTimeoutMs(commandTimeoutMs), new PrintStream(log, true));
+        gateway.auth().users().createUser(1, "trader", PASSWORD, Role.TRADER);
+        await("the gateway's view reads member " + followed + "'s journals to their end and its cluster session " +
+            "opens", 30, () -> gateway.core().live() && gateway.core().commandsOpen());
+        return gateway;
     }
 
     /** The reference data on client session 1, then 500 ticks of the sample day, all acknowledged. */
-    private ClusterClient sendReferenceDataAndTicks() throws Exception
+    private void sendReferenceDataAndTicks() throws Exception
     {
-        final Path clients = data.resolve("cluster").resolve("ingress-clients");
-        final ClusterClient client = ClusterClient.launch(new ClusterClient.Context()
-            .ingressEndpoints(ClusterLayout.parse(ClusterNode.Context.HOSTS_DEFAULT, basePort).ingressEndpoints())
-            .clientName("reference")
-            .key(ClientKeys.loadOrIssue(clients, "reference", data.resolve("reference.key")))
-            .clientSessionId(1));
+        final ClusterClient client = cluster.client("reference", 1);
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
         final List<byte[]> inputs = new ArrayList<>(ReferenceData.parse(LivePlatform.CONFIG, "GatewayClusterTest")
             .inputs());
@@ -274,7 +213,6 @@ class GatewayClusterTest
             client.poll();
             return client.acknowledgedSequence() == client.lastSequence();
         });
-        return client;
     }
 
     private JsonNode placeOrder(final Gateway gateway, final String token, final long clientOrderId)

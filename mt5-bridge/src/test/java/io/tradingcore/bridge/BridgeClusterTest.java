@@ -4,6 +4,7 @@ import io.tradingcore.bridge.simulator.TerminalSimulator;
 import io.tradingcore.cluster.ClusterClient;
 import io.tradingcore.cluster.ClusterLayout;
 import io.tradingcore.cluster.NodeStatus;
+import io.tradingcore.cluster.TestCluster;
 import io.tradingcore.config.ReferenceData;
 import io.tradingcore.domain.InstrumentSpec;
 import io.tradingcore.outputs.OutputJournalWriter;
@@ -49,7 +50,7 @@ class BridgeClusterTest
         TerminalSimulator terminal = null;
         try
         {
-            cluster = new TestCluster(dir);
+            cluster = TestCluster.started(dir);
             final ClusterLayout layout = cluster.layout();
             final byte[] key = ClientKeys.loadOrIssue(cluster.clientsFile(), "bridge", dir.resolve("bridge.key"));
             final ReferenceData referenceData = BridgeRig.busyStrategyReferenceData();

@@ -1,7 +1,7 @@
 package io.tradingcore.bridge.cli;
 
-import io.tradingcore.bridge.TestCluster;
 import io.tradingcore.cluster.NodeStatus;
+import io.tradingcore.cluster.TestCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +38,7 @@ class MainJobClusterTest
     {
         final Path ticks = data.resolve("EURUSD_slice.mt5.csv");
         writeSlice(Path.of("../samples/EURUSD_20140508.mt5.csv.gz"), ticks, TICKS);
-        try (TestCluster cluster = new TestCluster(data.resolve("cluster-members")))
+        try (TestCluster cluster = TestCluster.started(data.resolve("cluster-members")))
         {
             final ByteArrayOutputStream out = new ByteArrayOutputStream();
             final ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -1,14 +1,13 @@
 package io.tradingcore.projections.business;
 
 import io.tradingcore.cluster.ClusterClient;
-import io.tradingcore.cluster.ClusterLayout;
 import io.tradingcore.cluster.ClusterNode;
+import io.tradingcore.cluster.TestCluster;
 import io.tradingcore.codec.OrderType;
 import io.tradingcore.codec.Side;
 import io.tradingcore.codec.TimeInForce;
 import io.tradingcore.config.ReferenceData;
 import io.tradingcore.messages.InputMessages;
-import io.tradingcore.pipeline.ClientKeys;
 import io.tradingcore.projections.business.quota.QuotaListener;
 import io.tradingcore.projections.postgres.TestDatabase;
 import org.agrona.CloseHelper;
@@ -24,7 +23,6 @@ import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static io.tradingcore.projections.business.QuotaServiceTest.answers;
 import static io.tradingcore.projections.business.QuotaServiceTest.await;
@@ -40,15 +38,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class QuotaServiceClusterTest
 {
-    private static final int MEMBERS = 3;
-
     @TempDir
     Path data;
 
     private final InputMessages messages = new InputMessages();
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
-    private final ClusterNode[] members = new ClusterNode[MEMBERS];
-    private final int basePort = 23_000 + ThreadLocalRandom.current().nextInt(300) * 30;
 
     @Test
     void aTenantOverItsDailyQuotaIsHaltedThroughTheCluster() throws Exception
@@ -78,32 +72,14 @@ class QuotaServiceClusterTest
             {
             }
         };
-        final Path clusterDir = data.resolve("cluster");
-        final ClusterLayout layout = ClusterLayout.parse(ClusterNode.Context.HOSTS_DEFAULT, basePort);
-        ClusterClient reference = null;
-        ClusterClient trader = null;
-        System.setProperty(BusinessService.CLUSTER_PROP_NAME, "true");
-        System.setProperty(ClusterNode.Context.BASE_PORT_PROP_NAME, Integer.toString(basePort));
+        TestCluster cluster = null;
         try (TestDatabase postgres = TestDatabase.create("quotas_cluster"))
         {
-            for (int id = 0; id < MEMBERS; id++)
-            {
-                members[id] = ClusterNode.launch(new ClusterNode.Context().memberId(id).basePort(basePort)
-                    .directory(clusterDir.resolve("node-" + id)).clientsFile(clusterDir.resolve("ingress-clients"))
-                    .logTermLength(4 * 1024 * 1024).log(line -> System.out.println("QuotaServiceClusterTest: " +
-                    line)));
-            }
-            reference = client(layout, clusterDir, "reference", 1);
-            for (final byte[] input : ReferenceData.parse(QuotaServiceTest.CONFIG, "QuotaServiceClusterTest").inputs())
-            {
-                buffer.putBytes(0, input);
-                reference.offer(buffer, 0, input.length);
-            }
-            final ClusterClient referenceClient = reference;
-            await(() -> referenceClient.poll() >= 0 &&
-                referenceClient.acknowledgedSequence() == referenceClient.lastSequence(), "the reference data");
-            trader = client(layout, clusterDir, "trader", 0);
-            final ClusterClient traderClient = trader;
+            cluster = TestCluster.started(data.resolve("cluster"));
+            System.setProperty(BusinessService.CLUSTER_PROP_NAME, "true");
+            System.setProperty(ClusterNode.Context.BASE_PORT_PROP_NAME, Integer.toString(cluster.basePort()));
+            cluster.sendReferenceData(ReferenceData.parse(QuotaServiceTest.CONFIG, "QuotaServiceClusterTest"));
+            final ClusterClient traderClient = cluster.client("trader", 0);
 
             final BusinessDatabase database = new BusinessDatabase(postgres.url(), null, null);
             try (BusinessService service = new BusinessService(data, database, SubscriptionTiers.load(tiersFile),
@@ -125,7 +101,7 @@ class QuotaServiceClusterTest
 
                 order(traderClient, 11, 1001, 1);
                 order(traderClient, 101, 2001, 2);
-                final Path outputs = clusterDir.resolve("node-2").resolve("journal").resolve("output");
+                final Path outputs = cluster.memberDir(2).resolve("journal").resolve("output");
                 await(() -> traderClient.poll() >= 0 && answers(outputs).containsKey(101L), "acme's order answered");
                 assertEquals("rejected ACCOUNT_HALTED", answers(outputs).get(11L),
                     "demo takes no new order today, on another member too");
@@ -138,22 +114,8 @@ class QuotaServiceClusterTest
         {
             System.clearProperty(BusinessService.CLUSTER_PROP_NAME);
             System.clearProperty(ClusterNode.Context.BASE_PORT_PROP_NAME);
-            CloseHelper.quietCloseAll(trader, reference);
-            for (final ClusterNode member : members)
-            {
-                CloseHelper.quietClose(member);
-            }
+            CloseHelper.quietClose(cluster);
         }
-    }
-
-    private ClusterClient client(final ClusterLayout layout, final Path clusterDir, final String name,
-        final long session)
-    {
-        return ClusterClient.launch(new ClusterClient.Context()
-            .ingressEndpoints(layout.ingressEndpoints())
-            .clientName(name)
-            .key(ClientKeys.loadOrIssue(clusterDir.resolve("ingress-clients"), name, data.resolve(name + ".key")))
-            .clientSessionId(session));
     }
 
     private void order(final ClusterClient client, final long clientOrderId, final long accountId, final int tenantId)
